@@ -1,0 +1,51 @@
+"""Every setting in one place: environment variables (or a `.env` file) with the `COMPANION_` prefix,
+plus the standard `OPENAI_API_KEY` / `OPENAI_BASE_URL` that OpenAI-compatible tools already use."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+Language = Literal["en", "it"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COMPANION_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Everything the app writes lives under it.")
+    knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="The curated library.")
+    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+    chroma_path: Path | None = Field(default=None, description="Defaults to <data_dir>/chroma.")
+    collection: str = "knowledge"
+    default_language: Language = "en"
+
+    # Generation: the offline composer unless an OpenAI-compatible endpoint is configured.
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "COMPANION_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "COMPANION_OPENAI_BASE_URL")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = 30.0
+    backend: Literal["auto", "offline", "llm"] = Field(
+        default="auto", description="auto: the LLM when an endpoint is configured, else offline."
+    )
+
+    # Limits that keep bad input from hurting anyone.
+    max_message_chars: int = 4000
+
+    @cached_property
+    def chroma_dir(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def active_backend(self) -> Literal["offline", "llm"]:
+        if self.backend == "auto":
+            return "llm" if (self.openai_api_key or self.openai_base_url) else "offline"
+        return self.backend

@@ -1,0 +1,155 @@
+"""Pydantic models shared by every layer: what the engine returns and the UI and CLI show."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Language = Literal["en", "it"]
+Kind = Literal["skill", "format", "questions", "exercise", "program", "case-study"]
+Level = Literal["foundation", "intermediate", "advanced"]
+Audience = Literal["mentor", "manager", "hr"]
+LEVELS: tuple[Level, ...] = ("foundation", "intermediate", "advanced")
+
+
+class CardMeta(BaseModel):
+    """The front matter of a knowledge-base card (see knowledge/README.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*-(en|it)$")
+    kind: Kind
+    lang: Language
+    title: str = Field(min_length=3)
+    topics: list[str] = Field(min_length=1)
+    digcomp: list[str] = Field(default_factory=list)
+    level: list[Level] = Field(default_factory=lambda: list(LEVELS))
+    audience: list[Audience] = Field(default_factory=lambda: ["mentor", "manager"])
+    minutes: int | None = Field(default=None, gt=0, le=240)
+    format: str | None = None
+    translation_of: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_as_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("digcomp")
+    @classmethod
+    def _digcomp_codes(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            area, _, comp = str(code).partition(".")
+            if not (area.isdigit() and comp.isdigit() and 1 <= int(area) <= 5 and 1 <= int(comp) <= 6):
+                raise ValueError(f"{code!r} is not a DigComp 2.2 competence code such as '4.2'")
+        return codes
+
+
+class Chunk(BaseModel):
+    """A section-sized, citable piece of a card."""
+
+    id: str  # "<card id>#<section slug>[/<subsection slug>]"
+    card_id: str
+    title: str
+    heading: str  # "Section > Subsection"
+    text: str
+    lang: Language
+    kind: Kind
+    topics: list[str]
+    source: str  # path relative to the repo, or an uploaded file's name
+    level: list[Level] = Field(default_factory=list)
+    audience: list[Audience] = Field(default_factory=list)
+
+
+class Hit(BaseModel):
+    """One search result; the JSON shape of `companion search --json`."""
+
+    id: str
+    title: str
+    lang: Language
+    kind: Kind
+    topics: list[str]
+    source: str
+    score: float
+    text: str
+    heading: str = ""
+
+
+class Person(BaseModel):
+    name: str = ""
+    role: str = ""
+
+
+class PairProfile(BaseModel):
+    """What the planner needs to know about a mentor/manager pair and the next session."""
+
+    language: Language = "en"
+    session_minutes: int = Field(default=60, ge=15, le=240)
+    session_number: int = Field(default=1, ge=1, le=52)
+    total_sessions: int = Field(default=6, ge=1, le=52)
+    mentor: Person = Field(default_factory=Person)
+    manager: Person = Field(default_factory=Person)
+    goals: str = Field(default="", max_length=4000)
+    level: Level | None = None
+
+    @field_validator("goals", mode="before")
+    @classmethod
+    def _goals_as_text(cls, value: object) -> object:
+        return "; ".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+class Citation(BaseModel):
+    id: str
+    source: str
+
+
+class AgendaItem(BaseModel):
+    title: str
+    minutes: int = Field(ge=0)
+    activity: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class TopicSuggestion(BaseModel):
+    slug: str
+    title: str
+    why: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class CitedText(BaseModel):
+    """A question or a note, with the chunks it came from."""
+
+    text: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class ReflectionQuestions(BaseModel):
+    mentor: list[CitedText] = Field(default_factory=list)
+    manager: list[CitedText] = Field(default_factory=list)
+
+
+class Exercise(BaseModel):
+    title: str
+    steps: list[str]
+    minutes: int | None = None
+    level: Level
+    citations: list[str] = Field(default_factory=list)
+
+
+class SessionPlan(BaseModel):
+    """The JSON shape of `companion plan --json`."""
+
+    language: Language
+    session_minutes: int
+    session_number: int = 1
+    format: str = ""
+    backend: Literal["offline", "llm"] = "offline"
+    notice: str | None = None
+    agenda: list[AgendaItem]
+    topics: list[TopicSuggestion]
+    reflection_questions: ReflectionQuestions
+    exercises: list[Exercise]
+    briefing: list[CitedText] = Field(default_factory=list)
+    citations: list[Citation]

@@ -1,0 +1,1 @@
+"""Turn retrieved material into plans: the offline composer (and, configured, an LLM)."""

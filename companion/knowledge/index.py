@@ -1,0 +1,89 @@
+"""Keep the Chroma index in step with the library: only changed files are re-embedded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from langchain_chroma import Chroma
+
+from companion.domain import Chunk
+from companion.knowledge.chunking import chunk_card, embedding_text
+from companion.knowledge.errors import KnowledgeError
+from companion.knowledge.library import Library
+
+Progress = Callable[[int, int, str], None]  # (done, total, file)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    chunks_written: int = 0
+    chunks_total: int = 0
+    errors: list[KnowledgeError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | int | bool]:
+    """Chroma metadata is flat: lists become '|a|b|' strings that a substring test can filter."""
+    return {
+        "card_id": chunk.card_id,
+        "title": chunk.title,
+        "heading": chunk.heading,
+        "lang": chunk.lang,
+        "kind": chunk.kind,
+        "topic": chunk.topics[0],
+        "topics": "|" + "|".join(chunk.topics) + "|",
+        "level": "|" + "|".join(chunk.level) + "|",
+        "audience": "|" + "|".join(chunk.audience) + "|",
+        "source": chunk.source,
+        "sha256": sha256,
+    }
+
+
+def indexed_files(store: Chroma) -> dict[str, tuple[str, list[str]]]:
+    """source -> (sha256, chunk ids) for everything in the collection."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    data = store.get(include=["metadatas"])
+    for chunk_id, meta in zip(data["ids"], data["metadatas"], strict=True):
+        sha, ids = found.setdefault(meta["source"], (meta["sha256"], []))
+        ids.append(chunk_id)
+    return found
+
+
+def sync_index(store: Chroma, library: Library, progress: Progress | None = None) -> IngestReport:
+    """Idempotent ingest. A file that fails validation keeps its previous chunks: nothing is lost."""
+    report = IngestReport(errors=list(library.errors))
+    before = indexed_files(store)
+    broken = {error.path for error in library.errors}
+    current = {card.source for card in library.cards}
+
+    for source in sorted(set(before) - current - broken):
+        store.delete(ids=before[source][1])
+        report.removed.append(source)
+
+    changed = [card for card in library.cards if before.get(card.source, ("",))[0] != card.sha256]
+    report.unchanged = len(library.cards) - len(changed)
+    for done, card in enumerate(changed, start=1):
+        chunks = chunk_card(card)
+        if card.source in before:
+            store.delete(ids=before[card.source][1])
+            report.updated.append(card.source)
+        else:
+            report.added.append(card.source)
+        store.add_texts(
+            texts=[embedding_text(c) for c in chunks],
+            metadatas=[chunk_metadata(c, card.sha256) for c in chunks],
+            ids=[c.id for c in chunks],
+        )
+        report.chunks_written += len(chunks)
+        if progress:
+            progress(done, len(changed), card.source)
+    report.chunks_total = len(store.get(include=[])["ids"])
+    return report
