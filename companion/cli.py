@@ -1,0 +1,145 @@
+"""`companion ingest | search | plan | serve | validate`: the engine from a terminal, with --json for tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from companion.domain import PairProfile
+
+
+def _services(ready: bool = True):
+    """The engine; with `ready`, an empty index is built first (the library ships unindexed)."""
+    from companion.services import Services
+
+    services = Services()
+    if ready and services.index_is_empty():
+        print("The knowledge index is empty: building it once (about two minutes)...", file=sys.stderr)
+        report = services.ingest()
+        for error in report.errors:
+            print(f"error: {error}", file=sys.stderr)
+    return services
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    services = _services(ready=False)
+    bar = tqdm(total=0, unit="file", desc="Embedding", disable=args.quiet or None)
+
+    def progress(done: int, total: int, source: str) -> None:
+        bar.total = total
+        bar.set_postfix_str(Path(source).name, refresh=False)
+        bar.update(1)
+
+    started = time.perf_counter()
+    report = services.ingest(progress)
+    bar.close()
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged; {report.chunks_written} chunks embedded, {report.chunks_total} in the index "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+    return 0 if report.ok else 1
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from companion.retrieval.search import Filters
+
+    hits = _services().searcher.search(
+        args.query, k=args.k, filters=Filters(lang=args.lang, kind=args.kind, topic=args.topic)
+    )
+    if args.json:
+        print(json.dumps([hit.model_dump(exclude={"heading"}) for hit in hits], ensure_ascii=False, indent=2))
+    else:
+        for hit in hits:
+            print(f"{hit.score:.3f}  {hit.id}  ({hit.source})")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from companion.planner import PlanningError
+    from companion.rendering import plan_markdown
+    from companion.i18n import t
+
+    try:
+        profile = PairProfile.model_validate_json(Path(args.profile).read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"error: cannot read {args.profile}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "profile"
+        print(f"error: {args.profile}: {where}: {first['msg']}", file=sys.stderr)
+        return 2
+    try:
+        plan = _services().planner.plan_session(profile)
+    except PlanningError as exc:
+        print(f"error: {t(profile.language, exc.key)}", file=sys.stderr)
+        return 1
+    print(plan.model_dump_json(indent=2) if args.json else plan_markdown(plan))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from companion.ui.app import launch
+
+    launch(_services(), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from companion.knowledge.validate import main
+
+    return main(args.files)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="companion", description="The reverse-mentoring session companion.")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="build or update the knowledge index (only changed files are embedded)")
+    ingest.add_argument("--quiet", action="store_true")
+    ingest.set_defaults(run=cmd_ingest)
+
+    search = sub.add_parser("search", help="search the knowledge base")
+    search.add_argument("query")
+    search.add_argument("--lang", choices=["en", "it"])
+    search.add_argument("--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study"])
+    search.add_argument("--topic")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(run=cmd_search)
+
+    plan = sub.add_parser("plan", help="plan a session from a pair profile (JSON file)")
+    plan.add_argument("--profile", required=True)
+    plan.add_argument("--json", action="store_true")
+    plan.set_defaults(run=cmd_plan)
+
+    serve = sub.add_parser("serve", help="start the web app")
+    serve.add_argument("--host", default=None, help="default: GRADIO_SERVER_NAME or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: GRADIO_SERVER_PORT or 7860")
+    serve.set_defaults(run=cmd_serve)
+
+    validate = sub.add_parser("validate", help="check knowledge cards against knowledge/README.md")
+    validate.add_argument("files", nargs="*")
+    validate.set_defaults(run=cmd_validate)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        parser().error("--k must be at least 1")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

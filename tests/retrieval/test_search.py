@@ -1,0 +1,49 @@
+"""Search over the whole bundled library, in both languages and across them."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.retrieval.search import Filters
+from companion.services import Services
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "topic"),
+    [
+        ("phishing", "en", "phishing-and-scams"),
+        ("how can my manager tell if an email asking for a bank transfer is a scam?", "en", "phishing-and-scams"),
+        ("come si attiva l'autenticazione a due fattori", "it", "passwords-and-mfa"),
+        ("scrivere richieste migliori a ChatGPT", "it", "prompt-writing"),
+        ("tabelle pivot e formule nel foglio di calcolo", "it", "data-literacy-spreadsheets"),
+        ("improve my LinkedIn profile", "en", "linkedin-personal-brand"),
+    ],
+)
+def test_the_right_card_is_in_the_top_five(services: Services, query: str, lang: str, topic: str):
+    hits = services.searcher.search(query, k=5, filters=Filters(lang=lang))
+    assert len(hits) == 5
+    assert topic in {t for hit in hits for t in hit.topics}
+    assert all(hit.lang == lang for hit in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_an_italian_question_finds_english_cards_when_not_filtered(services: Services):
+    hits = services.searcher.search("riconoscere una email di phishing", k=10, filters=Filters(lang="en"))
+    assert hits and hits[0].topics[0] == "phishing-and-scams"
+
+
+def test_filters_by_kind_and_topic(services: Services):
+    hits = services.searcher.search("session phases", k=5, filters=Filters(kind="format"))
+    assert hits and all(hit.kind == "format" for hit in hits)
+    hits = services.searcher.search("checklist", k=5, filters=Filters(topic="passwords-and-mfa"))
+    assert hits and all("passwords-and-mfa" in hit.topics for hit in hits)
+
+
+def test_an_empty_query_returns_nothing(services: Services):
+    assert services.searcher.search("   ") == []
+
+
+def test_hits_carry_text_and_a_source_path(services: Services):
+    hit = services.searcher.search("phishing", k=1)[0]
+    assert hit.source.startswith("knowledge/") and hit.source.endswith(".md")
+    assert hit.text and not hit.text.startswith(hit.title)  # the section text, not the embedding header
