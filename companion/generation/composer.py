@@ -168,9 +168,9 @@ class OfflineComposer:
 
 def cited_ids(plan: SessionPlan) -> list[str]:
     """Every chunk id the plan's items cite, in order of first use."""
-    groups = [
-        *(item.citations for item in plan.agenda),
+    groups = [  # in the order the rendered plan shows them
         *(topic.citations for topic in plan.topics),
+        *(item.citations for item in plan.agenda),
         *(q.citations for q in plan.reflection_questions.mentor + plan.reflection_questions.manager),
         *(exercise.citations for exercise in plan.exercises),
         *(note.citations for note in plan.briefing),

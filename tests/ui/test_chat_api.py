@@ -1,0 +1,75 @@
+"""The chat endpoint of the launched app, driven by gradio_client over HTTP."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client
+
+pytestmark = pytest.mark.slow
+
+
+def last_reply(history: list[dict]) -> str:
+    content = history[-1]["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
+def test_a_mentor_gets_a_cited_agenda(app_url: str):
+    client = Client(app_url, verbose=False)
+    history, box, status = client.predict(
+        "Session 2, 60 minutes. My manager wants to learn to spot phishing emails.", [], "en", api_name="/chat"
+    )
+    reply = last_reply(history)
+    assert "#### Agenda" in reply and "Skill deep-dive (60 minutes)" in reply
+    assert "#### Sources" in reply and "skill-phishing-and-scams-en#" in reply
+    assert box == "" and status == ""
+
+
+def test_italian_request_gets_an_italian_plan(app_url: str):
+    client = Client(app_url, verbose=False)
+    history, _, _ = client.predict(
+        "Prima sessione, 45 minuti: vuole iniziare a usare LinkedIn.", [], "en", api_name="/chat"
+    )
+    reply = last_reply(history)
+    assert "Piano della sessione 1" in reply and "#### Fonti" in reply and "skill-linkedin-personal-brand-it" in reply
+
+
+def test_missing_length_is_asked_for_and_the_answer_completes_the_plan(app_url: str):
+    client = Client(app_url, verbose=False)
+    history, _, _ = client.predict("My manager wants to build pivot tables for the monthly report", [], "en", api_name="/chat")
+    assert "How long is the session?" in last_reply(history)
+    history, _, _ = client.predict("45", history, "en", api_name="/chat")
+    assert "(45 minutes)" in last_reply(history) and "#### Agenda" in last_reply(history)
+
+
+def test_conversation_state_belongs_to_each_user(app_url: str):
+    first = Client(app_url, verbose=False)
+    first.predict("My manager wants to build pivot tables for the monthly report", [], "en", api_name="/chat")
+    other = Client(app_url, verbose=False)  # another browser session: it must not see the first one's goals
+    history, _, _ = other.predict("45", [], "en", api_name="/chat")
+    assert "What would the manager like to learn" in last_reply(history)
+
+
+@pytest.mark.parametrize("message", ["", "   ", "x" * 5000], ids=["empty", "blank", "huge"])
+def test_bad_messages_get_a_clear_error_and_keep_the_text(app_url: str, message: str):
+    history, box, status = Client(app_url, verbose=False).predict(message, [], "en", api_name="/chat")
+    assert history == [] and box == message
+    assert status.startswith("⚠️") and ("Please write a message" in status or "the limit is 4000" in status)
+
+
+def test_two_users_at_once_get_their_own_plans(app_url: str):
+    requests = {
+        "phishing-and-scams": "Session 3, 60 minutes: spot phishing and scam emails",
+        "data-visualization": "Session 3, 60 minutes: make clearer charts for the board",
+    }
+
+    def ask(message: str) -> str:
+        history, _, _ = Client(app_url, verbose=False).predict(message, [], "en", api_name="/chat")
+        return last_reply(history)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        replies = dict(zip(requests, pool.map(ask, requests.values())))
+    for topic, reply in replies.items():
+        assert f"skill-{topic}-en#" in reply
+    assert "skill-data-visualization-en#" not in replies["phishing-and-scams"]
