@@ -22,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --full-ingest
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -104,7 +104,8 @@ class OfflineComposer:
         for index, (phase, phase_minutes) in enumerate(zip(found, minutes, strict=True)):
             is_middle = 0 < index < len(found) - 1
             content = middle[index - 1] if is_middle and index - 1 < len(middle) else None
-            activity, citations = plain(phase.text), [phases_id]
+            description = plain(phase.text)
+            activity, citations = description[:1].upper() + description[1:], [phases_id]
             if content and material.topics:
                 topic = next(topic_cycle)
                 chunk = topic.section(content)

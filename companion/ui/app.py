@@ -54,7 +54,10 @@ def build_app(services: Services) -> gr.Blocks:
     def switch_language(lang: Language, state: dict):
         if state:
             state = {**state, "language": lang}
-        return header(services, lang), gr.update(placeholder=t(lang, "chat_placeholder")), state
+        return (
+            header(services, lang), gr.update(placeholder=t(lang, "chat_placeholder")),
+            gr.update(label=t(lang, "app_title")), state,
+        )
 
     with gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False) as app:
         state = gr.State({})
@@ -79,7 +82,7 @@ def build_app(services: Services) -> gr.Blocks:
         outputs = [chatbot, message, state, status]
         message.submit(send, [message, chatbot, state, language], outputs, api_name="chat")
         send_button.click(send, [message, chatbot, state, language], outputs, api_name=False)
-        language.change(switch_language, [language, state], [intro, message, state], api_name=False)
+        language.change(switch_language, [language, state], [intro, message, chatbot, state], api_name=False)
     return app
 
 
