@@ -95,6 +95,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from companion.knowledge.stats import library_stats
+
+    services = _services()
+    stats = library_stats(services.library)
+    chunks = Counter(m["lang"] for m in services.store.get(include=["metadatas"])["metadatas"])
+    result = {lang: {**s.model_dump(), "chunks": chunks.get(lang, 0)} for lang, s in stats.items()}
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for lang, row in result.items():
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(row["by_kind"].items()))
+            print(f"{lang}: {row['documents']} documents ({kinds}), {row['words']} words, {row['chunks']} chunks")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from companion.knowledge.validate import main
 
@@ -127,6 +145,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: GRADIO_SERVER_NAME or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: GRADIO_SERVER_PORT or 7860")
     serve.set_defaults(run=cmd_serve)
+
+    stats = sub.add_parser("stats", help="corpus size per language: documents, words, indexed chunks")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(run=cmd_stats)
 
     validate = sub.add_parser("validate", help="check knowledge cards against knowledge/README.md")
     validate.add_argument("files", nargs="*")
