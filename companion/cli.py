@@ -113,6 +113,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from companion.evaluation import DEFAULT_DATASET, as_json, as_table, evaluate, load_dataset, misses
+
+    try:
+        queries = load_dataset(Path(args.dataset) if args.dataset else DEFAULT_DATASET)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    searcher = _services().searcher
+    result = evaluate(searcher, queries)
+    print(as_json(result) if args.json else as_table(result))
+    if args.misses:
+        for query, hits in misses(searcher, queries):
+            print(f"miss [{query.lang}] {query.q!r} wants {query.topics}; got {[h.id for h in hits]}", file=sys.stderr)
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from companion.knowledge.validate import main
 
@@ -145,6 +162,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: GRADIO_SERVER_NAME or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: GRADIO_SERVER_PORT or 7860")
     serve.set_defaults(run=cmd_serve)
+
+    evaluation = sub.add_parser("eval", help="retrieval quality on a labelled dataset, ours vs dense-only")
+    evaluation.add_argument("--dataset", help="JSON lines {q, lang, topics}; default: the bundled dev set")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--misses", action="store_true", help="list the queries missed in the top 5 (stderr)")
+    evaluation.set_defaults(run=cmd_eval)
 
     stats = sub.add_parser("stats", help="corpus size per language: documents, words, indexed chunks")
     stats.add_argument("--json", action="store_true")

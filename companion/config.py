@@ -21,7 +21,11 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(default=REPO_ROOT / "knowledge", description="The curated library.")
     prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
     chroma_path: Path | None = Field(default=None, description="Defaults to <data_dir>/chroma.")
+    chroma_url: str | None = Field(
+        default=None, description="A Chroma server (http://host:port) instead of the embedded store."
+    )
     collection: str = "knowledge"
+    company_collection: str = "company"
     default_language: Language = "en"
 
     # Generation: the offline composer unless an OpenAI-compatible endpoint is configured.
@@ -43,6 +47,10 @@ class Settings(BaseSettings):
     @cached_property
     def chroma_dir(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.data_dir / "bm25"
 
     @property
     def active_backend(self) -> Literal["offline", "llm"]:

