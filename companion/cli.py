@@ -38,7 +38,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.update(1)
 
     started = time.perf_counter()
-    report = services.ingest(progress)
+    if args.paths:  # company documents; the library itself is always knowledge/
+        report = services.add_documents([Path(p) for p in args.paths], progress)
+    else:
+        report = services.ingest(progress)
     bar.close()
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -54,13 +57,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from companion.retrieval.search import Filters
 
     hits = _services().searcher.search(
-        args.query, k=args.k, filters=Filters(lang=args.lang, kind=args.kind, topic=args.topic)
+        args.query, k=args.k,
+        filters=Filters(lang=args.lang, kind=args.kind, topic=args.topic, audience=args.audience, level=args.level),
     )
     if args.json:
         print(json.dumps([hit.model_dump(exclude={"heading"}) for hit in hits], ensure_ascii=False, indent=2))
     else:
         for hit in hits:
-            print(f"{hit.score:.3f}  {hit.id}  ({hit.source})")
+            print(f"{hit.score:.3f}  [{hit.lang}]  {hit.id}  ({hit.source})")
     return 0
 
 
@@ -140,15 +144,20 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="companion", description="The reverse-mentoring session companion.")
     sub = root.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="build or update the knowledge index (only changed files are embedded)")
+    ingest = sub.add_parser(
+        "ingest", help="update the library index (only changed cards are embedded); with PATHs, add company documents"
+    )
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help=".md, .txt, .pdf or .docx company documents")
     ingest.add_argument("--quiet", action="store_true")
     ingest.set_defaults(run=cmd_ingest)
 
     search = sub.add_parser("search", help="search the knowledge base")
     search.add_argument("query")
     search.add_argument("--lang", choices=["en", "it"])
-    search.add_argument("--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study"])
-    search.add_argument("--topic")
+    search.add_argument("--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study", "company"])
+    search.add_argument("--topic", help="a topic slug from knowledge/topics.yaml")
+    search.add_argument("--audience", choices=["mentor", "manager", "hr"])
+    search.add_argument("--level", choices=["foundation", "intermediate", "advanced"])
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=cmd_search)

@@ -49,6 +49,7 @@ class Services:
 
     @cached_property
     def searcher(self) -> Searcher:
+        detect_language("warm up the detector", "en")  # loads lingua's models once, not on a user's query
         return Searcher(
             self.store, self.company_store, self.lexical, detect_language, self.settings.default_language
         )
