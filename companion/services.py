@@ -49,9 +49,12 @@ class Services:
 
     @cached_property
     def searcher(self) -> Searcher:
+        self.store, self.company_store  # noqa: B018 - both collections exist before the searcher opens them
         detect_language("warm up the detector", "en")  # loads lingua's models once, not on a user's query
         return Searcher(
-            self.store, self.company_store, self.lexical, detect_language, self.settings.default_language
+            self.client.get_collection(self.settings.collection),
+            self.client.get_collection(self.settings.company_collection),
+            self.lexical, self.embeddings, detect_language, self.settings.default_language,
         )
 
     @cached_property

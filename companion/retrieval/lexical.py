@@ -93,14 +93,37 @@ class LexicalIndex:
     def __init__(self, directory: Path):
         self.directory = directory
         self._indexes: dict[Language, _LanguageIndex] = {}
+        self._by_id: dict[str, Row] = {}
+        self._kinds: set[str | None] = set()
+        self._shares: dict[object, float] = {}
         self.fingerprint: str | None = None
         self._lock = threading.Lock()
 
     def rebuild(self, rows: list[Row], fingerprint: str) -> None:
         indexes = {lang: _LanguageIndex(lang, [r for r in rows if r.meta.get("lang") == lang]) for lang in LANGUAGES}
-        with self._lock:
-            self._indexes, self.fingerprint = indexes, fingerprint
+        self._install(indexes, fingerprint)
         self._save()
+
+    def _install(self, indexes: dict[Language, _LanguageIndex], fingerprint: str) -> None:
+        by_id = {row.id: row for index in indexes.values() for row in index.rows}
+        kinds = {row.meta.get("kind") for row in by_id.values()}
+        with self._lock:
+            self._indexes, self.fingerprint, self._by_id, self._kinds = indexes, fingerprint, by_id, kinds
+            self._shares: dict[object, float] = {}
+
+    def row(self, chunk_id: str) -> Row | None:
+        """Text and metadata of any indexed chunk, from memory (the dense side returns ids only)."""
+        return self._by_id.get(chunk_id)
+
+    def share(self, filters) -> float:
+        """The fraction of all chunks that pass the filters (cached per filter combination)."""
+        if filters not in self._shares:
+            rows = self._by_id.values()
+            self._shares[filters] = sum(filters.matches(r.meta) for r in rows) / max(len(rows), 1)
+        return self._shares[filters]
+
+    def has_kind(self, kind: str) -> bool:
+        return kind in self._kinds
 
     def _save(self) -> None:
         tmp = self.directory.with_name(self.directory.name + ".tmp")
@@ -129,8 +152,7 @@ class LexicalIndex:
                 indexes[lang] = _LanguageIndex(lang, rows, retriever)
         except (OSError, ValueError, KeyError):
             return False
-        with self._lock:
-            self._indexes, self.fingerprint = indexes, expected_fingerprint
+        self._install(indexes, expected_fingerprint)
         return True
 
     def search(self, query: str, lang: Language, k: int, filters=None) -> list[tuple[Row, float]]:

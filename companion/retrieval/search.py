@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from langchain_chroma import Chroma
+from chromadb.api.models.Collection import Collection
+from langchain_core.embeddings import Embeddings
 
 from companion.domain import Audience, Hit, Kind, Language, Level
 from companion.knowledge.chunking import section_text
@@ -91,23 +92,24 @@ class _Candidate:
 
 
 class Searcher:
+    """Dense search asks Chroma for ids and distances only; text and metadata come from the lexical index's
+    in-memory rows (fetching documents from Chroma's SQLite costs more than the vector search itself)."""
+
     def __init__(
         self,
-        library: Chroma,
-        company: Chroma | None,
+        library: Collection,
+        company: Collection,
         lexical: LexicalIndex,
+        embeddings: Embeddings,
         detect: Callable[[str, Language], Language],
         default_language: Language = "en",
     ):
         self.library = library
         self.company = company
         self.lexical = lexical
+        self.embeddings = embeddings
         self.detect = detect
         self.default_language = default_language
-
-    @property
-    def embeddings(self):
-        return self.library.embeddings
 
     def search(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
         query = query.strip()[:MAX_QUERY_CHARS]
@@ -115,11 +117,13 @@ class Searcher:
             return []
         vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         lang = filters.lang or self.detect(query, self.default_language)
-        candidates = self._candidates(query, vector, replace(filters, lang=lang), stores=(self.library, self.company))
-        if filters.lang is None and self.company is not None:
+        with_company = self.lexical.has_kind("company")
+        stores = (self.library, self.company) if with_company else (self.library,)
+        candidates = self._candidates(query, vector, replace(filters, lang=lang), stores)
+        if filters.lang is None and with_company:
             # Documents only in the other language: company uploads (library cards all have twins).
             other = replace(filters, lang=OTHER[lang])
-            candidates += self._candidates(query, vector, other, stores=(self.company,), company_only=True)
+            candidates += self._candidates(query, vector, other, (self.company,), company_only=True)
         ranked = sorted(candidates, key=self._score, reverse=True)
         return [to_hit(c.id, c.text, c.meta, self._score(c)) for c in ranked[:k]]
 
@@ -128,36 +132,37 @@ class Searcher:
         return (candidate.cosine or 0.0) + LEXICAL_WEIGHT * candidate.lexical
 
     def _candidates(
-        self, query: str, vector: np.ndarray, filters: Filters, stores: tuple[Chroma | None, ...], company_only=False
+        self, query: str, vector: np.ndarray, filters: Filters, stores: tuple[Collection, ...], company_only=False
     ) -> list[_Candidate]:
         found: dict[str, _Candidate] = {}
+        # A `where` clause makes Chroma filter in SQLite, which costs more than the vector search; when the
+        # filters keep a good share of the chunks (a language does), over-fetch and filter in memory instead.
+        share = self.lexical.share(filters)
+        in_memory = share >= 0.2
+        fetch, where = (min(int(POOL / share) + 1, 4 * POOL), None) if in_memory else (POOL, filters.where())
         for store in stores:
-            if store is None:
-                continue
-            for doc, distance in store.similarity_search_by_vector_with_relevance_scores(
-                vector.tolist(), k=POOL, filter=filters.where()
-            ):
-                found[doc.id] = _Candidate(doc.id, doc.page_content, doc.metadata, cosine=1.0 - distance)
+            result = store.query(query_embeddings=[vector], n_results=fetch, where=where, include=["distances"])
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+                row = self.lexical.row(chunk_id)
+                if row and (not in_memory or filters.matches(row.meta)):
+                    found[chunk_id] = _Candidate(chunk_id, row.text, row.meta, cosine=1.0 - distance)
         lexical_filters = replace(filters, kind="company") if company_only else filters
         lexical = self.lexical.search(query, filters.lang, POOL, lexical_filters)
         best = max((score for _, score in lexical), default=0.0)
-        missing: list[Row] = []
+        missing: list[_Candidate] = []
         for row, score in lexical:
             candidate = found.get(row.id)
             if candidate is None:
                 candidate = found[row.id] = _Candidate(row.id, row.text, row.meta)
-                missing.append(row)
+                missing.append(candidate)
             candidate.lexical = score / best
-        self._fill_cosines([found[row.id] for row in missing], vector)
+        self._fill_cosines(missing, vector, stores)
         return list(found.values())
 
-    def _fill_cosines(self, candidates: list[_Candidate], vector: np.ndarray) -> None:
+    @staticmethod
+    def _fill_cosines(candidates: list[_Candidate], vector: np.ndarray, stores: tuple[Collection, ...]) -> None:
         """Sections found only by BM25 get their dense score too, so all scores are comparable."""
-        if not candidates:
-            return
-        for store in (self.library, self.company):
-            if store is None:
-                continue
+        for store in stores:
             wanted = [c for c in candidates if c.cosine is None]
             if not wanted:
                 return
@@ -170,8 +175,15 @@ class Searcher:
     def dense_only(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
         """The baseline the eval compares against: one vector search, no BM25, no language routing."""
         vector = self.embeddings.embed_query(query.strip()[:MAX_QUERY_CHARS])
-        found = self.library.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=filters.where())
-        return [to_hit(doc.id, doc.page_content, doc.metadata, 1.0 - distance) for doc, distance in found]
+        result = self.library.query(
+            query_embeddings=[vector], n_results=k, where=filters.where(), include=["documents", "metadatas", "distances"]
+        )
+        return [
+            to_hit(cid, doc, meta, 1.0 - distance)
+            for cid, doc, meta, distance in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
 
     def card(self, card_id: str) -> dict[str, IndexedChunk]:
         """Every chunk of one card, by chunk id, straight from the index (so citations always exist)."""
