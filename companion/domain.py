@@ -154,3 +154,28 @@ class SessionPlan(BaseModel):
     exercises: list[Exercise]
     briefing: list[CitedText] = Field(default_factory=list)
     citations: list[Citation]
+
+
+class FileError(BaseModel):
+    """A file that could not be used: which one, which part of it, and why."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class IngestReport(BaseModel):
+    added: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    unchanged: int = 0
+    chunks_written: int = 0
+    chunks_total: int = 0
+    errors: list[FileError] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.domain import CitedText, SessionPlan
+from companion.domain import CitedText, Hit, IngestReport, Language, SessionPlan
 from companion.i18n import t
 
 
@@ -64,3 +64,23 @@ def plan_sections(plan: SessionPlan) -> Iterator[str]:
 
 def plan_markdown(plan: SessionPlan) -> str:
     return "\n".join(plan_sections(plan))
+
+
+def hits_markdown(hits: list[Hit], lang: Language) -> str:
+    if not hits:
+        return t(lang, "no_results")
+    blocks = []
+    for hit in hits:
+        where = f"{hit.heading} · " if hit.heading and hit.heading != hit.title else ""
+        excerpt = " ".join(hit.text.split())
+        excerpt = excerpt if len(excerpt) <= 420 else excerpt[:420].rsplit(" ", 1)[0] + " …"
+        blocks.append(f"**{hit.title}** `{hit.lang}` · {where}`{hit.id}` · {hit.source}\n\n> {excerpt}")
+    return "\n\n".join(blocks)
+
+
+def ingest_markdown(report: IngestReport, lang: Language) -> str:
+    lines = [t(lang, "upload_done", added=len(report.added), updated=len(report.updated),
+               unchanged=report.unchanged, chunks=report.chunks_written)]
+    if report.errors:
+        lines += ["", f"**{t(lang, 'upload_refused')}**"] + [f"- ⚠️ {error.file}: {error.message}" for error in report.errors]
+    return "\n".join(lines)

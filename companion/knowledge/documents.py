@@ -14,7 +14,8 @@ from langchain_chroma import Chroma
 from companion.domain import Chunk, Language
 from companion.knowledge.chunking import embedding_text
 from companion.knowledge.errors import KnowledgeError
-from companion.knowledge.index import IngestReport, Progress, chunk_metadata, fingerprint, indexed_files
+from companion.domain import IngestReport
+from companion.knowledge.index import Progress, chunk_metadata, fingerprint, indexed_files
 from companion.knowledge.markdown import slugify, split_sections
 from companion.language import detect_language
 
@@ -133,7 +134,7 @@ def ingest_documents(store: Chroma, paths: list[Path], default_language: Languag
         try:
             text = extract_text(path)
         except KnowledgeError as error:
-            report.errors.append(error)
+            report.errors.append(error.report())
             continue
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         name = path.name

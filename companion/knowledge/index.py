@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from langchain_chroma import Chroma
 
-from companion.domain import Chunk
+from companion.domain import Chunk, IngestReport
 from companion.knowledge.chunking import chunk_card, embedding_text
-from companion.knowledge.errors import KnowledgeError
 from companion.knowledge.library import Library
 
 Progress = Callable[[int, int, str], None]  # (done, total, file)
@@ -20,21 +18,6 @@ INDEX_SCHEMA = "2"
 
 def fingerprint(sha256: str) -> str:
     return f"{INDEX_SCHEMA}:{sha256}"
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    chunks_written: int = 0
-    chunks_total: int = 0
-    errors: list[KnowledgeError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | list[str]]:
@@ -66,7 +49,7 @@ def indexed_files(store: Chroma) -> dict[str, tuple[str, list[str]]]:
 
 def sync_index(store: Chroma, library: Library, progress: Progress | None = None) -> IngestReport:
     """Idempotent ingest. A file that fails validation keeps its previous chunks: nothing is lost."""
-    report = IngestReport(errors=list(library.errors))
+    report = IngestReport(errors=[error.report() for error in library.errors])
     before = indexed_files(store)
     broken = {error.path for error in library.errors}
     current = {card.source for card in library.cards}

@@ -15,11 +15,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(services: Services) -> Iterator[str]:
-    """The real Gradio app over real HTTP on 127.0.0.1, served from this process."""
+def serve(services: Services) -> Iterator[str]:
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
     _, url, _ = app.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True, quiet=True)
     yield url.rstrip("/")
     app.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(services: Services) -> Iterator[str]:
+    """The real Gradio app over real HTTP on 127.0.0.1, served from this process."""
+    yield from serve(services)
+
+
+@pytest.fixture
+def tiny_app_url(tiny_services: Services) -> Iterator[str]:
+    """The app over a small library of its own, for tests that change what is indexed."""
+    tiny_services.ingest()
+    yield from serve(tiny_services)

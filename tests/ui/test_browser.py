@@ -47,3 +47,21 @@ def test_empty_message_shows_an_error(page):
     page.fill("#message textarea", "")
     page.click("#send")
     page.locator("#status").get_by_text("Please write a message").wait_for(timeout=30_000)
+
+
+def test_library_search_in_the_browser(page):
+    page.get_by_role("tab", name="Library").click()
+    page.fill("#library-query textarea", "ground rules for the first meeting")
+    page.click("#library-search")
+    results = page.locator("#library-results")
+    results.get_by_text("knowledge/", exact=False).first.wait_for(timeout=30_000)
+    assert "ground-rules" in results.inner_text() or "first-meeting" in results.inner_text()
+
+
+def test_the_interface_switches_to_italian(page):
+    page.get_by_label("Italiano").check()
+    page.get_by_role("tab", name="Biblioteca").wait_for(timeout=10_000)
+    page.get_by_role("tab", name="Prepara una sessione").click()
+    assert "Companion per il reverse mentoring" in page.locator("#intro").inner_text()
+    page.get_by_label("English").check()
+    page.get_by_role("tab", name="Library").wait_for(timeout=10_000)

@@ -1,0 +1,51 @@
+"""The library tab's endpoints: search, and uploads that are indexed and not left in Gradio's cache."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+from companion.services import Services
+from tests.support.documents import write_pdf
+
+pytestmark = pytest.mark.slow
+
+
+def test_search_shows_title_language_and_source(app_url: str):
+    result = Client(app_url, verbose=False).predict("autenticazione a due fattori", "it", "skill", "it", api_name="/search")
+    assert "skill-passwords-and-mfa-it#" in result and "`it`" in result and "knowledge/skills/" in result
+
+
+def test_search_with_nothing_found_says_so(app_url: str):
+    result = Client(app_url, verbose=False).predict("", "", "", "en", api_name="/search")
+    assert result == "Nothing found. Try other words, or remove a filter."
+
+
+def test_upload_indexes_the_file_and_leaves_no_public_copy(tiny_app_url: str, tiny_services: Services, tmp_path: Path):
+    policy = write_pdf(tmp_path / "travel-policy.pdf", ["Acme travel policy.", "Hotels are refunded up to 150 euros a night."])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    client = Client(tiny_app_url, verbose=False)
+    status, files = client.predict([handle_file(str(policy)), handle_file(str(broken))], "en", api_name="/upload")
+    assert "Added 1" in status and "broken.pdf: cannot be read as a PDF" in status
+    assert files is None
+
+    kept = tiny_services.settings.data_dir / "uploads"
+    assert sorted(p.name for p in kept.iterdir()) == ["travel-policy.pdf"]  # refused files are not kept
+    hits = client.predict("hotel refund per night", "", "company", "en", api_name="/search")
+    assert "travel-policy.pdf" in hits
+
+    # Nothing of the upload is left in Gradio's cache for someone to fetch by URL.
+    from gradio.utils import get_upload_folder
+
+    cached = [p for p in Path(get_upload_folder()).rglob("travel-policy.pdf")]
+    assert cached == []
+
+
+def test_upload_with_no_files_is_a_clear_message(tiny_app_url: str):
+    status, _ = Client(tiny_app_url, verbose=False).predict(None, "it", api_name="/upload")
+    assert "Scegli prima uno o più file" in status
