@@ -7,12 +7,15 @@ so nothing about one user lives in the process.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel
 
 from companion.config import Settings
-from companion.domain import Language, PairProfile, SessionPlan
+from companion.domain import Curriculum, Generated, Language, Level, PairProfile, SessionPlan, TopicList
+from companion.generation.backend import Done, Event, Partial
+from companion.rendering import preview_markdown
 from companion.i18n import t
 from companion.language import detect_language
 from companion.planner import Planner, PlanningError
@@ -33,21 +36,66 @@ _LAST = re.compile(r"\b(?:last|final|closing|ultima|ultimo|finale|conclusiva)\s+
 MIN_GOAL_WORDS = 3
 
 
+Intent = Literal["plan", "exercises", "topics", "curriculum", "question"]
+
+_INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
+    ("curriculum", re.compile(
+        r"\b(?:curricul\w*|percorso|programma di \d+|\d+\s+(?:sessions|sessioni|incontri)\b(?!\s*\d))", re.I)),
+    ("exercises", re.compile(r"\b(?:exercis\w*|homework|practice tasks?|esercizi\w*|compiti|esercitazion\w*)\b", re.I)),
+    ("topics", re.compile(
+        r"\b(?:topics?|temi|argomenti|what should (?:we|i|he|she) (?:learn|cover|work on)|su cosa lavorare|"
+        r"quali competenze|which skills)\b", re.I)),
+    ("plan", re.compile(r"\b(?:session|sessione|agenda|meeting|incontro|prepare|preparare|plan|piano)\b", re.I)),
+]
+_QUESTION = re.compile(
+    r"^\s*(?:what|how|why|who|when|which|where|is|are|can|should|does|do|cos[a'’]?|come|perch[eé]|chi|quando|"
+    r"qual[ei]?|dove|è|posso|devo|si può)\b|\?\s*$", re.I)
+_LEVELS: dict[Level, re.Pattern[str]] = {
+    "advanced": re.compile(r"\b(?:advanced|expert|avanzat\w*|espert\w*)\b", re.I),
+    "intermediate": re.compile(r"\b(?:intermediate|intermedi\w*|medium|medio)\b", re.I),
+    "foundation": re.compile(r"\b(?:foundation|basic|beginner|easy|base|principiante|facil\w*|semplic\w*)\b", re.I),
+}
+_SESSIONS_WANTED = re.compile(r"\b(\d{1,2})\s+(?:sessions|sessioni|incontri)\b", re.I)
+
+
+def detect_intent(message: str, scheduling_given: bool) -> Intent | None:
+    for intent, pattern in _INTENTS:
+        if pattern.search(message):
+            return intent
+    if _QUESTION.search(message):
+        return "question"
+    return "plan" if scheduling_given else None
+
+
+def read_level(message: str) -> Level | None:
+    return next((level for level, pattern in _LEVELS.items() if pattern.search(message)), None)
+
+
 class ChatState(BaseModel):
     """What the conversation has established so far."""
 
     language: Language = "en"
+    intent: Intent | None = None
     session_minutes: int | None = None
     session_number: int | None = None
     total_sessions: int = 6
+    sessions_wanted: int | None = None
     goals: str = ""
+    level: Level | None = None
+    last_topics: list[str] = []
 
 
 class ChatReply(BaseModel):
-    kind: Literal["plan", "question", "error"]
+    kind: Literal["result", "question", "error"]
     state: ChatState
     text: str = ""
-    plan: SessionPlan | None = None
+    result: Generated | None = None
+
+
+class Preview(BaseModel):
+    """A model's answer while it is being written."""
+
+    markdown: str
 
 
 def read_minutes(message: str) -> int | None:
@@ -76,53 +124,138 @@ def read_session_number(message: str, total: int) -> int | None:
     return None
 
 
-def goal_words(message: str) -> str:
-    """The message without the scheduling details, to judge whether it names any goals."""
+def strip_scheduling(message: str) -> str:
+    """The message without its scheduling details (length, session number), i.e. what it says about goals."""
     stripped = message
-    for pattern in (_MINUTES, _HOURS, _ONE_HOUR, _HALF_HOUR, _SESSION, _SESSION_ORDINAL, _LAST, _BARE_NUMBER):
+    ordinals = "|".join(_ORDINAL_WORDS.values())
+    session_words = rf"\b(?:{ordinals})\s+(?:session|sessione|meeting|incontro)\b"
+    for pattern in (_MINUTES, _HOURS, _ONE_HOUR, _HALF_HOUR, _SESSION, _SESSION_ORDINAL, _LAST, _BARE_NUMBER, _OF_TOTAL):
         stripped = pattern.sub(" ", stripped)
-    return " ".join(re.findall(r"[^\W\d_]{3,}", stripped))
+    stripped = re.sub(session_words, " ", stripped, flags=re.I)
+    stripped = re.sub(r"^[\s,.;:–—-]+|(?<=\s)[,.;:]+(?=\s)", " ", stripped)
+    return " ".join(stripped.split()).strip(" ,.;:-")
+
+
+_REQUEST_WORDS = re.compile(
+    r"\b(?:give|show|suggest|want|need|please|some|more|about|level|minutes?|with|the|for|this|that|these|"
+    r"dammi|mostrami|suggerisci|vorrei|servono|per favore|qualche|altri|altre|livello|minuti|con|questo|questa|"
+    r"questi|della|delle|degli|per)\b", re.I)
+
+
+def goal_words(message: str) -> str:
+    """The words of a message that could name goals: without scheduling, request words, intents and levels."""
+    text = strip_scheduling(message)
+    for pattern in [p for _, p in _INTENTS] + list(_LEVELS.values()) + [_REQUEST_WORDS]:
+        text = pattern.sub(" ", text)
+    return " ".join(re.findall(r"[^\W\d_]{3,}", text))
 
 
 def update_state(message: str, state: ChatState) -> ChatState:
-    new = state.model_copy()
+    new = state.model_copy(deep=True)
     new.language = detect_language(message, state.language)
     if match := _OF_TOTAL.search(message):
         new.total_sessions = max(1, min(int(match.group(1)), 52))
-    new.session_minutes = read_minutes(message) or state.session_minutes
-    new.session_number = read_session_number(message, new.total_sessions) or state.session_number
+    minutes, number = read_minutes(message), read_session_number(message, new.total_sessions)
+    new.session_minutes = minutes or state.session_minutes
+    new.session_number = number or state.session_number
+    if match := _SESSIONS_WANTED.search(message):
+        new.sessions_wanted = int(match.group(1))
+    new.level = read_level(message) or state.level
+    new.intent = detect_intent(message, bool(minutes or number)) or state.intent or "plan"
     if len(goal_words(message).split()) >= MIN_GOAL_WORDS:
-        new.goals = message.strip()
+        new.goals = goals_of(message)
     return new
 
 
+def goals_of(message: str) -> str:
+    """What the message asks the manager to learn: "Prepare a curriculum of 8 sessions: LinkedIn, AI" -> "LinkedIn, AI"."""
+    text = strip_scheduling(message)
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and any(p.search(head) for _, p in _INTENTS):
+        return tail.strip()
+    return text
+
+
 class Conversation:
-    """One turn at a time; the caller owns the state."""
+    """One turn at a time; the caller owns the state. `respond` streams previews while an LLM writes."""
 
     def __init__(self, planner: Planner, settings: Settings):
         self.planner = planner
         self.settings = settings
 
     def reply(self, message: str, state: ChatState) -> ChatReply:
+        last = None
+        for event in self.respond(message, state):
+            last = event
+        assert isinstance(last, ChatReply)
+        return last
+
+    def respond(self, message: str, state: ChatState) -> Iterator[Preview | ChatReply]:
+        lang = state.language
         if not message.strip():
-            return ChatReply(kind="error", state=state, text=t(state.language, "message_empty"))
+            yield ChatReply(kind="error", state=state, text=t(lang, "message_empty"))
+            return
         if len(message) > self.settings.max_message_chars:
-            text = t(state.language, "message_too_long", length=len(message), limit=self.settings.max_message_chars)
-            return ChatReply(kind="error", state=state, text=text)
+            text = t(lang, "message_too_long", length=len(message), limit=self.settings.max_message_chars)
+            yield ChatReply(kind="error", state=state, text=text)
+            return
         state = update_state(message, state)
+        missing = self._missing(state)
+        if missing:
+            yield ChatReply(kind="question", state=state, text=t(state.language, missing))
+            return
+        try:
+            for event in self._events(message, state):
+                if isinstance(event, Partial):
+                    yield Preview(markdown=preview_markdown(event.data, state.language))
+                elif isinstance(event, Done):
+                    state.last_topics = topics_of(event.result) or state.last_topics
+                    yield ChatReply(kind="result", state=state, result=event.result)
+        except PlanningError as error:
+            yield ChatReply(kind="question", state=state, text=t(state.language, error.key))
+
+    @staticmethod
+    def _missing(state: ChatState) -> str | None:
+        """Ask instead of guessing: the locale key of the question to ask, if any."""
+        if state.intent == "question":
+            return None
+        if state.intent == "exercises" and state.last_topics:
+            return None
         if not state.goals:
-            return ChatReply(kind="question", state=state, text=t(state.language, "ask_goals"))
-        if state.session_minutes is None:
-            return ChatReply(kind="question", state=state, text=t(state.language, "ask_minutes"))
+            return "ask_goals"
+        if state.intent == "plan" and state.session_minutes is None:
+            return "ask_minutes"
+        return None
+
+    def _events(self, message: str, state: ChatState) -> Iterator[Event]:
+        lang = state.language
+        if state.intent == "question":
+            return self.planner.answer_events(message, lang)
+        if state.intent == "topics":
+            return self.planner.suggest_topics_events(lang, state.goals)
+        if state.intent == "exercises":
+            names_goals = len(goal_words(message).split()) >= MIN_GOAL_WORDS
+            return self.planner.follow_up_exercises_events(
+                lang, goals=state.goals, level=state.level or "foundation",
+                topics=None if names_goals else state.last_topics or None, max_minutes=read_minutes(message),
+            )
         profile = PairProfile(
-            language=state.language,
-            session_minutes=max(15, min(state.session_minutes, 240)),
+            language=lang,
+            session_minutes=max(15, min(state.session_minutes or 60, 240)),
             session_number=min(state.session_number or 1, state.total_sessions),
             total_sessions=state.total_sessions,
             goals=state.goals,
+            level=state.level,
         )
-        try:
-            plan = self.planner.plan_session(profile)
-        except PlanningError as error:
-            return ChatReply(kind="question", state=state, text=t(state.language, error.key))
-        return ChatReply(kind="plan", state=state, plan=plan)
+        if state.intent == "curriculum":
+            return self.planner.curriculum_events(profile, state.sessions_wanted)
+        return self.planner.plan_session_events(profile)
+
+
+def topics_of(result: Generated) -> list[str]:
+    """The topic slugs a result is about, remembered so "exercises for this" needs no repeating."""
+    if isinstance(result, SessionPlan | TopicList):
+        return [topic.slug for topic in result.topics]
+    if isinstance(result, Curriculum):
+        return list(dict.fromkeys(slug for session in result.sessions for slug in session.topics))
+    return []

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     )
     llm_model: str = "gpt-4o-mini"
     llm_timeout_s: float = 30.0
+    llm_max_retries: int = Field(default=2, ge=0, le=6, description="with exponential backoff; honours Retry-After")
+    llm_temperature: float = 0.2
+    llm_share_names: bool = Field(
+        default=False, description="send the pair's names to the endpoint (off: they become 'the mentor'/'the manager')"
+    )
     backend: Literal["auto", "offline", "llm"] = Field(
         default="auto", description="auto: the LLM when an endpoint is configured, else offline."
     )

@@ -10,6 +10,7 @@ Language = Literal["en", "it"]
 CardKind = Literal["skill", "format", "questions", "exercise", "program", "case-study"]
 Kind = Literal[CardKind, "company"]  # "company": a document a company uploaded
 Level = Literal["foundation", "intermediate", "advanced"]
+SelfLevel = Literal["not-yet", "foundation", "intermediate", "advanced"]
 Audience = Literal["mentor", "manager", "hr"]
 LEVELS: tuple[Level, ...] = ("foundation", "intermediate", "advanced")
 
@@ -93,6 +94,10 @@ class PairProfile(BaseModel):
     manager: Person = Field(default_factory=Person)
     goals: str = Field(default="", max_length=4000)
     level: Level | None = None
+    previous_topics: list[str] = Field(default_factory=list, description="topic slugs of earlier sessions")
+    self_assessment: dict[str, SelfLevel] = Field(
+        default_factory=dict, description="DigComp 2.2 competence code -> the manager's own rating"
+    )
 
     @field_validator("goals", mode="before")
     @classmethod
@@ -139,21 +144,58 @@ class Exercise(BaseModel):
     citations: list[str] = Field(default_factory=list)
 
 
-class SessionPlan(BaseModel):
-    """The JSON shape of `companion plan --json`."""
+Backend = Literal["offline", "llm"]
+
+
+class Generated(BaseModel):
+    """What every use case returns: which backend wrote it, a notice when it fell back, and its sources."""
 
     language: Language
+    backend: Backend = "offline"
+    notice: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class SessionPlan(Generated):
+    """The JSON shape of `companion plan --json`."""
+
     session_minutes: int
     session_number: int = 1
     format: str = ""
-    backend: Literal["offline", "llm"] = "offline"
-    notice: str | None = None
-    agenda: list[AgendaItem]
     topics: list[TopicSuggestion]
+    agenda: list[AgendaItem]
     reflection_questions: ReflectionQuestions
     exercises: list[Exercise]
     briefing: list[CitedText] = Field(default_factory=list)
-    citations: list[Citation]
+
+
+class TopicList(Generated):
+    topics: list[TopicSuggestion]
+
+
+class ExerciseSet(Generated):
+    level: Level
+    exercises: list[Exercise]
+
+
+class CurriculumSession(BaseModel):
+    number: int
+    format: str
+    title: str
+    topics: list[str] = Field(default_factory=list)
+    rationale: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class Curriculum(Generated):
+    goals: str
+    sessions: list[CurriculumSession]
+    rationale: str
+
+
+class Answer(Generated):
+    question: str
+    points: list[CitedText]
 
 
 class FileError(BaseModel):

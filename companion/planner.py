@@ -1,15 +1,33 @@
-"""The use cases: retrieve what a session needs, then let a generation backend write the plan."""
+"""The use cases: retrieve what a task needs, then let a generation backend write the result.
+
+plan a session · suggest topics · follow-up exercises · curriculum · answer a question.
+Each returns a pydantic domain object whose every item cites the retrieved sections it came from.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import partial
 
 from companion.config import Settings
-from companion.domain import Language, Level, PairProfile, SessionPlan
-from companion.generation.composer import OfflineComposer
+from companion.domain import (
+    Answer, Curriculum, CurriculumSession, ExerciseSet, Language, Level, PairProfile, SelfLevel, SessionPlan,
+    TopicList, TopicSuggestion,
+)
+from companion.generation.backend import Event, Generator, final
+from companion.generation.citations import with_sources
+from companion.generation.composer import OfflineComposer, allocate_minutes, first_sentences
+from companion.generation.llm import LLMError
 from companion.generation.material import PlanMaterial, TopicMaterial
+from companion.generation.offline_tasks import answer_from, exercise_from, session_rationale
+from companion.i18n import t
 from companion.knowledge.catalogue import Catalogue
-from companion.retrieval.search import Filters, Searcher
+from companion.knowledge.sections import LEVEL_LABELS
+from companion.retrieval.search import Filters, IndexedChunk, Searcher
+
+SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
 
 
 class PlanningError(ValueError):
@@ -30,6 +48,37 @@ def choose_format(session_number: int, total_sessions: int) -> str:
     return rotation[(session_number - 2) % len(rotation)]
 
 
+def curriculum_outline(count: int, topics: int) -> list[tuple[str, int | None]]:
+    """(format, topic index) for each session of a curriculum: first meeting; per topic a deep-dive and, when
+    there is room, a lab; the manager's turn at the midpoint; a review of follow-up work near the end; closing."""
+    middle = max(count - 2, 0)
+    per_topic: list[list[str]] = [["skill-deep-dive"] for _ in range(topics)]
+    used = min(topics, middle)
+    for blocks in per_topic:
+        if used < middle:
+            blocks.append("hands-on-lab")
+            used += 1
+    extras = []
+    if used < middle:
+        extras.append("managers-turn")
+        used += 1
+    if used < middle:
+        extras.append("follow-up-review")
+        used += 1
+    slots: list[tuple[str, int | None]] = [(fmt, i) for i, blocks in enumerate(per_topic) for fmt in blocks][:middle]
+    while used < middle:  # long programmes: more practice, topic by topic
+        slots.append(("hands-on-lab", len(slots) % max(topics, 1)))
+        used += 1
+    if "managers-turn" in extras:
+        # Between two topics, as near the middle as possible, so a topic's deep-dive and lab stay together.
+        boundaries = [i for i in range(1, len(slots)) if slots[i][0] == "skill-deep-dive"] or [len(slots)]
+        slots.insert(min(boundaries, key=lambda i: abs(i - len(slots) / 2)), ("managers-turn", None))
+    if "follow-up-review" in extras:
+        slots.append(("follow-up-review", None))
+    outline = [("first-meeting", None), *slots]
+    return outline + [("closing-session", None)] if count > 1 else outline
+
+
 def kram_phase(session_number: int, total_sessions: int) -> str:
     """Kram (1983): initiation at the start, cultivation in the middle, separation at the end."""
     if session_number == 1:
@@ -37,46 +86,129 @@ def kram_phase(session_number: int, total_sessions: int) -> str:
     return "separation" if session_number >= total_sessions else "cultivation"
 
 
+_LIST_SEPARATORS = re.compile(r"[;\n•]|,(?!\d)")
+_CONJUNCTIONS = re.compile(r"\s+(?:and also|and|as well as|plus|e anche|e|ed|oltre a)\s+", re.I)
+
+
+def split_goals(goals: str) -> list[str]:
+    """Separate goals written as a list ("phishing, LinkedIn and spreadsheets"). Without commas, a
+    conjunction splits only between phrases of two words or more ("spot phishing and protect accounts"),
+    so "riconoscere e segnalare il phishing" stays one goal."""
+    is_list = bool(_LIST_SEPARATORS.search(goals))
+    parts = []
+    for piece in _LIST_SEPARATORS.split(goals):
+        halves = [h.strip(" .:-") for h in _CONJUNCTIONS.split(piece)]
+        if is_list or all(len(h.split()) >= 2 for h in halves):
+            parts += halves
+        else:
+            parts.append(piece.strip(" .:-"))
+    parts = [part for part in parts if part]
+    return parts if len(parts) > 1 else [goals]
+
+
 def topics_wanted(session_minutes: int) -> int:
     return 1 if session_minutes < 60 else 2
 
 
+def fix_plan(session_minutes: int, plan: SessionPlan) -> SessionPlan:
+    """A model's agenda is rescaled to the session length; a plan without exercises or timings is refused."""
+    minutes = [item.minutes for item in plan.agenda]
+    if not plan.agenda or not plan.exercises or min(minutes) <= 0:
+        raise LLMError("the plan lacked an agenda, timings or exercises")
+    if sum(minutes) != session_minutes:
+        for item, scaled in zip(plan.agenda, allocate_minutes(minutes, session_minutes), strict=True):
+            item.minutes = scaled
+    return plan
+
+
 class Planner:
-    def __init__(self, searcher: Searcher, catalogue: Catalogue, settings: Settings):
+    def __init__(self, searcher: Searcher, catalogue: Catalogue, settings: Settings, generator: Generator | None = None):
         self.searcher = searcher
         self.catalogue = catalogue
         self.settings = settings
         self.composer = OfflineComposer()
+        self.generator = generator or Generator(settings)
 
-    def rank_topics(self, goals: str, lang: Language, limit: int) -> list[str]:
-        """Skill topics whose cards best match the goals: reciprocal-rank votes of the matching sections."""
+    def describe(self, profile: PairProfile) -> str:
+        """The pair as the LLM sees it: roles always, names only when the settings allow it."""
+        share = self.settings.llm_share_names
+        lines = [
+            f"- mentor: {(profile.mentor.name + ', ') if share and profile.mentor.name else ''}{profile.mentor.role or '-'}",
+            f"- manager: {(profile.manager.name + ', ') if share and profile.manager.name else ''}{profile.manager.role or '-'}",
+            f"- goals: {profile.goals or '-'}",
+        ]
+        if profile.previous_topics:
+            lines.append(f"- previous topics: {', '.join(profile.previous_topics)}")
+        if profile.self_assessment:
+            lines.append("- self-assessment: " + ", ".join(f"{k}={v}" for k, v in profile.self_assessment.items()))
+        return "\n".join(lines)
+
+    # ---- retrieval shared by the use cases -------------------------------------------------------------
+
+    def rank_topics(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...] = ()) -> list[str]:
+        """Skill topics for the goals. A list of goals ("phishing, LinkedIn and spreadsheets") gives each goal
+        its best topic, in the order written; a single goal ranks the topics of its matching sections."""
+        parts = split_goals(goals)
+        if len(parts) > 1:
+            picked: list[str] = []
+            for part in parts:
+                for slug in self._rank_one(part, lang, 1, exclude + tuple(picked)):
+                    picked.append(slug)
+            return picked[:limit] if picked else self._rank_one(goals, lang, limit, exclude)
+        return self._rank_one(goals, lang, limit, exclude)
+
+    def _rank_one(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...]) -> list[str]:
+        """Reciprocal-rank votes of the matching sections, per topic."""
+        if not goals.strip():
+            return []
         hits = self.searcher.search(goals, k=30, filters=Filters(lang=lang, kind="skill"))
         votes: dict[str, float] = defaultdict(float)
         for rank, hit in enumerate(hits):
-            votes[hit.topics[0]] += 1.0 / (10 + rank)
+            if hit.topics[0] not in exclude:
+                votes[hit.topics[0]] += 1.0 / (10 + rank)
         ranked = sorted(votes, key=votes.get, reverse=True)
         if not ranked:
             return []
         best = votes[ranked[0]]
-        # A second topic only when the goals clearly ask for it, not as filler.
+        # A further topic only when the goals clearly ask for it, not as filler.
         return [slug for slug in ranked[:limit] if votes[slug] >= 0.5 * best]
+
+    def weakest_competence_topics(self, assessment: dict[str, SelfLevel]) -> list[tuple[str, str, SelfLevel]]:
+        """(topic, competence, rating) for the lowest-rated competences, weakest first."""
+        found = []
+        for code, rating in sorted(assessment.items(), key=lambda item: SELF_LEVEL_ORDER[item[1]]):
+            if SELF_LEVEL_ORDER[rating] >= SELF_LEVEL_ORDER["advanced"]:
+                continue
+            found += [(topic.slug, code, rating) for topic in self.catalogue.skills() if code in topic.digcomp]
+        return found
+
+    def topic_material(self, slug: str, lang: Language) -> TopicMaterial | None:
+        card_id = f"skill-{slug}-{lang}"
+        card = self.searcher.card(card_id)
+        return TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id) if card else None
+
+    def _format_card(self, format_slug: str, lang: Language) -> tuple[str, dict[str, IndexedChunk]]:
+        card_id = f"format-{format_slug}-{lang}"
+        return card_id, self.searcher.card(card_id)
+
+    # ---- plan a session -------------------------------------------------------------------------------
 
     def gather(self, profile: PairProfile) -> PlanMaterial:
         lang = profile.language
         if not profile.goals.strip():
             raise PlanningError("ask_goals")
-        slugs = self.rank_topics(profile.goals, lang, topics_wanted(profile.session_minutes))
-        topics = []
-        for slug in slugs:
-            card_id = f"skill-{slug}-{lang}"
-            card = self.searcher.card(card_id)
-            if card:
-                topics.append(TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id))
+        format_slug = choose_format(profile.session_number, profile.total_sessions)
+        wanted = topics_wanted(profile.session_minutes)
+        if format_slug == "follow-up-review" and profile.previous_topics:
+            slugs = profile.previous_topics[-wanted:]  # a review goes back over what was taught
+        else:
+            # New ground first; a topic already covered comes back only if nothing else fits the goals.
+            slugs = self.rank_topics(profile.goals, lang, wanted, exclude=tuple(profile.previous_topics))
+            slugs = slugs or self.rank_topics(profile.goals, lang, wanted)
+        topics = [m for m in (self.topic_material(slug, lang) for slug in slugs) if m]
         if not topics:
             raise PlanningError("no_topic_found")
-        format_slug = choose_format(profile.session_number, profile.total_sessions)
-        format_card_id = f"format-{format_slug}-{lang}"
-        format_card = self.searcher.card(format_card_id)
+        format_card_id, format_card = self._format_card(format_slug, lang)
         if not format_card:
             raise PlanningError("no_topic_found")
         return PlanMaterial(
@@ -96,5 +228,152 @@ class Planner:
         progress = profile.session_number / max(profile.total_sessions, 1)
         return "foundation" if progress <= 0.34 else "intermediate" if progress <= 0.67 else "advanced"
 
+    def plan_session_events(self, profile: PairProfile) -> Iterator[Event]:
+        material = self.gather(profile)
+        draft = self.composer.compose(material)
+        bank_phase = f"#{material.kram_phase}/"
+        sections = [c for c in material.chunks() if not c.id.startswith("questions-") or bank_phase in c.id]
+        variables = {
+            "profile": self.describe(profile), "session_number": str(profile.session_number),
+            "total_sessions": str(profile.total_sessions), "session_minutes": str(profile.session_minutes),
+            "level": material.level,
+        }
+        yield from self.generator.run(
+            "plan", draft, sections, variables, fixed={"session_minutes", "session_number", "format"},
+            finalize=partial(fix_plan, profile.session_minutes),
+        )
+
     def plan_session(self, profile: PairProfile) -> SessionPlan:
-        return self.composer.compose(self.gather(profile))
+        return final(self.plan_session_events(profile))
+
+    # ---- suggest topics -------------------------------------------------------------------------------
+
+    def suggest_topics(self, *args, **kwargs) -> TopicList:
+        return final(self.suggest_topics_events(*args, **kwargs))
+
+    def suggest_topics_events(
+        self, language: Language, goals: str = "", self_assessment: dict[str, SelfLevel] | None = None, limit: int = 3
+    ) -> Iterator[Event]:
+        reasons: dict[str, str] = {}
+        for slug in self.rank_topics(goals, language, limit):
+            reasons.setdefault(slug, "")
+        for slug, code, rating in self.weakest_competence_topics(self_assessment or {}):
+            if len(reasons) >= limit + (1 if goals else 0):
+                break
+            if slug not in reasons:
+                level = t(language, f"self_level_{rating}")
+                reasons[slug] = t(language, "self_assessment_reason", code=code, level=level) + " "
+        if not reasons:
+            raise PlanningError("ask_goals")
+        suggestions, sections = [], []
+        for slug, prefix in reasons.items():
+            material = self.topic_material(slug, language)
+            why = material.section("why") if material else None
+            if why is None:
+                continue
+            sections.append(why)
+            suggestions.append(
+                TopicSuggestion(slug=slug, title=material.name, why=prefix + first_sentences(why.text), citations=[why.id])
+            )
+        draft = with_sources(TopicList(language=language, topics=suggestions), {c.id: c.source for c in sections})
+        profile = PairProfile(language=language, goals=goals, self_assessment=self_assessment or {})
+        yield from self.generator.run("topics", draft, sections, {"profile": self.describe(profile)})
+
+    # ---- follow-up exercises --------------------------------------------------------------------------
+
+    def follow_up_exercises(self, *args, **kwargs) -> ExerciseSet:
+        return final(self.follow_up_exercises_events(*args, **kwargs))
+
+    def follow_up_exercises_events(
+        self, language: Language, goals: str = "", level: Level = "foundation", topics: list[str] | None = None,
+        max_minutes: int | None = None,
+    ) -> Iterator[Event]:
+        slugs = topics or self.rank_topics(goals, language, 3)
+        if not slugs:
+            raise PlanningError("ask_goals")
+        found, sections = [], []
+        for slug in slugs:
+            material = self.topic_material(slug, language)
+            chunk = material.section(f"exercises/{level}") if material else None
+            exercise = exercise_from(chunk, level) if chunk else None
+            if exercise:
+                found.append(exercise)
+                sections.append(chunk)
+        if not found:
+            raise PlanningError("no_topic_found")
+        notice = None
+        if max_minutes:
+            fitting = [e for e in found if (e.minutes or 0) <= max_minutes]
+            if not fitting:
+                fitting = [min(found, key=lambda e: e.minutes or 0)]
+                notice = t(language, "exercises_longer_than_time", minutes=max_minutes)
+            found = fitting
+        draft = ExerciseSet(language=language, level=level, exercises=found, notice=notice)
+        draft = with_sources(draft, {c.id: c.source for c in sections})
+        profile = PairProfile(language=language, goals=goals or ", ".join(slugs))
+        yield from self.generator.run(
+            "exercises", draft, sections, {"profile": self.describe(profile), "level": level}, fixed={"level"}
+        )
+
+    # ---- curriculum -----------------------------------------------------------------------------------
+
+    def curriculum(self, profile: PairProfile, sessions: int | None = None) -> Curriculum:
+        return final(self.curriculum_events(profile, sessions))
+
+    def curriculum_events(self, profile: PairProfile, sessions: int | None = None) -> Iterator[Event]:
+        lang = profile.language
+        count = max(2, min(sessions or profile.total_sessions, 24))
+        middle = max(count - 2, 1)
+        # Enough topics to cover every goal named, and about one topic per three middle sessions otherwise.
+        wanted = min(max(len(split_goals(profile.goals)), -(-middle // 3)), middle)
+        slugs = self.rank_topics(profile.goals, lang, limit=wanted)
+        for slug, _, _ in self.weakest_competence_topics(profile.self_assessment):
+            if len(slugs) >= wanted:
+                break
+            if slug not in slugs:
+                slugs.append(slug)
+        if not slugs:
+            raise PlanningError("ask_goals")
+        materials = [m for m in (self.topic_material(s, lang) for s in slugs) if m]
+        planned, sources = [], {}
+        sections: dict[str, IndexedChunk] = {}
+        for number, (format_slug, topic_index) in enumerate(curriculum_outline(count, len(materials)), start=1):
+            topic = materials[topic_index] if topic_index is not None else None
+            format_id, format_card = self._format_card(format_slug, lang)
+            purpose = format_card.get(f"{format_id}#purpose")
+            why = topic.section("why") if topic else None
+            rationale, citations = session_rationale(purpose, why)
+            for chunk in (purpose, why):
+                if chunk:
+                    sources[chunk.id] = chunk.source
+                    sections[chunk.id] = chunk
+            format_name = t(lang, f"format_{format_slug}")
+            title = t(lang, "curriculum_session_title", format=format_name, topic=topic.name) if topic else format_name
+            covered = [topic.slug] if topic else [m.slug for m in materials]
+            planned.append(CurriculumSession(
+                number=number, format=format_slug, title=title, topics=covered, rationale=rationale,
+                citations=citations,
+            ))
+        rationale = t(lang, "curriculum_rationale", sessions=count, topics=", ".join(m.name for m in materials))
+        draft = with_sources(Curriculum(language=lang, goals=profile.goals, sessions=planned, rationale=rationale), sources)
+        yield from self.generator.run("curriculum", draft, list(sections.values()), {"profile": self.describe(profile)},
+                                      fixed={"goals"})
+
+    # ---- answer a question ----------------------------------------------------------------------------
+
+    def answer(self, question: str, language: Language, k: int = 3) -> Answer:
+        return final(self.answer_events(question, language, k))
+
+    def answer_events(self, question: str, language: Language, k: int = 3) -> Iterator[Event]:
+        if not question.strip():
+            raise PlanningError("message_empty")
+        hits = self.searcher.search(question, k=k + 2, filters=Filters(lang=language))
+        if not hits:
+            raise PlanningError("no_topic_found")
+        draft = with_sources(answer_from(question, language, hits[:k]), {hit.id: hit.source for hit in hits})
+        sections = [IndexedChunk(id=h.id, heading=h.heading, text=h.text, source=h.source) for h in hits]
+        yield from self.generator.run("answer", draft, sections, {"question": question}, fixed={"question"})
+
+
+def level_label(level: Level, lang: Language) -> str:
+    return LEVEL_LABELS[level][lang].lower()

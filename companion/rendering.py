@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.domain import CitedText, Hit, IngestReport, Language, SessionPlan
+from companion.domain import (
+    Answer, CitedText, Curriculum, ExerciseSet, Exercise, Generated, Hit, IngestReport, Language, SessionPlan, TopicList,
+)
 from companion.i18n import t
 
 
@@ -16,15 +18,36 @@ def _cited_list(items: list[CitedText], numbers: dict[str, int]) -> list[str]:
     return [f"- {item.text}{_refs(item.citations, numbers)}" for item in items]
 
 
+def _numbers(result: Generated) -> dict[str, int]:
+    return {c.id: n for n, c in enumerate(result.citations, start=1)}
+
+
+def _sources(result: Generated) -> str:
+    lines = [f"#### {t(result.language, 'sources')}"]
+    lines += [f"{n}. `{c.id}` ({c.source})" for n, c in enumerate(result.citations, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def _notice(result: Generated) -> Iterator[str]:
+    if result.notice:
+        yield f"> ⚠️ {result.notice}\n"
+
+
+def _exercise_lines(exercise: Exercise, lang: Language, numbers: dict[str, int]) -> list[str]:
+    level = t(lang, f"level_{exercise.level}")
+    minutes = f", {exercise.minutes} {t(lang, 'minutes_short')}" if exercise.minutes else ""
+    lines = [f"**{exercise.title}** ({level}{minutes}){_refs(exercise.citations, numbers)}"]
+    return lines + [f"{n}. {step}" for n, step in enumerate(exercise.steps, start=1)] + [""]
+
+
 def plan_sections(plan: SessionPlan) -> Iterator[str]:
     """The plan one section at a time, so the chat can stream it as it is written."""
     lang = plan.language
-    numbers = {c.id: n for n, c in enumerate(plan.citations, start=1)}
+    numbers = _numbers(plan)
     format_name = t(lang, f"format_{plan.format}") if plan.format else ""
     heading = t(lang, "plan_heading", number=plan.session_number, format=format_name, minutes=plan.session_minutes)
     yield f"### {heading}\n"
-    if plan.notice:
-        yield f"> ⚠️ {plan.notice}\n"
+    yield from _notice(plan)
 
     if plan.topics:
         lines = [f"#### {t(lang, 'topics')}"]
@@ -47,23 +70,79 @@ def plan_sections(plan: SessionPlan) -> Iterator[str]:
     if plan.exercises:
         lines = [f"#### {t(lang, 'exercises')}"]
         for exercise in plan.exercises:
-            level = t(lang, f"level_{exercise.level}")
-            minutes = f", {exercise.minutes} {t(lang, 'minutes_short')}" if exercise.minutes else ""
-            lines.append(f"**{exercise.title}** ({level}{minutes}){_refs(exercise.citations, numbers)}")
-            lines += [f"{n}. {step}" for n, step in enumerate(exercise.steps, start=1)]
-            lines.append("")
+            lines += _exercise_lines(exercise, lang, numbers)
         yield "\n".join(lines)
 
     if plan.briefing:
         yield "\n".join([f"#### {t(lang, 'briefing')}", *_cited_list(plan.briefing, numbers)]) + "\n"
 
-    lines = [f"#### {t(lang, 'sources')}"]
-    lines += [f"{n}. `{c.id}` ({c.source})" for c, n in ((c, numbers[c.id]) for c in plan.citations)]
-    yield "\n".join(lines) + "\n"
+    yield _sources(plan)
+
+
+def topics_sections(result: TopicList) -> Iterator[str]:
+    numbers, lang = _numbers(result), result.language
+    yield f"### {t(lang, 'heading_topics')}\n"
+    yield from _notice(result)
+    yield "\n".join(f"- **{topic.title}**: {topic.why}{_refs(topic.citations, numbers)}" for topic in result.topics) + "\n"
+    yield _sources(result)
+
+
+def exercises_sections(result: ExerciseSet) -> Iterator[str]:
+    numbers, lang = _numbers(result), result.language
+    yield f"### {t(lang, 'heading_exercises', level=t(lang, f'level_{result.level}'))}\n"
+    yield from _notice(result)
+    for exercise in result.exercises:
+        yield "\n".join(_exercise_lines(exercise, lang, numbers))
+    yield _sources(result)
+
+
+def curriculum_sections(result: Curriculum) -> Iterator[str]:
+    numbers, lang = _numbers(result), result.language
+    yield f"### {t(lang, 'heading_curriculum', sessions=len(result.sessions))}\n"
+    yield from _notice(result)
+    yield result.rationale + "\n"
+    yield "\n".join(
+        f"{s.number}. **{s.title}**: {s.rationale}{_refs(s.citations, numbers)}" for s in result.sessions
+    ) + "\n"
+    yield _sources(result)
+
+
+def answer_sections(result: Answer) -> Iterator[str]:
+    numbers, lang = _numbers(result), result.language
+    yield f"### {t(lang, 'heading_answer')}\n"
+    yield from _notice(result)
+    yield "\n".join(f"- {point.text}{_refs(point.citations, numbers)}" for point in result.points) + "\n"
+    yield _sources(result)
+
+
+def result_sections(result: Generated) -> Iterator[str]:
+    """Any use case's result, one section at a time."""
+    renderers = {
+        SessionPlan: plan_sections, TopicList: topics_sections, ExerciseSet: exercises_sections,
+        Curriculum: curriculum_sections, Answer: answer_sections,
+    }
+    return renderers[type(result)](result)
+
+
+def result_markdown(result: Generated) -> str:
+    return "\n".join(result_sections(result))
 
 
 def plan_markdown(plan: SessionPlan) -> str:
-    return "\n".join(plan_sections(plan))
+    return result_markdown(plan)
+
+
+def preview_markdown(partial: dict, lang: Language) -> str:
+    """A live view of a model's answer while it is being written: the titles and texts it has so far."""
+    lines = ["✍️ …"]
+    for key in ("topics", "agenda", "sessions", "exercises", "points"):
+        for item in partial.get(key) or []:
+            if isinstance(item, dict):
+                text = item.get("title") or item.get("text") or ""
+                minutes = f" ({item['minutes']} {t(lang, 'minutes_short')})" if isinstance(item.get("minutes"), int) else ""
+                if text:
+                    lines.append(f"- {text}{minutes}")
+    return "\n".join(lines)
 
 
 def hits_markdown(hits: list[Hit], lang: Language) -> str:

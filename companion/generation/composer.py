@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from itertools import cycle
 
-from companion.domain import AgendaItem, Citation, CitedText, Exercise, ReflectionQuestions, SessionPlan, TopicSuggestion
+from companion.domain import AgendaItem, CitedText, Exercise, ReflectionQuestions, SessionPlan, TopicSuggestion
+from companion.generation.citations import with_sources
 from companion.generation.material import PlanMaterial, TopicMaterial
 from companion.i18n import t
 from companion.knowledge.markdown import bullets, exercise_heading, numbered, phases, plain, split_bold_name
@@ -40,7 +41,21 @@ def allocate_minutes(shares: list[int], total: int) -> list[int]:
 
 
 def first_sentences(text: str, limit: int = 2) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+", plain(" ".join(text.split())))
+    """The opening sentences of a section, list markers dropped (list items count as sentences)."""
+    items: list[str] = []
+    new_item = True
+    for line in text.splitlines():
+        marker = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+", line)
+        if not line.strip():
+            new_item = True
+        elif marker or new_item:
+            items.append(line[marker.end():] if marker else line.strip())
+            new_item = False
+        else:
+            items[-1] += " " + line.strip()  # a wrapped line continues its item
+    items = [item.strip() for item in items if item.strip()]
+    items = [item if item[-1] in ".!?:" else item + "." for item in items]
+    sentences = re.split(r"(?<=[.!?])\s+", plain(" ".join(" ".join(items).split())))
     return " ".join(sentences[:limit])
 
 
@@ -88,7 +103,6 @@ class OfflineComposer:
             reflection_questions=self._reflection(material),
             exercises=self._exercises(material),
             briefing=self._briefing(material),
-            citations=[],
         )
         return with_citation_index(plan, material)
 
@@ -167,24 +181,6 @@ class OfflineComposer:
         return notes
 
 
-def cited_ids(plan: SessionPlan) -> list[str]:
-    """Every chunk id the plan's items cite, in order of first use."""
-    groups = [  # in the order the rendered plan shows them
-        *(topic.citations for topic in plan.topics),
-        *(item.citations for item in plan.agenda),
-        *(q.citations for q in plan.reflection_questions.mentor + plan.reflection_questions.manager),
-        *(exercise.citations for exercise in plan.exercises),
-        *(note.citations for note in plan.briefing),
-    ]
-    return list(dict.fromkeys(cid for group in groups for cid in group))
-
-
 def with_citation_index(plan: SessionPlan, material: PlanMaterial) -> SessionPlan:
     """Fill `citations` with id and source of every cited chunk (all of them retrieved by construction)."""
-    sources = {c.id: c.source for c in material.format_card.values()}
-    for topic in material.topics:
-        sources |= {c.id: c.source for c in topic.card.values()}
-    for bank in material.question_banks.values():
-        sources |= {c.id: c.source for c in bank.values()}
-    plan.citations = [Citation(id=cid, source=sources[cid]) for cid in cited_ids(plan)]
-    return plan
+    return with_sources(plan, material.sources())

@@ -30,10 +30,14 @@ class PlanMaterial:
     level: Level
     question_banks: dict[str, dict[str, IndexedChunk]] = field(default_factory=dict)  # audience -> chunks
 
-    def retrieved_ids(self) -> set[str]:
-        ids = set(self.format_card)
+    def chunks(self) -> list[IndexedChunk]:
+        """Everything retrieved for this plan: the only sections it may cite."""
+        found = list(self.format_card.values())
         for topic in self.topics:
-            ids |= set(topic.card)
+            found += topic.card.values()
         for bank in self.question_banks.values():
-            ids |= set(bank)
-        return ids
+            found += bank.values()
+        return found
+
+    def sources(self) -> dict[str, str]:
+        return {chunk.id: chunk.source for chunk in self.chunks()}

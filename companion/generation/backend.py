@@ -1,0 +1,114 @@
+"""One way to run every use case: the offline draft first, then, when an LLM is configured, the model's
+version of it, checked like any untrusted input. Any failure returns the draft with a visible notice.
+
+Checks on the model's answer: it parses into the same pydantic model; citations outside the retrieved
+sections are dropped (and counted); every item must still cite something; the text is in the asked language;
+task-specific invariants hold (a plan's minutes add up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from companion.config import Settings
+from companion.domain import Generated, Language
+from companion.generation.citations import _citation_lists, restrict_to, with_sources
+from companion.generation.llm import LLMClient, LLMError, as_json
+from companion.i18n import t
+from companion.language import detect_language
+from companion.retrieval.search import IndexedChunk
+
+NOT_PROSE = {"id", "slug", "format", "language", "level", "backend", "notice", "citations", "source", "topics"}
+ENVELOPE = {"backend", "notice", "citations"}  # ours to fill, not the model's
+
+
+@dataclass
+class Partial:
+    """The model's answer so far (a partial JSON object), for a live preview."""
+
+    data: dict
+
+
+@dataclass
+class Done:
+    result: Generated
+
+
+Event = Partial | Done
+
+
+def prose(value: object, key: str = "") -> Iterator[str]:
+    """Every human-readable string in a result, for the language check."""
+    if key in NOT_PROSE:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from prose(getattr(value, name), name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from prose(item, key)
+
+
+def final(events: Iterator[Event]) -> Generated:
+    result = None
+    for event in events:
+        if isinstance(event, Done):
+            result = event.result
+    assert result is not None, "a generation always ends with Done"
+    return result
+
+
+class Generator:
+    def __init__(self, settings: Settings, llm: LLMClient | None = None):
+        self.settings = settings
+        self.llm = llm if llm is not None else (LLMClient(settings) if settings.active_backend == "llm" else None)
+
+    @property
+    def backend(self) -> str:
+        return "llm" if self.llm else "offline"
+
+    def run(
+        self,
+        task: str,
+        draft: Generated,
+        sections: list[IndexedChunk],
+        variables: dict[str, str],
+        fixed: set[str] = frozenset(),
+        finalize: Callable[[Generated], Generated] = lambda result: result,
+    ) -> Iterator[Event]:
+        if self.llm is None:
+            yield Done(draft)
+            return
+        lang: Language = draft.language
+        allowed = {chunk.id: chunk.source for chunk in sections}
+        payload = {
+            **variables,
+            "draft": as_json(draft.model_dump(exclude=ENVELOPE)),
+            "material": "\n\n".join(f"[{c.id}] {c.heading}\n{c.text}" for c in sections),
+        }
+        try:
+            answer: dict = {}
+            for answer in self.llm.stream_json(task, lang, payload):
+                yield Partial(answer)
+            pinned = draft.model_dump(include=fixed | {"language"})
+            result = type(draft).model_validate({**answer, **pinned, "backend": "llm", "notice": None})
+            dropped = restrict_to(result, allowed)
+            if any(not ids for ids in _citation_lists(result)):
+                raise LLMError("an item cited no retrieved section")
+            text = " ".join(prose(result))
+            if detect_language(text, lang) != lang:
+                raise LLMError("the answer was not in the asked language")
+            result = finalize(result)
+        except (LLMError, ValidationError, ValueError) as exc:
+            reason = str(exc) if isinstance(exc, LLMError) else "the answer did not match the expected shape"
+            draft.notice = t(lang, "llm_fallback", reason=reason)
+            yield Done(draft)
+            return
+        if dropped:
+            result.notice = t(lang, "llm_dropped_citations", count=dropped)
+        yield Done(with_sources(result, allowed))
