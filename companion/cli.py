@@ -69,27 +69,66 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from companion.planner import PlanningError
-    from companion.rendering import plan_markdown
+    profile = _read_profile(args.profile)
+    return _run_use_case(args, profile.language, lambda planner: planner.plan_session(profile))
+
+
+def _run_use_case(args: argparse.Namespace, language: str, call) -> int:
+    """Run a use case; print its JSON or Markdown; turn a request it cannot serve into a clear error."""
     from companion.i18n import t
+    from companion.planner import PlanningError
+    from companion.rendering import result_markdown
 
     try:
-        profile = PairProfile.model_validate_json(Path(args.profile).read_text(encoding="utf-8"))
+        result = call(_services().planner)
+    except PlanningError as exc:
+        print(f"error: {t(language, exc.key)}", file=sys.stderr)
+        return 1
+    print(result.model_dump_json(indent=2) if args.json else result_markdown(result))
+    return 0
+
+
+def _read_profile(path: str) -> PairProfile:
+    try:
+        return PairProfile.model_validate_json(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        print(f"error: cannot read {args.profile}: {exc.strerror}", file=sys.stderr)
-        return 2
+        raise SystemExit(_fail(f"cannot read {path}: {exc.strerror}"))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "profile"
-        print(f"error: {args.profile}: {where}: {first['msg']}", file=sys.stderr)
-        return 2
-    try:
-        plan = _services().planner.plan_session(profile)
-    except PlanningError as exc:
-        print(f"error: {t(profile.language, exc.key)}", file=sys.stderr)
-        return 1
-    print(plan.model_dump_json(indent=2) if args.json else plan_markdown(plan))
-    return 0
+        raise SystemExit(_fail(f"{path}: {where}: {first['msg']}"))
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    return _run_use_case(args, args.lang, lambda planner: planner.follow_up_exercises(
+        args.lang, goals=args.goals or "", level=args.level, topics=args.topic or None, max_minutes=args.minutes,
+    ))
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    assessment = {}
+    if args.self_assessment:
+        try:
+            assessment = json.loads(Path(args.self_assessment).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return _fail(f"cannot read {args.self_assessment}: {exc}")
+    return _run_use_case(args, args.lang, lambda planner: planner.suggest_topics(
+        args.lang, goals=args.goals or "", self_assessment=assessment, limit=args.limit,
+    ))
+
+
+def cmd_curriculum(args: argparse.Namespace) -> int:
+    profile = _read_profile(args.profile)
+    return _run_use_case(args, profile.language, lambda planner: planner.curriculum(profile, args.sessions))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    return _run_use_case(args, args.lang, lambda planner: planner.answer(args.question, args.lang))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -166,6 +205,35 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--profile", required=True)
     plan.add_argument("--json", action="store_true")
     plan.set_defaults(run=cmd_plan)
+
+    exercises = sub.add_parser("exercises", help="follow-up exercises for the manager")
+    exercises.add_argument("--goals", help="what the manager is working on")
+    exercises.add_argument("--topic", action="append", help="a topic slug (repeatable) instead of goals")
+    exercises.add_argument("--level", choices=["foundation", "intermediate", "advanced"], default="foundation")
+    exercises.add_argument("--minutes", type=int, help="time available per exercise")
+    exercises.add_argument("--lang", choices=["en", "it"], default="en")
+    exercises.add_argument("--json", action="store_true")
+    exercises.set_defaults(run=cmd_exercises)
+
+    topics = sub.add_parser("topics", help="suggest topics from goals and/or a DigComp self-assessment")
+    topics.add_argument("--goals")
+    topics.add_argument("--self-assessment", help='JSON file {"4.2": "not-yet", "1.1": "intermediate", ...}')
+    topics.add_argument("--limit", type=int, default=3)
+    topics.add_argument("--lang", choices=["en", "it"], default="en")
+    topics.add_argument("--json", action="store_true")
+    topics.set_defaults(run=cmd_topics)
+
+    curriculum = sub.add_parser("curriculum", help="a curriculum from first meeting to closing, for HR review")
+    curriculum.add_argument("--profile", required=True)
+    curriculum.add_argument("--sessions", type=int, help="default: the profile's total_sessions (6)")
+    curriculum.add_argument("--json", action="store_true")
+    curriculum.set_defaults(run=cmd_curriculum)
+
+    ask = sub.add_parser("ask", help="answer a question from the knowledge base, with sources")
+    ask.add_argument("question")
+    ask.add_argument("--lang", choices=["en", "it"], default="en")
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(run=cmd_ask)
 
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default=None, help="default: GRADIO_SERVER_NAME or 127.0.0.1")

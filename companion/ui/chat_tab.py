@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from companion.chat import ChatState, Conversation
+from companion.chat import ChatReply, ChatState, Conversation, Preview
 from companion.domain import Language
 from companion.i18n import t
-from companion.rendering import plan_sections
+from companion.rendering import result_sections
 from companion.services import Services
 
 History = list[dict]
@@ -20,19 +20,23 @@ def build_chat_tab(services: Services, language: gr.Radio, default_lang: Languag
 
     def send(message: str, history: History, state: dict, lang: Language) -> Iterator[tuple[History, str, dict, str]]:
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
-        reply = conversation.reply(message or "", current)
-        if reply.kind == "error":  # nothing is lost: the text stays in the box
-            yield history, message, state, f"⚠️ {reply.text}"
-            return
-        new_state = reply.state.model_dump()
-        history = [*history, {"role": "user", "content": message}]
-        if reply.plan is None:
-            yield [*history, {"role": "assistant", "content": reply.text}], "", new_state, ""
-            return
-        written = ""
-        for section in plan_sections(reply.plan):
-            written += section + "\n"
-            yield [*history, {"role": "assistant", "content": written}], "", new_state, ""
+        asked = [*history, {"role": "user", "content": message}]
+        for event in conversation.respond(message or "", current):
+            if isinstance(event, Preview):  # the model is still writing: show what it has so far
+                yield [*asked, {"role": "assistant", "content": event.markdown}], "", state, ""
+                continue
+            reply: ChatReply = event
+            if reply.kind == "error":  # nothing is lost: the text stays in the box
+                yield history, message, state, f"⚠️ {reply.text}"
+                return
+            new_state = reply.state.model_dump()
+            if reply.result is None:
+                yield [*asked, {"role": "assistant", "content": reply.text}], "", new_state, ""
+                return
+            written = ""
+            for section in result_sections(reply.result):
+                written += section + "\n"
+                yield [*asked, {"role": "assistant", "content": written}], "", new_state, ""
 
     state = gr.State({})
     chatbot = gr.Chatbot(elem_id="chat", height=560, label=t(default_lang, "app_title"), buttons=["copy"])

@@ -17,6 +17,7 @@ Anything else is a 404 in OpenAI's error shape.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import uuid
@@ -36,9 +37,6 @@ _ERROR_TYPES = {
     422: ("invalid_request_error", "unprocessable_entity"),
     429: ("rate_limit_error", "rate_limit_exceeded"),
 }
-
-# Errors that mean "the client has gone away"; the server must shrug them off.
-_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _guard(self, action: Any) -> None:
         try:
             action()
-        except _DISCONNECTS:
-            self.close_connection = True  # the client hung up (e.g. it timed out); nothing to do
+        except OSError:  # BrokenPipeError, ConnectionResetError, ...: the client hung up (e.g. it timed out)
+            self.close_connection = True
 
     def _path(self) -> str:
         return self.path.split("?", 1)[0].rstrip("/")
@@ -293,6 +291,31 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     owner: ScriptedOpenAI
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """Wake every handler still holding a (keep-alive) connection so its thread ends and closes it."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that vanished mid-request is not a test failure; keep stderr quiet
 
@@ -341,6 +364,7 @@ class ScriptedOpenAI:
         self._closed = True
         self._httpd.shutdown()
         self._httpd.server_close()
+        self._httpd.drop_connections()
         self._thread.join(timeout=5)
 
     def __enter__(self) -> ScriptedOpenAI:
