@@ -112,6 +112,42 @@ def bench_plan(services: Services, repeat: int) -> dict:
     return {"ours": percentiles(plans), "baseline_one_search": percentiles(searches)}
 
 
+def bench_llm(services: Services, repeat: int) -> dict:
+    """The LLM path against a scripted OpenAI-compatible server on 127.0.0.1: what it adds beyond the
+    server's own response time, measured as a bare openai client receiving the same reply (the baseline).
+    Both are whole responses; in the chat the answer streams, which costs per token in any client."""
+    import openai
+
+    from companion.generation.backend import Generator
+    from companion.generation.llm import LLMClient
+    from companion.planner import Planner
+    from tests.generation.test_llm import PROFILE, model_plan
+    from tests.support.fake_openai import Reply, ScriptedOpenAI
+
+    reply = model_plan(services)
+    with ScriptedOpenAI() as server:
+        settings = Settings(**{**services.settings.model_dump(), "openai_base_url": server.base_url,
+                               "openai_api_key": "bench", "backend": "llm", "llm_max_retries": 0, "_env_file": None})
+        planner = Planner(services.searcher, services.library.catalogue, settings, Generator(settings, LLMClient(settings)))
+        client = openai.OpenAI(base_url=server.base_url, api_key="bench", max_retries=0)
+
+        def bare_call() -> None:
+            server.script(Reply.json(reply))
+            client.chat.completions.create(model="scripted", messages=[{"role": "user", "content": "x"}])
+
+        def ours() -> None:
+            server.script(Reply.json(reply))
+            assert planner.plan_session(PROFILE).backend == "llm"
+
+        ours(), bare_call()  # warm
+        ours_s = timed(ours, repeat * 2)
+        bare_s = timed(bare_call, repeat * 2)
+        client.close()
+    ours_p, bare_p = percentiles(ours_s), percentiles(bare_s)
+    return {"ours": ours_p, "baseline_server_only": bare_p,
+            "overhead_p50_ms": round(ours_p["p50_ms"] - bare_p["p50_ms"], 2)}
+
+
 def bench_ingest(services: Services, full: bool) -> dict:
     result = {"no_change_s": round(timed(services.ingest, 1)[0], 2)}
     if full:
@@ -125,7 +161,7 @@ def bench_ingest(services: Services, full: bool) -> dict:
 
 
 def table(results: dict) -> str:
-    s, p, i, x = results["search"], results["plan"], results["ingest"], results["scale"]
+    s, p, i, x, m = results["search"], results["plan"], results["ingest"], results["scale"], results["llm"]
     rows = [
         "| benchmark | ours | baseline (same run) |",
         "|---|---|---|",
@@ -136,6 +172,10 @@ def table(results: dict) -> str:
         f"| offline plan, p50 / p95 | {p['ours']['p50_ms']} / {p['ours']['p95_ms']} ms "
         f"| one search: {p['baseline_one_search']['p50_ms']} / {p['baseline_one_search']['p95_ms']} ms |",
     ]
+    rows.append(
+        f"| LLM plan via scripted server, p50 (overhead beyond the server) | {m['ours']['p50_ms']} ms "
+        f"(+{m['overhead_p50_ms']} ms) | bare openai client, same reply: {m['baseline_server_only']['p50_ms']} ms |"
+    )
     if "full_s" in i:
         rows.append(f"| ingest, no change vs full ({i['files']} files, {i['chunks']} chunks) | {i['no_change_s']} s "
                     f"| full: {i['full_s']} s |")
@@ -158,6 +198,7 @@ def main() -> None:
         "search": bench_search(services, args.repeat),
         "scale": bench_scale(services, args.scale, max(args.repeat // 2, 3)),
         "plan": bench_plan(services, args.repeat),
+        "llm": bench_llm(services, args.repeat),
         "ingest": bench_ingest(services, args.full_ingest),
     }
     out = REPO_ROOT / "bench" / "results" / "latest.json"

@@ -228,7 +228,7 @@ class Planner:
         progress = profile.session_number / max(profile.total_sessions, 1)
         return "foundation" if progress <= 0.34 else "intermediate" if progress <= 0.67 else "advanced"
 
-    def plan_session_events(self, profile: PairProfile) -> Iterator[Event]:
+    def plan_session_events(self, profile: PairProfile, stream: bool = True) -> Iterator[Event]:
         material = self.gather(profile)
         draft = self.composer.compose(material)
         bank_phase = f"#{material.kram_phase}/"
@@ -240,19 +240,20 @@ class Planner:
         }
         yield from self.generator.run(
             "plan", draft, sections, variables, fixed={"session_minutes", "session_number", "format"},
-            finalize=partial(fix_plan, profile.session_minutes),
+            finalize=partial(fix_plan, profile.session_minutes), stream=stream,
         )
 
     def plan_session(self, profile: PairProfile) -> SessionPlan:
-        return final(self.plan_session_events(profile))
+        return final(self.plan_session_events(profile, stream=False))
 
     # ---- suggest topics -------------------------------------------------------------------------------
 
     def suggest_topics(self, *args, **kwargs) -> TopicList:
-        return final(self.suggest_topics_events(*args, **kwargs))
+        return final(self.suggest_topics_events(*args, **kwargs, stream=False))
 
     def suggest_topics_events(
-        self, language: Language, goals: str = "", self_assessment: dict[str, SelfLevel] | None = None, limit: int = 3
+        self, language: Language, goals: str = "", self_assessment: dict[str, SelfLevel] | None = None, limit: int = 3,
+        stream: bool = True,
     ) -> Iterator[Event]:
         reasons: dict[str, str] = {}
         for slug in self.rank_topics(goals, language, limit):
@@ -277,16 +278,16 @@ class Planner:
             )
         draft = with_sources(TopicList(language=language, topics=suggestions), {c.id: c.source for c in sections})
         profile = PairProfile(language=language, goals=goals, self_assessment=self_assessment or {})
-        yield from self.generator.run("topics", draft, sections, {"profile": self.describe(profile)})
+        yield from self.generator.run("topics", draft, sections, {"profile": self.describe(profile)}, stream=stream)
 
     # ---- follow-up exercises --------------------------------------------------------------------------
 
     def follow_up_exercises(self, *args, **kwargs) -> ExerciseSet:
-        return final(self.follow_up_exercises_events(*args, **kwargs))
+        return final(self.follow_up_exercises_events(*args, **kwargs, stream=False))
 
     def follow_up_exercises_events(
         self, language: Language, goals: str = "", level: Level = "foundation", topics: list[str] | None = None,
-        max_minutes: int | None = None,
+        max_minutes: int | None = None, stream: bool = True,
     ) -> Iterator[Event]:
         slugs = topics or self.rank_topics(goals, language, 3)
         if not slugs:
@@ -312,15 +313,16 @@ class Planner:
         draft = with_sources(draft, {c.id: c.source for c in sections})
         profile = PairProfile(language=language, goals=goals or ", ".join(slugs))
         yield from self.generator.run(
-            "exercises", draft, sections, {"profile": self.describe(profile), "level": level}, fixed={"level"}
+            "exercises", draft, sections, {"profile": self.describe(profile), "level": level}, fixed={"level"},
+            stream=stream,
         )
 
     # ---- curriculum -----------------------------------------------------------------------------------
 
     def curriculum(self, profile: PairProfile, sessions: int | None = None) -> Curriculum:
-        return final(self.curriculum_events(profile, sessions))
+        return final(self.curriculum_events(profile, sessions, stream=False))
 
-    def curriculum_events(self, profile: PairProfile, sessions: int | None = None) -> Iterator[Event]:
+    def curriculum_events(self, profile: PairProfile, sessions: int | None = None, stream: bool = True) -> Iterator[Event]:
         lang = profile.language
         count = max(2, min(sessions or profile.total_sessions, 24))
         middle = max(count - 2, 1)
@@ -357,14 +359,14 @@ class Planner:
         rationale = t(lang, "curriculum_rationale", sessions=count, topics=", ".join(m.name for m in materials))
         draft = with_sources(Curriculum(language=lang, goals=profile.goals, sessions=planned, rationale=rationale), sources)
         yield from self.generator.run("curriculum", draft, list(sections.values()), {"profile": self.describe(profile)},
-                                      fixed={"goals"})
+                                      fixed={"goals"}, stream=stream)
 
     # ---- answer a question ----------------------------------------------------------------------------
 
     def answer(self, question: str, language: Language, k: int = 3) -> Answer:
-        return final(self.answer_events(question, language, k))
+        return final(self.answer_events(question, language, k, stream=False))
 
-    def answer_events(self, question: str, language: Language, k: int = 3) -> Iterator[Event]:
+    def answer_events(self, question: str, language: Language, k: int = 3, stream: bool = True) -> Iterator[Event]:
         if not question.strip():
             raise PlanningError("message_empty")
         hits = self.searcher.search(question, k=k + 2, filters=Filters(lang=language))
@@ -372,7 +374,7 @@ class Planner:
             raise PlanningError("no_topic_found")
         draft = with_sources(answer_from(question, language, hits[:k]), {hit.id: hit.source for hit in hits})
         sections = [IndexedChunk(id=h.id, heading=h.heading, text=h.text, source=h.source) for h in hits]
-        yield from self.generator.run("answer", draft, sections, {"question": question}, fixed={"question"})
+        yield from self.generator.run("answer", draft, sections, {"question": question}, fixed={"question"}, stream=stream)
 
 
 def level_label(level: Level, lang: Language) -> str:

@@ -23,6 +23,7 @@ from companion.retrieval.search import IndexedChunk
 
 NOT_PROSE = {"id", "slug", "format", "language", "level", "backend", "notice", "citations", "source", "topics"}
 ENVELOPE = {"backend", "notice", "citations"}  # ours to fill, not the model's
+LANGUAGE_SAMPLE_CHARS = 1500  # enough text to tell English from Italian; the detector's cost grows with length
 
 
 @dataclass
@@ -80,7 +81,9 @@ class Generator:
         variables: dict[str, str],
         fixed: set[str] = frozenset(),
         finalize: Callable[[Generated], Generated] = lambda result: result,
+        stream: bool = False,
     ) -> Iterator[Event]:
+        """With `stream`, the model's answer arrives token by token and `Partial` events show it growing."""
         if self.llm is None:
             yield Done(draft)
             return
@@ -92,15 +95,18 @@ class Generator:
             "material": "\n\n".join(f"[{c.id}] {c.heading}\n{c.text}" for c in sections),
         }
         try:
-            answer: dict = {}
-            for answer in self.llm.stream_json(task, lang, payload):
-                yield Partial(answer)
+            if stream:
+                answer: dict = {}
+                for answer in self.llm.stream_json(task, lang, payload):
+                    yield Partial(answer)
+            else:
+                answer = self.llm.complete_json(task, lang, payload)
             pinned = draft.model_dump(include=fixed | {"language"})
             result = type(draft).model_validate({**answer, **pinned, "backend": "llm", "notice": None})
             dropped = restrict_to(result, allowed)
             if any(not ids for ids in _citation_lists(result)):
                 raise LLMError("an item cited no retrieved section")
-            text = " ".join(prose(result))
+            text = " ".join(prose(result))[:LANGUAGE_SAMPLE_CHARS]
             if detect_language(text, lang) != lang:
                 raise LLMError("the answer was not in the asked language")
             result = finalize(result)

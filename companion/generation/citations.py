@@ -13,7 +13,9 @@ def _citation_lists(model: BaseModel) -> Iterator[list[str]]:
     """Every item-level `citations: list[str]`, in field order (the order the rendering shows them)."""
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if name == "citations" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if name == "citations" and isinstance(model, Generated):
+            continue  # the result's own index of sources, not an item's citations
+        if name == "citations":
             yield value
         elif isinstance(value, BaseModel):
             yield from _citation_lists(value)

@@ -19,6 +19,9 @@ from companion.config import Settings
 from companion.domain import Language
 
 
+PREVIEW_CHARS = 400
+
+
 class LLMError(RuntimeError):
     """The model could not give a usable answer; the message says why, briefly."""
 
@@ -63,24 +66,51 @@ class LLMClient:
             HumanMessage(load_prompt(prompts, task, lang).substitute(variables)),
         ]
 
-    def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict]:
-        """Partial JSON objects as the model writes them; the last one is the whole answer."""
-        from langchain_core.exceptions import OutputParserException
-        from langchain_core.output_parsers import JsonOutputParser
+    def complete_json(self, task: str, lang: Language, variables: dict[str, str]) -> dict:
+        """The whole answer in one response: no per-token cost when nobody is watching it being written."""
+        from langchain_core.utils.json import parse_json_markdown
 
-        chain = self.model | JsonOutputParser()
-        last: object = None
         try:
-            for partial in chain.stream(self.messages(task, lang, variables)):
-                last = partial
-                if isinstance(partial, dict):
-                    yield partial
-        except OutputParserException as exc:
-            raise LLMError("the answer was not valid JSON") from exc
+            message = self.model.invoke(self.messages(task, lang, variables))
         except Exception as exc:  # noqa: BLE001 - network and server failures of any kind
             raise LLMError(describe_failure(exc)) from exc
-        if not isinstance(last, dict):
-            raise LLMError("the answer was not a JSON object")
+        return _as_object(_quiet(parse_json_markdown, message.content if isinstance(message.content, str) else ""))
+
+    def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict]:
+        """Partial JSON objects as the model writes them; the last one is the whole answer.
+
+        The text is re-parsed only every PREVIEW_CHARS characters: parsing the whole prefix on every token
+        would cost quadratic time on long answers.
+        """
+        from langchain_core.utils.json import parse_json_markdown, parse_partial_json
+
+        text, parsed_at = "", 0
+        try:
+            for chunk in self.model.stream(self.messages(task, lang, variables)):
+                text += chunk.content if isinstance(chunk.content, str) else ""
+                if len(text) - parsed_at >= PREVIEW_CHARS:
+                    parsed_at = len(text)
+                    partial = _quiet(parse_partial_json, text[text.find("{"):]) if "{" in text else None
+                    if isinstance(partial, dict):
+                        yield partial
+        except Exception as exc:  # noqa: BLE001 - network and server failures of any kind
+            raise LLMError(describe_failure(exc)) from exc
+        yield _as_object(_quiet(parse_json_markdown, text))
+
+
+def _as_object(answer: object) -> dict:
+    if answer is None:
+        raise LLMError("the answer was not valid JSON")
+    if not isinstance(answer, dict):
+        raise LLMError("the answer was not a JSON object")
+    return answer
+
+
+def _quiet(parse, text: str) -> object:
+    try:
+        return parse(text)
+    except (ValueError, TypeError):
+        return None
 
 
 def as_json(data: object) -> str:

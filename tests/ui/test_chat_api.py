@@ -73,3 +73,38 @@ def test_two_users_at_once_get_their_own_plans(app_url: str):
     for topic, reply in replies.items():
         assert f"skill-{topic}-en#" in reply
     assert "skill-data-visualization-en#" not in replies["phishing-and-scams"]
+
+
+@pytest.fixture
+def llm_app(services):
+    """The app with generation through a scripted OpenAI-compatible server (same index as the others)."""
+    from companion.config import Settings
+    from companion.services import Services
+    from tests.support.fake_openai import ScriptedOpenAI
+    from tests.ui.conftest import serve
+
+    with ScriptedOpenAI() as server:
+        settings = Settings(**{**services.settings.model_dump(), "openai_base_url": server.base_url,
+                               "openai_api_key": "test", "backend": "llm", "llm_max_retries": 0,
+                               "llm_timeout_s": 2.0, "_env_file": None})
+        llm_services = Services(settings)
+        for url in serve(llm_services):
+            yield url, server, services
+
+
+def test_the_llm_answer_streams_through_the_app_and_failures_show_a_notice(llm_app):
+    from tests.generation.test_llm import model_plan
+    from tests.support.fake_openai import Reply
+
+    url, server, services = llm_app
+    server.script(Reply.json(model_plan(services), chunk_chars=30, chunk_delay=0.01), Reply.error(500))
+    client = Client(url, verbose=False)
+    job = client.submit("Session 2, 60 minutes: my manager wants to spot phishing emails", [], "en", api_name="/chat")
+    history, _, _ = job.result(timeout=60)
+    updates = [last_reply(output[0]) for output in job.outputs() if output[0]]
+    assert any(update.startswith("✍️") for update in updates)  # previews while the model wrote
+    assert "with the manager's own inbox" in last_reply(history)
+
+    history, _, _ = client.predict("Session 3, 45 minutes: she wants to use LinkedIn", [], "en", api_name="/chat")
+    reply = last_reply(history)
+    assert "The language model was not available (HTTP 500)" in reply and "#### Agenda" in reply
