@@ -69,3 +69,34 @@ def test_a_bad_profile_is_a_clear_error(tmp_path: Path):
     assert result.returncode == 2
     assert "language" in result.stderr and "profile.json" in result.stderr
     assert run_cli("plan", "--profile", str(tmp_path / "missing.json")).returncode == 2
+
+
+@pytest.mark.usefixtures("services")
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["exercises", "--goals", "spot phishing", "--level", "advanced", "--lang", "it"], "exercises"),
+        (["topics", "--goals", "LinkedIn and AI prompts"], "topics"),
+        (["ask", "What are Kirkpatrick's four levels?"], "points"),
+    ],
+    ids=["exercises", "topics", "ask"],
+)
+def test_every_use_case_has_a_json_command(args: list[str], key: str):
+    result = run_cli(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data[key] and data["citations"] and data["backend"] == "offline"
+
+
+@pytest.mark.usefixtures("services")
+def test_curriculum_command(tmp_path: Path):
+    path = tmp_path / "pair.json"
+    path.write_text(json.dumps({"language": "en", "goals": "phishing, LinkedIn"}), encoding="utf-8")
+    data = json.loads(run_cli("curriculum", "--profile", str(path), "--sessions", "5", "--json").stdout)
+    assert [s["format"] for s in data["sessions"]][::4] == ["first-meeting", "closing-session"]
+
+
+@pytest.mark.usefixtures("services")
+def test_a_use_case_that_needs_more_says_what():
+    result = run_cli("topics", "--lang", "it")
+    assert result.returncode == 1 and "obiettivi" in result.stderr
