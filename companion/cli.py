@@ -131,6 +131,90 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return _run_use_case(args, args.lang, lambda planner: planner.answer(args.question, args.lang))
 
 
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    return getpass.getpass(f"Password for {args.username}: ")
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    """Run on the server by whoever administers it: creates the account directly (the first admin too)."""
+    from companion.store.programme import InvalidInput
+
+    try:
+        user = _services(ready=False).programme.create_user(
+            None, args.username, args.name or args.username, args.role, _password(args), args.language)
+    except (InvalidInput, ValueError) as exc:
+        return _fail(str(exc))
+    print(f"created {user.username} ({user.role})")
+    return 0
+
+
+def cmd_pairs_import(args: argparse.Namespace) -> int:
+    from companion.store.importer import import_pairs
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"cannot read {args.file}: {exc}")
+    result = import_pairs(_services(ready=False).programme, text)
+    for error in result.errors:
+        print(f"error: {args.file}, line {error.row}: {error.message}", file=sys.stderr)
+    if result.errors:
+        print("nothing was imported", file=sys.stderr)
+        return 1
+    print(f"imported {result.imported} pair(s)")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from companion.store.demo import load_demo
+
+    services = _services()
+    accounts = load_demo(services.programme, services.planner)
+    print("Demo accounts (user name, role, password):")
+    for account in accounts:
+        print(f"  {account.username:<10} {account.role:<8} {account.password}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Exports act as a user (--as) so the engine's access rules apply on the command line too."""
+    from datetime import date
+
+    from companion.domain import Curriculum, SessionPlan
+    from companion.rendering import result_markdown
+    from companion.store.access import AccessDenied, NotFound
+    from companion.store.exports import curriculum_ics, overview_csv, session_ics
+
+    programme = _services(ready=False).programme
+    try:
+        actor = programme.actor(args.as_user)
+        if args.what == "overview":
+            print(overview_csv(programme.overview(actor)), end="")
+            return 0
+        pair = programme.pair(actor, args.pair)
+        if args.what == "curriculum":
+            version = programme.approved_curriculum(actor, args.pair) or (programme.curricula(actor, args.pair) or [None])[-1]
+            if version is None:
+                return _fail(f"pair {args.pair} has no curriculum yet")
+            curriculum = Curriculum.model_validate(version.content)
+            print(curriculum_ics(pair, curriculum, date.today()) if args.format == "ics" else result_markdown(curriculum),
+                  end="")
+            return 0
+        session = next((s for s in programme.sessions(actor, args.pair) if s.number == args.session), None)
+        plan_data = session and (session.agreed_plan or session.generated_plan)
+        if not plan_data:
+            return _fail(f"pair {args.pair} has no plan for session {args.session}")
+        plan = SessionPlan.model_validate(plan_data)
+        print(session_ics(pair, session, plan) if args.format == "ics" else result_markdown(plan), end="")
+        return 0
+    except (AccessDenied, NotFound) as exc:
+        return _fail(str(exc))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from companion.ui.app import launch
 
@@ -234,6 +318,33 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=["en", "it"], default="en")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(run=cmd_ask)
+
+    users = sub.add_parser("users", help="manage accounts (run on the server)")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="create an account; the password is asked for (or read from stdin)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["mentor", "manager", "hr", "admin"])
+    add.add_argument("--name", help="display name")
+    add.add_argument("--language", choices=["en", "it"], default="en")
+    add.add_argument("--password-stdin", action="store_true")
+    add.set_defaults(run=cmd_users_add)
+
+    pairs = sub.add_parser("pairs", help="pairs of mentor and manager")
+    pairs_sub = pairs.add_subparsers(dest="pairs_command", required=True)
+    imp = pairs_sub.add_parser("import", help="import pairs from CSV (all rows or none)")
+    imp.add_argument("file", help="columns: mentor, manager[, goals, language, cadence_weeks, session_minutes, total_sessions]")
+    imp.set_defaults(run=cmd_pairs_import)
+
+    demo = sub.add_parser("demo", help="load a demo programme and print its accounts (safe to run twice)")
+    demo.set_defaults(run=cmd_demo)
+
+    export = sub.add_parser("export", help="a curriculum or session plan (Markdown or .ics), or HR's overview (CSV)")
+    export.add_argument("what", choices=["curriculum", "session", "overview"])
+    export.add_argument("--as", dest="as_user", required=True, help="the user the export is made for")
+    export.add_argument("--pair", type=int)
+    export.add_argument("--session", type=int, default=1)
+    export.add_argument("--format", choices=["md", "ics"], default="md")
+    export.set_defaults(run=cmd_export)
 
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default=None, help="default: GRADIO_SERVER_NAME or 127.0.0.1")

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         default=None, description="A Chroma server (http://host:port) instead of the embedded store."
     )
+    database_url: str | None = Field(
+        default=None, description="Any SQLAlchemy URL (postgresql+psycopg://...); default: SQLite in the data directory."
+    )
     collection: str = "knowledge"
     company_collection: str = "company"
     default_language: Language = "en"
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
     @cached_property
     def chroma_dir(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'companion.db').resolve()}"
 
     @property
     def lexical_dir(self) -> Path:

@@ -68,6 +68,14 @@ class Services:
 
         return Planner(self.searcher, self.library.catalogue, self.settings)
 
+    @cached_property
+    def programme(self):
+        """People, pairs, sessions, notes, journals, curricula: the store behind the access rules."""
+        from companion.store.db import Database
+        from companion.store.programme import Programme
+
+        return Programme(Database(self.settings.database))
+
     def _indexed_rows(self) -> tuple[list[Row], str]:
         rows = []
         for store in (self.store, self.company_store):

@@ -1,0 +1,62 @@
+"""Import pairs from CSV: every row is checked first, and the import is all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pydantic import BaseModel
+
+from companion.store.programme import InvalidInput, Programme
+
+COLUMNS = ("mentor", "manager", "goals", "language", "cadence_weeks", "session_minutes", "total_sessions")
+REQUIRED = ("mentor", "manager")
+
+
+class RowError(BaseModel):
+    row: int  # the line number in the file, header = 1
+    message: str
+
+
+class ImportResult(BaseModel):
+    imported: int
+    errors: list[RowError]
+
+
+def import_pairs(programme: Programme, text: str) -> ImportResult:
+    """Rows need mentor and manager user names; the other columns are optional. On any error nothing is saved."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        return ImportResult(imported=0, errors=[RowError(row=1, message=f"missing column(s): {', '.join(missing)}")])
+    rows, errors = [], []
+    for line, row in enumerate(reader, start=2):
+        try:
+            rows.append(dict(
+                mentor=(row.get("mentor") or "").strip().lower(), manager=(row.get("manager") or "").strip().lower(),
+                goals=(row.get("goals") or "").strip(), language=(row.get("language") or "en").strip() or "en",
+                cadence_weeks=int(row.get("cadence_weeks") or 3), session_minutes=int(row.get("session_minutes") or 60),
+                total_sessions=int(row.get("total_sessions") or 6),
+            ))
+        except ValueError:
+            errors.append(RowError(row=line, message="cadence_weeks, session_minutes and total_sessions must be numbers"))
+    if errors:
+        return ImportResult(imported=0, errors=errors)
+    # One transaction: a bad row anywhere rolls back every row (raising out of the block is the rollback).
+    try:
+        with programme.db.session() as session:
+            for line, values in enumerate(rows, start=2):
+                try:
+                    with session.begin_nested():
+                        programme.add_pair_in(session, None, **values)
+                except InvalidInput as exc:
+                    errors.append(RowError(row=line, message=str(exc)))
+            if errors:
+                raise _RollBack
+    except _RollBack:
+        return ImportResult(imported=0, errors=errors)
+    return ImportResult(imported=len(rows), errors=[])
+
+
+class _RollBack(Exception):
+    pass
