@@ -16,6 +16,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs (an import's rows could be half-committed);
+    # SQLAlchemy's documented remedy: turn it off here and emit BEGIN ourselves on every transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer: two users at once
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -30,6 +33,9 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        # IMMEDIATE: a transaction takes the write lock up front and waits (busy_timeout) for another writer,
+        # instead of failing with "database is locked" when it upgrades a read lock mid-way.
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     return create_engine(url, pool_pre_ping=True)
 

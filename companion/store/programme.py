@@ -3,6 +3,7 @@ access rules of companion.store.access; every change and every refusal is writte
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import UTC, date, datetime
 
@@ -53,6 +54,30 @@ def _text(value: str, what: str) -> str:
     return value
 
 
+def logs_denials(cls: type) -> type:
+    """Every public use case of the class writes its refusals to the audit log, after its own transaction
+    has rolled back (SQLite allows one writer at a time, so not from inside it)."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def use_case(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except AccessDenied as denied:
+                if getattr(denied, "audit", None) is not None:
+                    self._log_denial(denied)
+                    denied.audit = None
+                raise
+
+        return use_case
+
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, wrap(member))
+    return cls
+
+
+@logs_denials
 class Programme:
     def __init__(self, database: Database):
         self.db = database
@@ -63,10 +88,14 @@ class Programme:
         session.add(AuditEvent(actor_id=actor.id if actor else None, action=action, target=target, detail=detail))
 
     def _deny(self, actor: Actor, action: str, target: str, why: str) -> AccessDenied:
-        """Log the refusal in its own transaction (the caller's is about to roll back), then return it."""
+        """The refusal to raise; `logs_denials` writes it to the audit log once the transaction has rolled back."""
+        denied = AccessDenied(why)
+        denied.audit = AuditEvent(actor_id=actor.id, action=action, target=target, allowed=False, detail=why)
+        return denied
+
+    def _log_denial(self, denied: AccessDenied) -> None:
         with self.db.session() as session:
-            session.add(AuditEvent(actor_id=actor.id, action=action, target=target, allowed=False, detail=why))
-        return AccessDenied(why)
+            session.add(denied.audit)
 
     def _require_role(self, actor: Actor, roles: tuple[str, ...], action: str, target: str = "") -> None:
         if actor.role not in roles:
