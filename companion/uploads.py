@@ -12,6 +12,7 @@ from pathlib import Path
 from companion.domain import IngestReport
 from companion.knowledge.index import Progress
 from companion.services import Services
+from companion.store.access import AccessDenied, Actor
 
 
 def safe_name(name: str) -> str:
@@ -19,7 +20,13 @@ def safe_name(name: str) -> str:
     return Path(name.replace("\\", "/")).name.lstrip(".") or "upload"
 
 
-def accept_uploads(services: Services, uploaded: list[Path], progress: Progress | None = None) -> IngestReport:
+def accept_uploads(services: Services, actor: Actor, uploaded: list[Path], progress: Progress | None = None) -> IngestReport:
+    try:
+        services.programme.authorize_upload(actor)  # raises AccessDenied (and logs it) for anyone but HR and admins
+    except AccessDenied:
+        for temporary in uploaded:
+            temporary.unlink(missing_ok=True)
+        raise
     folder = services.settings.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     kept = []

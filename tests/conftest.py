@@ -15,9 +15,11 @@ INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-index"
 
 
 @pytest.fixture(scope="session")
-def services() -> Services:
-    """The engine over the whole bundled library, on a real Chroma directory."""
-    shared = Services(Settings(data_dir=INDEX_CACHE, backend="offline", _env_file=None))
+def services(tmp_path_factory) -> Services:
+    """The engine over the whole bundled library, on a real Chroma directory, with a fresh SQLite database."""
+    database = tmp_path_factory.mktemp("db") / "companion.db"
+    shared = Services(Settings(data_dir=INDEX_CACHE, database_url=f"sqlite:///{database}", backend="offline",
+                               _env_file=None))
     report = shared.ingest()
     assert report.ok, report.errors
     return shared

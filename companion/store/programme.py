@@ -130,6 +130,10 @@ class Programme:
             self._audit(session, None, "sign-in" if ok else "sign-in failed", f"user:{username[:80]}")
             return Actor(user.id, user.username, user.role) if ok else None
 
+    def has_users(self) -> bool:
+        with self.db.session() as session:
+            return session.scalar(select(func.count(User.id))) > 0
+
     def actor(self, username: str) -> Actor:
         """The role is looked up server-side from the signed-in user name."""
         with self.db.session() as session:
@@ -315,6 +319,39 @@ class Programme:
                          created_at=n.created_at)
                 for n, author in rows if can_see_note(actor, pair, n.author_id, n.shared)
             ]
+
+    def save_plan(self, actor: Actor, pair_id: int, number: int, plan: SessionPlan, markdown: str,
+                  shared: bool) -> SessionView:
+        """The mentor's edited plan for a session: kept as the agreed plan, shown to the manager once shared."""
+        with self.db.session() as session:
+            pair = self._pair(session, actor, pair_id, "save plan")
+            if actor.id != pair.mentor_id:
+                raise self._deny(actor, "save plan", f"pair:{pair_id}", "only the pair's mentor saves its plans")
+            record = session.scalar(select(MentoringSession).where(
+                MentoringSession.pair_id == pair_id, MentoringSession.number == number))
+            if record is None:
+                record = MentoringSession(pair_id=pair_id, number=number)
+                session.add(record)
+            record.generated_plan, record.format = plan.model_dump(mode="json"), plan.format
+            record.topics = [topic.slug for topic in plan.topics]
+            record.agreed_plan = {"markdown": _text(markdown, "plan"), "shared": shared}
+            session.flush()
+            self._audit(session, actor, "save plan", f"session:{record.id}", "shared" if shared else "draft")
+            return self._session_view(record, pair, actor)
+
+    def next_session_number(self, actor: Actor, pair_id: int) -> int:
+        held = [s.number for s in self.sessions(actor, pair_id) if s.status == "held"]
+        return max(held, default=0) + 1
+
+    def shared_agenda(self, actor: Actor, pair_id: int) -> SessionView | None:
+        """The next session whose plan the mentor has shared: what the manager sees as the coming agenda."""
+        upcoming = [s for s in self.sessions(actor, pair_id)
+                    if s.status == "planned" and s.agreed_plan and s.agreed_plan.get("shared")]
+        return upcoming[0] if upcoming else None
+
+    def authorize_upload(self, actor: Actor) -> None:
+        """Company documents go into everyone's search: HR and admins add them."""
+        self._require_role(actor, ("hr", "admin"), "add documents")
 
     # ---- the manager's journal ----------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""The web app: tabs that call the engine's use cases. Per-user state lives in `gr.State` (one copy per
-browser session); the engine objects passed in are shared and hold no user's data."""
+"""The web app: sign-in with the programme's accounts, then one workspace per role (mentor, manager, HR) and
+the library. The role is looked up server-side on every call; per-user state lives in `gr.State`; the engine
+objects passed in are shared and hold no user's data."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import gradio as gr
 from companion.domain import Language
 from companion.i18n import t
 from companion.services import Services
-from companion.ui.chat_tab import build_chat_tab
+from companion.ui.common import Labels, actor_of, pair_choices
+from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
+from companion.ui.manager_tab import build_manager_tab
+from companion.ui.mentor_tab import build_mentor_tab
 
 
 def badge(services: Services, lang: Language) -> str:
@@ -27,50 +31,80 @@ def header(services: Services, lang: Language) -> str:
 
 def build_app(services: Services) -> gr.Blocks:
     default_lang = services.settings.default_language
+    labels = Labels()
     with gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False) as app:
         with gr.Row():
             intro = gr.Markdown(header(services, default_lang), elem_id="intro")
-            language = gr.Radio(
-                [("English", "en"), ("Italiano", "it")], value=default_lang, label="Language / Lingua",
-                elem_id="language", scale=0, min_width=220,
-            )
-        with gr.Tabs():
-            with gr.Tab(t(default_lang, "tab_chat"), id="chat") as chat_tab:
-                chat = build_chat_tab(services, language, default_lang)
+            with gr.Column(scale=0, min_width=260):
+                language = gr.Radio([("English", "en"), ("Italiano", "it")], value=default_lang,
+                                    label="Language / Lingua", elem_id="language")
+                who = gr.Markdown(elem_id="signed-in")
+                labels.add(gr.Button(t(default_lang, "sign_out"), link="/logout", size="sm", elem_id="sign-out"),
+                           "sign_out", "value")
+        with gr.Tabs() as tabs:
+            with gr.Tab(t(default_lang, "tab_mentor"), id="mentor", visible=False) as mentor_tab:
+                mentor = build_mentor_tab(services, language, default_lang, labels)
+            with gr.Tab(t(default_lang, "tab_manager"), id="manager", visible=False) as manager_tab:
+                manager = build_manager_tab(services, language, default_lang, labels)
+            with gr.Tab(t(default_lang, "tab_hr"), id="hr", visible=False) as hr_tab:
+                hr = build_hr_tab(services, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_library"), id="library") as library_tab:
-                library = build_library_tab(services, language, default_lang)
+                library = build_library_tab(services, language, default_lang, labels)
+        for tab, key in ((mentor_tab, "tab_mentor"), (manager_tab, "tab_manager"), (hr_tab, "tab_hr"),
+                         (library_tab, "tab_library")):
+            labels.add(tab, key)
 
-        def switch_language(lang: Language, state: dict):
+        def signed_in(lang: Language, request: gr.Request) -> str:
+            actor = actor_of(services, request)
+            user = services.programme.user(actor)
+            return t(lang, "signed_in_as", name=user.display_name, role=t(lang, f"role_{user.role}"))
+
+        def on_load(request: gr.Request):
+            """Show the workspaces of the signed-in user's role, in their language, with their pairs."""
+            actor = actor_of(services, request)
+            lang = services.programme.user(actor).language
+            pairs = pair_choices(services, actor, lang)
+            first = pairs[0][1] if pairs else None
             return (
-                header(services, lang),
-                gr.update(placeholder=t(lang, "chat_placeholder")),
-                gr.update(label=t(lang, "app_title")),
-                {**state, "language": lang} if state else state,
-                gr.update(label=t(lang, "tab_chat")),
-                gr.update(label=t(lang, "tab_library")),
-                t(lang, "library_intro"),
-                gr.update(label=t(lang, "search_label"), placeholder=t(lang, "search_placeholder")),
-                gr.update(value=t(lang, "search_button")),
-                gr.update(value=t(lang, "upload_button")),
-                gr.update(label=t(lang, "upload_label")),
+                lang, header(services, lang), signed_in(lang, request),
+                gr.update(visible=actor.role == "mentor"), gr.update(visible=actor.role == "manager"),
+                gr.update(visible=actor.is_staff), gr.update(visible=actor.is_staff),
+                gr.update(choices=pairs, value=first if actor.role == "mentor" else None),
+                gr.update(choices=pairs, value=first if actor.role == "manager" else None),
+                gr.Tabs(selected={"mentor": "mentor", "manager": "manager"}.get(actor.role, "hr")),
+                *labels.updates(lang),
             )
 
-        language.change(
-            switch_language, [language, chat["state"]],
-            [intro, chat["message"], chat["chatbot"], chat["state"], chat_tab, library_tab, library["intro"],
-             library["query"], library["search_button"], library["upload_button"], library["files"]],
-            api_name=False,
-        )
+        def switch_language(lang: Language, request: gr.Request):
+            services.programme.set_language(actor_of(services, request), lang)  # remembered for next time
+            return (header(services, lang), signed_in(lang, request), *labels.updates(lang))
+
+        app.load(on_load, None, [language, intro, who, mentor_tab, manager_tab, hr_tab, library["upload_group"],
+                                 mentor["pair"], manager["pair"], tabs, *labels.components], api_name=False)
+        for loader in (hr["load_queue"], hr["load_dashboard"]):
+            app.load(*loader, api_name=False)
+        language.input(switch_language, [language], [intro, who, *labels.components], api_name=False)
     return app
+
+
+def check_password(services: Services):
+    def check(username: str, password: str) -> bool:
+        return services.programme.authenticate(username, password) is not None
+
+    return check
 
 
 def launch(services: Services, host: str | None = None, port: int | None = None) -> None:
     report = services.ingest()
     for error in report.errors:
         print(f"error: {error}")
+    if not services.programme.has_users():
+        print("No accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`.")
     app = build_app(services)
     app.queue(default_concurrency_limit=4).launch(
         server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+        auth=check_password(services),
+        auth_message=t(services.settings.default_language, "sign_in_message"),
         show_error=True,
     )

@@ -1,4 +1,5 @@
-"""The mentor's chat: describe the pair and the next session, get a cited plan, streamed."""
+"""The chat: describe the pair and the next session, get a cited plan (or exercises, topics, a curriculum,
+an answer), streamed. A plan also lands in the side panel to edit (the mentor's workspace passes it)."""
 
 from __future__ import annotations
 
@@ -7,50 +8,55 @@ from collections.abc import Iterator
 import gradio as gr
 
 from companion.chat import ChatReply, ChatState, Conversation, Preview
-from companion.domain import Language
+from companion.domain import Language, SessionPlan
 from companion.i18n import t
-from companion.rendering import result_sections
+from companion.rendering import result_markdown, result_sections
 from companion.services import Services
+from companion.ui.common import Labels
 
 History = list[dict]
 
 
-def build_chat_tab(services: Services, language: gr.Radio, default_lang: Language) -> dict[str, gr.components.Component]:
+def build_chat(services: Services, language: gr.Radio, default_lang: Language, labels: Labels,
+               plan_state: gr.State, plan_editor: gr.Textbox) -> dict:
     conversation = Conversation(services.planner, services.settings)
 
-    def send(message: str, history: History, state: dict, lang: Language) -> Iterator[tuple[History, str, dict, str]]:
+    def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
         asked = [*history, {"role": "user", "content": message}]
         for event in conversation.respond(message or "", current):
             if isinstance(event, Preview):  # the model is still writing: show what it has so far
-                yield [*asked, {"role": "assistant", "content": event.markdown}], "", state, ""
+                yield [*asked, {"role": "assistant", "content": event.markdown}], "", state, "", plan, editor
                 continue
             reply: ChatReply = event
             if reply.kind == "error":  # nothing is lost: the text stays in the box
-                yield history, message, state, f"⚠️ {reply.text}"
+                yield history, message, state, f"⚠️ {reply.text}", plan, editor
                 return
             new_state = reply.state.model_dump()
             if reply.result is None:
-                yield [*asked, {"role": "assistant", "content": reply.text}], "", new_state, ""
+                yield [*asked, {"role": "assistant", "content": reply.text}], "", new_state, "", plan, editor
                 return
+            if isinstance(reply.result, SessionPlan):
+                plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
             written = ""
             for section in result_sections(reply.result):
                 written += section + "\n"
-                yield [*asked, {"role": "assistant", "content": written}], "", new_state, ""
+                yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
 
     state = gr.State({})
-    chatbot = gr.Chatbot(elem_id="chat", height=560, label=t(default_lang, "app_title"), buttons=["copy"])
+    chatbot = labels.add(gr.Chatbot(elem_id="chat", height=520, label=t(default_lang, "app_title"), buttons=["copy"]),
+                         "app_title")
     status = gr.Markdown("", elem_id="status")
     with gr.Row():
-        message = gr.Textbox(
-            placeholder=t(default_lang, "chat_placeholder"), show_label=False, lines=2, scale=5,
-            elem_id="message", max_length=services.settings.max_message_chars * 2,
-        )
+        message = labels.add(gr.Textbox(
+            placeholder=t(default_lang, "chat_placeholder"), show_label=False, lines=2, scale=5, elem_id="message",
+            max_length=services.settings.max_message_chars * 2,
+        ), "chat_placeholder", "placeholder")
         send_button = gr.Button("➤", variant="primary", scale=0, min_width=80, elem_id="send")
-    gr.Examples(
-        [t("en", "example_1"), t("it", "example_2"), t("it", "example_1"), t("en", "example_2")], inputs=message
-    )
-    outputs = [chatbot, message, state, status]
-    message.submit(send, [message, chatbot, state, language], outputs, api_name="chat")
-    send_button.click(send, [message, chatbot, state, language], outputs, api_name=False)
-    return {"chatbot": chatbot, "message": message, "state": state}
+    gr.Examples([t("en", "example_1"), t("it", "example_2"), t("it", "example_1"), t("en", "example_2")],
+                inputs=message)
+    inputs = [message, chatbot, state, language, plan_state, plan_editor]
+    outputs = [chatbot, message, state, status, plan_state, plan_editor]
+    message.submit(send, inputs, outputs, api_name="chat")
+    send_button.click(send, inputs, outputs, api_name=False)
+    return {"chatbot": chatbot, "message": message, "state": state, "status": status}

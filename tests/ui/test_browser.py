@@ -1,4 +1,5 @@
-"""The page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)."""
+"""Each role's journey in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright): sign in, do
+the job, see the result. The demo programme supplies the accounts."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import shutil
 
 import pytest
+
+from tests.ui.conftest import PASSWORDS
 
 pytestmark = pytest.mark.slow
 
@@ -17,7 +20,7 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def page(app_url: str):
+def browser():
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
@@ -26,42 +29,82 @@ def page(app_url: str):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(app_url)
-        page.wait_for_selector("#message textarea", timeout=30_000)
-        yield page
+        yield browser
         browser.close()
 
 
-def test_send_a_message_and_see_an_agenda(page):
-    page.fill("#message textarea", "Session 2, 60 minutes. My manager wants to learn to spot phishing emails.")
+def sign_in(browser, url: str, username: str):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(url)
+    page.locator("input").nth(0).fill(username)
+    page.locator("input[type=password]").fill(PASSWORDS[username])
+    page.keyboard.press("Enter")
+    page.locator("#signed-in").get_by_text(username[:1].upper(), exact=False).first.wait_for(timeout=30_000)
+    return page
+
+
+def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, app_url: str):
+    page = sign_in(browser, app_url, "giulia")  # Giulia prefers Italian: the whole UI follows
+    page.get_by_role("tab", name="Prepara le sessioni").wait_for(timeout=20_000)
+    assert page.get_by_role("tab", name="Il mio percorso").count() == 0  # not a manager's workspace
+    page.locator("#mentor-summary").get_by_text("Giulia Ferri").wait_for(timeout=20_000)
+    page.fill("#message textarea", "Sessione 4, 60 minuti: vuole usare meglio l'intelligenza artificiale generativa")
     page.click("#send")
-    chat = page.locator("#chat")
-    chat.get_by_text("Agenda", exact=True).wait_for(timeout=60_000)
-    chat.get_by_text("Sources", exact=True).wait_for(timeout=60_000)
-    assert "Dissect a real phishing email" in chat.inner_text()
-    assert page.input_value("#message textarea") == ""
+    page.locator("#chat").get_by_text("Agenda", exact=True).wait_for(timeout=60_000)
+    assert "Piano della sessione 4" in page.input_value("#plan-editor textarea")
+    page.locator("#plan-share input").check()
+    page.click("#plan-save")
+    page.locator("#plan-status").get_by_text("condiviso con il manager").wait_for(timeout=30_000)
+    assert "Sessione 4" in page.locator("#mentor-history").inner_text()
+    page.context.close()
 
 
-def test_empty_message_shows_an_error(page):
-    page.fill("#message textarea", "")
-    page.click("#send")
-    page.locator("#status").get_by_text("Please write a message").wait_for(timeout=30_000)
+def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, app_url: str):
+    page = sign_in(browser, app_url, "marco")
+    page.get_by_role("tab", name="Il mio percorso").wait_for(timeout=20_000)
+    agenda = page.locator("#manager-agenda")
+    agenda.get_by_text("Piano della sessione", exact=False).first.wait_for(timeout=30_000)  # shared by Giulia above
+    page.click("#exercises-suggest")
+    page.locator("#exercises-suggested").get_by_text("Esercizi di follow-up", exact=False).wait_for(timeout=30_000)
+    page.click("#exercises-keep")
+    page.locator("#exercises-status").get_by_text("aggiunti alla tua lista").wait_for(timeout=30_000)
+    page.locator("#exercise-open input").click()
+    page.get_by_role("option").first.click()
+    page.fill("#exercise-feedback textarea", "Utile, fatto in venti minuti")
+    page.click("#exercise-done")
+    page.locator("#exercise-done-status").get_by_text("Segnato come fatto").wait_for(timeout=30_000)
+    page.fill("#journal-text textarea", "Oggi ho capito perché la verifica delle fonti conta")
+    page.click("#journal-save")
+    page.locator("#journal-list").get_by_text("verifica delle fonti").wait_for(timeout=30_000)
+    page.context.close()
 
 
-def test_library_search_in_the_browser(page):
-    page.get_by_role("tab", name="Library").click()
-    page.fill("#library-query textarea", "ground rules for the first meeting")
-    page.click("#library-search")
-    results = page.locator("#library-results")
-    results.get_by_text("knowledge/", exact=False).first.wait_for(timeout=30_000)
-    assert "ground-rules" in results.inner_text() or "first-meeting" in results.inner_text()
+def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, app_url: str):
+    page = sign_in(browser, app_url, "hr.laura")
+    page.get_by_role("tab", name="Programme review").click()
+    page.locator("#hr-version input").click()
+    page.get_by_role("option").first.click()
+    page.locator("#hr-preview").get_by_text("Curriculum", exact=False).first.wait_for(timeout=30_000)
+    page.fill("#hr-comment textarea", "Well balanced, approved.")
+    page.click("#hr-approve")
+    page.locator("#hr-review-status").get_by_text("Approved.").wait_for(timeout=30_000)
+    page.click("#hr-refresh")
+    page.locator("#hr-summary").get_by_text("%").wait_for(timeout=30_000)
+    assert page.locator("#hr-chart-sessions").is_visible() and page.locator("#hr-csv").is_visible()
+    assert page.get_by_role("tab", name="Prepare sessions").count() == 0
+    page.context.close()
 
 
-def test_the_interface_switches_to_italian(page):
+def test_the_interface_switches_language_and_the_library_searches(browser, app_url: str):
+    page = sign_in(browser, app_url, "helen")  # English by preference
+    page.get_by_role("tab", name="My programme").wait_for(timeout=20_000)
     page.get_by_label("Italiano").check()
     page.get_by_role("tab", name="Biblioteca").wait_for(timeout=10_000)
-    page.get_by_role("tab", name="Prepara una sessione").click()
-    assert "Companion per il reverse mentoring" in page.locator("#intro").inner_text()
+    page.get_by_role("tab", name="Biblioteca").click()
+    page.fill("#library-query textarea", "regole per il primo incontro")
+    page.click("#library-search")
+    page.locator("#library-results").get_by_text("knowledge/", exact=False).first.wait_for(timeout=30_000)
+    assert page.locator("#library-upload").count() == 0 or not page.locator("#library-upload").is_visible()
     page.get_by_label("English").check()
     page.get_by_role("tab", name="Library").wait_for(timeout=10_000)
+    page.context.close()

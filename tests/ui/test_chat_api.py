@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from gradio_client import Client
 
+from tests.ui.conftest import client
+
 pytestmark = pytest.mark.slow
 
 
@@ -16,9 +18,9 @@ def last_reply(history: list[dict]) -> str:
 
 
 def test_a_mentor_gets_a_cited_agenda(app_url: str):
-    client = Client(app_url, verbose=False)
-    history, box, status = client.predict(
-        "Session 2, 60 minutes. My manager wants to learn to spot phishing emails.", [], "en", api_name="/chat"
+    chat = client(app_url, "giulia")
+    history, box, status, _ = chat.predict(
+        "Session 2, 60 minutes. My manager wants to learn to spot phishing emails.", [], "en", "", api_name="/chat"
     )
     reply = last_reply(history)
     assert "#### Agenda" in reply and "Skill deep-dive (60 minutes)" in reply
@@ -27,33 +29,33 @@ def test_a_mentor_gets_a_cited_agenda(app_url: str):
 
 
 def test_italian_request_gets_an_italian_plan(app_url: str):
-    client = Client(app_url, verbose=False)
-    history, _, _ = client.predict(
-        "Prima sessione, 45 minuti: vuole iniziare a usare LinkedIn.", [], "en", api_name="/chat"
+    chat = client(app_url, "giulia")
+    history, _, _, _ = chat.predict(
+        "Prima sessione, 45 minuti: vuole iniziare a usare LinkedIn.", [], "en", "", api_name="/chat"
     )
     reply = last_reply(history)
     assert "Piano della sessione 1" in reply and "#### Fonti" in reply and "skill-linkedin-personal-brand-it" in reply
 
 
 def test_missing_length_is_asked_for_and_the_answer_completes_the_plan(app_url: str):
-    client = Client(app_url, verbose=False)
-    history, _, _ = client.predict("My manager wants to build pivot tables for the monthly report", [], "en", api_name="/chat")
+    chat = client(app_url, "giulia")
+    history, _, _, _ = chat.predict("My manager wants to build pivot tables for the monthly report", [], "en", "", api_name="/chat")
     assert "How long is the session?" in last_reply(history)
-    history, _, _ = client.predict("45", history, "en", api_name="/chat")
+    history, _, _, _ = chat.predict("45", history, "en", "", api_name="/chat")
     assert "(45 minutes)" in last_reply(history) and "#### Agenda" in last_reply(history)
 
 
 def test_conversation_state_belongs_to_each_user(app_url: str):
-    first = Client(app_url, verbose=False)
-    first.predict("My manager wants to build pivot tables for the monthly report", [], "en", api_name="/chat")
-    other = Client(app_url, verbose=False)  # another browser session: it must not see the first one's goals
-    history, _, _ = other.predict("45", [], "en", api_name="/chat")
+    first = client(app_url, "giulia")
+    first.predict("My manager wants to build pivot tables for the monthly report", [], "en", "", api_name="/chat")
+    other = client(app_url, "giulia")  # another browser session: it must not see the first one's goals
+    history, _, _, _ = other.predict("45", [], "en", "", api_name="/chat")
     assert "What would the manager like to learn" in last_reply(history)
 
 
 @pytest.mark.parametrize("message", ["", "   ", "x" * 5000], ids=["empty", "blank", "huge"])
 def test_bad_messages_get_a_clear_error_and_keep_the_text(app_url: str, message: str):
-    history, box, status = Client(app_url, verbose=False).predict(message, [], "en", api_name="/chat")
+    history, box, status, _ = client(app_url, "giulia").predict(message, [], "en", "", api_name="/chat")
     assert history == [] and box == message
     assert status.startswith("⚠️") and ("Please write a message" in status or "the limit is 4000" in status)
 
@@ -65,7 +67,7 @@ def test_two_users_at_once_get_their_own_plans(app_url: str):
     }
 
     def ask(message: str) -> str:
-        history, _, _ = Client(app_url, verbose=False).predict(message, [], "en", api_name="/chat")
+        history, _, _, _ = client(app_url, "giulia").predict(message, [], "en", "", api_name="/chat")
         return last_reply(history)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -76,7 +78,8 @@ def test_two_users_at_once_get_their_own_plans(app_url: str):
 
 
 @pytest.fixture
-def llm_app(services):
+def llm_app(demo):
+    services = demo
     """The app with generation through a scripted OpenAI-compatible server (same index as the others)."""
     from companion.config import Settings
     from companion.services import Services
@@ -88,6 +91,7 @@ def llm_app(services):
                                "openai_api_key": "test", "backend": "llm", "llm_max_retries": 0,
                                "llm_timeout_s": 2.0, "_env_file": None})
         llm_services = Services(settings)
+        llm_services.__dict__["programme"] = services.programme  # the same accounts
         for url in serve(llm_services):
             yield url, server, services
 
@@ -98,13 +102,13 @@ def test_the_llm_answer_streams_through_the_app_and_failures_show_a_notice(llm_a
 
     url, server, services = llm_app
     server.script(Reply.json(model_plan(services), chunk_chars=30, chunk_delay=0.01), Reply.error(500))
-    client = Client(url, verbose=False)
-    job = client.submit("Session 2, 60 minutes: my manager wants to spot phishing emails", [], "en", api_name="/chat")
-    history, _, _ = job.result(timeout=60)
+    chat = client(url, "sam")
+    job = chat.submit("Session 2, 60 minutes: my manager wants to spot phishing emails", [], "en", "", api_name="/chat")
+    history, _, _, _ = job.result(timeout=60)
     updates = [last_reply(output[0]) for output in job.outputs() if output[0]]
     assert any(update.startswith("✍️") for update in updates)  # previews while the model wrote
     assert "with the manager's own inbox" in last_reply(history)
 
-    history, _, _ = client.predict("Session 3, 45 minutes: she wants to use LinkedIn", [], "en", api_name="/chat")
+    history, _, _, _ = chat.predict("Session 3, 45 minutes: she wants to use LinkedIn", [], "en", "", api_name="/chat")
     reply = last_reply(history)
     assert "The language model was not available (HTTP 500)" in reply and "#### Agenda" in reply

@@ -11,17 +11,18 @@ from gradio_client import Client, handle_file
 
 from companion.services import Services
 from tests.support.documents import write_pdf
+from tests.ui.conftest import client
 
 pytestmark = pytest.mark.slow
 
 
 def test_search_shows_title_language_and_source(app_url: str):
-    result = Client(app_url, verbose=False).predict("autenticazione a due fattori", "it", "skill", "it", api_name="/search")
+    result = client(app_url, "hr.laura").predict("autenticazione a due fattori", "it", "skill", "it", api_name="/search")
     assert "skill-passwords-and-mfa-it#" in result and "`it`" in result and "knowledge/skills/" in result
 
 
 def test_search_with_nothing_found_says_so(app_url: str):
-    result = Client(app_url, verbose=False).predict("", "", "", "en", api_name="/search")
+    result = client(app_url, "hr.laura").predict("", "", "", "en", api_name="/search")
     assert result == "Nothing found. Try other words, or remove a filter."
 
 
@@ -29,14 +30,14 @@ def test_upload_indexes_the_file_and_leaves_no_public_copy(tiny_app_url: str, ti
     policy = write_pdf(tmp_path / "travel-policy.pdf", ["Acme travel policy.", "Hotels are refunded up to 150 euros a night."])
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
-    client = Client(tiny_app_url, verbose=False)
-    status, files = client.predict([handle_file(str(policy)), handle_file(str(broken))], "en", api_name="/upload")
+    hr = client(tiny_app_url, "hr.tiny")
+    status, files = hr.predict([handle_file(str(policy)), handle_file(str(broken))], "en", api_name="/upload")
     assert "Added 1" in status and "broken.pdf: cannot be read as a PDF" in status
     assert files is None
 
     kept = tiny_services.settings.data_dir / "uploads"
     assert sorted(p.name for p in kept.iterdir()) == ["travel-policy.pdf"]  # refused files are not kept
-    hits = client.predict("hotel refund per night", "", "company", "en", api_name="/search")
+    hits = hr.predict("hotel refund per night", "", "company", "en", api_name="/search")
     assert "travel-policy.pdf" in hits
 
     # Nothing of the upload is left in Gradio's cache for someone to fetch by URL.
@@ -47,5 +48,12 @@ def test_upload_indexes_the_file_and_leaves_no_public_copy(tiny_app_url: str, ti
 
 
 def test_upload_with_no_files_is_a_clear_message(tiny_app_url: str):
-    status, _ = Client(tiny_app_url, verbose=False).predict(None, "it", api_name="/upload")
+    status, _ = client(tiny_app_url, "hr.tiny").predict(None, "it", api_name="/upload")
     assert "Scegli prima uno o più file" in status
+
+
+def test_only_hr_and_admins_add_documents(tiny_app_url: str, tmp_path: Path):
+    note = tmp_path / "note.txt"
+    note.write_text("A company note that is long enough to be indexed by the library.", encoding="utf-8")
+    status, _ = client(tiny_app_url, "mentor.tiny").predict([handle_file(str(note))], "en", api_name="/upload")
+    assert status.startswith("⚠️ Not allowed: add documents is for hr or admin only")
