@@ -24,7 +24,7 @@ class DemoAccount(BaseModel):
 
 ACCOUNTS = [
     DemoAccount(username="admin", role="admin", password="admin-demo-2026", display_name="Programme admin"),
-    DemoAccount(username="hr.laura", role="hr", password="laura-demo-2026", display_name="Laura Conti (HR)"),
+    DemoAccount(username="hr.laura", role="hr", password="laura-demo-2026", display_name="Laura Conti"),
     DemoAccount(username="giulia", role="mentor", password="giulia-demo-2026", display_name="Giulia Ferri"),
     DemoAccount(username="marco", role="manager", password="marco-demo-2026", display_name="Marco Bellini"),
     DemoAccount(username="sam", role="mentor", password="sam-demo-2026", display_name="Sam Patel"),

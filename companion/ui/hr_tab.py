@@ -89,8 +89,8 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
         folder = Path(tempfile.mkdtemp(prefix="companion-overview-"))
         csv_path = folder / "programme-overview.csv"
         csv_path.write_text(overview_csv(overview), encoding="utf-8")
-        summary = (f"**{overview.sessions_held}** · {t(lang, 'chart_sessions').lower()} · "
-                   f"**{round(100 * overview.exercise_completion)}%** · {t(lang, 'chart_exercises').lower()}")
+        summary = t(lang, "dashboard_summary", sessions=overview.sessions_held,
+                    percent=round(100 * overview.exercise_completion))
         return (summary, *dashboard_frames(services, overview, lang), str(csv_path))
 
     labels.add(gr.Markdown(f"### {t(default_lang, 'review_queue')}"), "review_queue", "value", "### {}")
