@@ -1,5 +1,6 @@
 # Two commands on a fresh machine (Python 3.11+ and make):
-#   make run    install, build the knowledge index if needed, serve http://127.0.0.1:7860
+#   make run    install, build the knowledge index if needed, load the demo programme into an empty
+#               database (its accounts are printed), serve http://127.0.0.1:7860
 #   make test   install, run the whole test suite (browser tests need Debian's chromium)
 PYTHON ?= python3
 VENV := .venv
@@ -16,6 +17,7 @@ $(STAMP):
 install: $(STAMP)
 
 run: install
+	$(BIN)/companion demo --if-empty
 	$(BIN)/python app.py
 
 test: install

@@ -172,7 +172,11 @@ def cmd_pairs_import(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from companion.store.demo import load_demo
 
-    services = _services()
+    services = _services(ready=False)
+    if args.if_empty and services.programme.has_users():
+        print("Accounts exist already: the demo programme was not loaded.")
+        return 0
+    services = _services()  # the demo plans its sessions: the index must be there
     accounts = load_demo(services.programme, services.planner)
     print("Demo accounts (user name, role, password):")
     for account in accounts:
@@ -336,6 +340,7 @@ def parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=cmd_pairs_import)
 
     demo = sub.add_parser("demo", help="load a demo programme and print its accounts (safe to run twice)")
+    demo.add_argument("--if-empty", action="store_true", help="only when the database has no accounts yet")
     demo.set_defaults(run=cmd_demo)
 
     export = sub.add_parser("export", help="a curriculum or session plan (Markdown or .ics), or HR's overview (CSV)")

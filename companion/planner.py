@@ -24,7 +24,6 @@ from companion.generation.material import PlanMaterial, TopicMaterial
 from companion.generation.offline_tasks import answer_from, exercise_from, session_rationale
 from companion.i18n import t
 from companion.knowledge.catalogue import Catalogue
-from companion.knowledge.sections import LEVEL_LABELS
 from companion.retrieval.search import Filters, IndexedChunk, Searcher
 
 SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
@@ -375,7 +374,3 @@ class Planner:
         draft = with_sources(answer_from(question, language, hits[:k]), {hit.id: hit.source for hit in hits})
         sections = [IndexedChunk(id=h.id, heading=h.heading, text=h.text, source=h.source) for h in hits]
         yield from self.generator.run("answer", draft, sections, {"question": question}, fixed={"question"}, stream=stream)
-
-
-def level_label(level: Level, lang: Language) -> str:
-    return LEVEL_LABELS[level][lang].lower()

@@ -128,10 +128,6 @@ def result_markdown(result: Generated) -> str:
     return "\n".join(result_sections(result))
 
 
-def plan_markdown(plan: SessionPlan) -> str:
-    return result_markdown(plan)
-
-
 def preview_markdown(partial: dict, lang: Language) -> str:
     """A live view of a model's answer while it is being written: the titles and texts it has so far."""
     lines = ["✍️ …"]

@@ -6,7 +6,7 @@ labels from companion/locales.
 
 from __future__ import annotations
 
-from companion.domain import Answer, CitedText, Curriculum, CurriculumSession, Exercise, Hit, Language, Level
+from companion.domain import Answer, CitedText, Exercise, Hit, Language, Level
 from companion.generation.composer import first_sentences
 from companion.knowledge.markdown import exercise_heading, numbered, plain
 from companion.retrieval.search import IndexedChunk
@@ -32,7 +32,3 @@ def session_rationale(format_purpose: IndexedChunk | None, topic_why: IndexedChu
             parts.append(first_sentences(chunk.text, 1))
             citations.append(chunk.id)
     return " ".join(parts), citations
-
-
-def curriculum_from(goals: str, language: Language, sessions: list[CurriculumSession], rationale: str) -> Curriculum:
-    return Curriculum(language=language, goals=goals, sessions=sessions, rationale=rationale)

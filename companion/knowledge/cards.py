@@ -105,7 +105,7 @@ def _check_skill(card: Card, present: dict[str | None, Section]) -> None:
         if not bullets(present[key].text):
             raise KnowledgeError(source, f"section '{present[key].heading}'", "needs a bullet list of activities")
     reflection = present["reflection"]
-    for who, names in REFLECTION_AUDIENCES.items():
+    for names in REFLECTION_AUDIENCES.values():
         sub = next((s for s in reflection.subsections if s.heading.lower() == names[lang].lower()), None)
         if sub is None or not bullets(sub.text):
             raise KnowledgeError(source, f"section '{reflection.heading}'", f"needs '### {names[lang]}' with questions")

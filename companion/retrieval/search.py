@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from companion.domain import Audience, Hit, Kind, Language, Level
 from companion.knowledge.chunking import section_text
-from companion.retrieval.lexical import LexicalIndex, Row
+from companion.retrieval.lexical import LexicalIndex
 
 LEXICAL_WEIGHT = 0.03  # e5 cosines of relevant sections differ by a few hundredths; BM25 breaks ties
 POOL = 30  # candidates per retriever before fusion

@@ -50,3 +50,8 @@ def test_pairs_import_is_all_or_nothing(data_dir: Path, tmp_path: Path):
     refused = cli(data_dir, "export", "overview", "--as", "ment")
     assert refused.returncode == 2 and "for hr or admin only" in refused.stderr
     assert "not yours" in cli(data_dir, "export", "curriculum", "--pair", "1", "--as", "other").stderr
+
+
+def test_make_runs_demo_step_leaves_a_database_with_accounts_alone(data_dir: Path):
+    result = cli(data_dir, "demo", "--if-empty")
+    assert result.returncode == 0 and "Accounts exist already" in result.stdout

@@ -276,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         for index, event in enumerate(events):
             if index and reply.chunk_delay > 0:
                 time.sleep(reply.chunk_delay)
-            self._write_chunk(f"data: {json.dumps(event)}\n\n".encode("utf-8"))
+            self._write_chunk(f"data: {json.dumps(event)}\n\n".encode())
         self._write_chunk(b"data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()

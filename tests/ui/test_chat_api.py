@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from gradio_client import Client
 
 from tests.ui.conftest import client
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 
 from companion.services import Services
 from tests.support.documents import write_pdf
