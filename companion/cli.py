@@ -19,30 +19,26 @@ def _services(ready: bool = True):
 
     services = Services()
     if ready and services.index_is_empty():
-        print("The knowledge index is empty: building it once (about two minutes)...", file=sys.stderr)
-        report = services.ingest()
+        from companion.progress import terminal_progress
+
+        print("The knowledge index is empty: building it once (about three minutes)...", file=sys.stderr)
+        with terminal_progress() as progress:
+            report = services.ingest(progress)
         for error in report.errors:
             print(f"error: {error}", file=sys.stderr)
     return services
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from companion.progress import terminal_progress
 
     services = _services(ready=False)
-    bar = tqdm(total=0, unit="file", desc="Embedding", disable=args.quiet or None)
-
-    def progress(done: int, total: int, source: str) -> None:
-        bar.total = total
-        bar.set_postfix_str(Path(source).name, refresh=False)
-        bar.update(1)
-
     started = time.perf_counter()
-    if args.paths:  # company documents; the library itself is always knowledge/
-        report = services.add_documents([Path(p) for p in args.paths], progress)
-    else:
-        report = services.ingest(progress)
-    bar.close()
+    with terminal_progress(quiet=args.quiet) as progress:
+        if args.paths:  # company documents; the library itself is always knowledge/
+            report = services.add_documents([Path(p) for p in args.paths], progress)
+        else:
+            report = services.ingest(progress)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(

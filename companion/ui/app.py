@@ -95,7 +95,10 @@ def check_password(services: Services):
 
 
 def launch(services: Services, host: str | None = None, port: int | None = None) -> None:
-    report = services.ingest()
+    from companion.progress import terminal_progress
+
+    with terminal_progress("Updating the knowledge index") as progress:
+        report = services.ingest(progress)
     for error in report.errors:
         print(f"error: {error}")
     if not services.programme.has_users():
