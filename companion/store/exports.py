@@ -49,11 +49,20 @@ def calendar(events: list[list[str]]) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def session_ics(pair: PairView, session: SessionView, plan: SessionPlan) -> str:
+def session_markdown(session: SessionView) -> str | None:
+    """The plan the pair agreed (the mentor's edited text) or, before that, the generated one; None without a plan."""
+    if session.agreed_plan:
+        return session.agreed_plan["markdown"]
+    return result_markdown(SessionPlan.model_validate(session.generated_plan)) if session.generated_plan else None
+
+
+def session_ics(pair: PairView, session: SessionView) -> str:
+    """One calendar event for a session with a plan; its length is the plan's, its description the plan."""
+    plan = SessionPlan.model_validate(session.generated_plan)
     day = session.scheduled_on or date.today()
     summary = f"Reverse mentoring: {pair.mentor.display_name} & {pair.manager.display_name} (session {session.number})"
     return calendar([_event(f"pair{pair.id}-session{session.number}@companion", day, plan.session_minutes, summary,
-                            result_markdown(plan))])
+                            session_markdown(session) or "")])
 
 
 def curriculum_ics(pair: PairView, curriculum: Curriculum, first_day: date) -> str:

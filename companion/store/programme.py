@@ -258,16 +258,6 @@ class Programme:
             self._audit(session, actor, "record session", f"session:{record.id}", status)
             return self._session_view(record, pair, actor)
 
-    def agree_plan(self, actor: Actor, session_id: int, plan: SessionPlan) -> SessionView:
-        """The plan the pair agreed on, after the mentor edited the generated one."""
-        with self.db.session() as session:
-            record, pair = self._session_and_pair(session, actor, session_id, "agree plan")
-            if not in_pair(actor, pair):
-                raise self._deny(actor, "agree plan", f"session:{session_id}", "only the pair agrees its plans")
-            record.agreed_plan = plan.model_dump(mode="json")
-            self._audit(session, actor, "agree plan", f"session:{session_id}")
-            return self._session_view(record, pair, actor)
-
     def set_session_status(self, actor: Actor, session_id: int, status: str) -> SessionView:
         if status not in ("planned", "held", "cancelled"):
             raise InvalidInput("status must be planned, held or cancelled")

@@ -54,10 +54,11 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
 
     def queue(lang: Language, request: gr.Request):
         try:
-            versions = programme.review_queue(actor_of(services, request))
+            actor = actor_of(services, request)
+            versions = programme.review_queue(actor)
         except HANDLED as error:
             return gr.update(choices=[]), friendly(error, lang)
-        pairs = {p.id: p for p in programme.pairs(actor_of(services, request))}
+        pairs = {p.id: p for p in programme.pairs(actor)}
         choices = [(f"{pairs[v.pair_id].mentor.display_name} · {pairs[v.pair_id].manager.display_name} · v{v.version}", v.id)
                    for v in versions]
         return gr.update(choices=choices, value=None), "" if choices else t(lang, "queue_empty")

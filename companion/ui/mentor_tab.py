@@ -81,7 +81,7 @@ def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Langu
         md_file = folder / f"session-{record.number}.md"
         md_file.write_text(markdown, encoding="utf-8")
         ics_file = folder / f"session-{record.number}.ics"
-        ics_file.write_text(session_ics(pair, record, parsed), encoding="utf-8")
+        ics_file.write_text(session_ics(pair, record), encoding="utf-8")
         message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=record.number)
         return f"✅ {message}", history_markdown(services, request, pair_id, lang), str(md_file), str(ics_file)
 

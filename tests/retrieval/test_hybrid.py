@@ -39,5 +39,5 @@ def test_every_filter_holds_for_every_hit(services: Services, filters: Filters, 
 
 def test_huge_and_odd_queries_do_not_break_search(services: Services):
     assert services.searcher.search("phishing " * 5000, k=3)
-    assert services.searcher.search("?!", k=3) is not None
+    assert len(services.searcher.search("?!", k=3)) <= 3  # punctuation only: no BM25 terms, still a dense answer
     assert services.searcher.search("phishing", k=0) == []

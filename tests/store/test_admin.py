@@ -72,10 +72,28 @@ def test_exports(programme: Programme, people: People):
     assert csv_text.splitlines()[0].startswith("pair,mentor,manager") and len(csv_text.splitlines()) == 3
 
 
+def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people: People, services):
+    from companion.domain import PairProfile
+    from companion.store.exports import session_ics, session_markdown
+
+    plan = services.planner.plan_session(PairProfile(language="en", goals="phishing", session_minutes=45))
+    before = programme.record_session(people.mentor1, people.pair1, 1, date(2026, 12, 3), plan)
+    assert session_markdown(before).startswith("### Session 1 plan")  # not agreed yet: the generated plan
+    saved = programme.save_plan(people.mentor1, people.pair1, 1, plan, "Our own agenda: inbox clean-up first", True)
+    assert session_markdown(saved) == "Our own agenda: inbox clean-up first"
+    ics = session_ics(programme.pair(people.mentor1, people.pair1), saved)
+    assert "DTSTART:20261203T090000" in ics and "DTEND:20261203T094500" in ics
+    assert "DESCRIPTION:Our own agenda: inbox clean-up first" in ics
+    assert programme.shared_agenda(people.manager1, people.pair1).number == 1
+
+
 def test_migrations_run_once_and_reopen_cleanly(database_url: str):
+    from sqlalchemy import text
+
     Database(database_url)
     again = Programme(Database(database_url))  # a second start: upgrade is a no-op
-    assert again.db.engine.dialect.name in ("sqlite", "postgresql")
+    with again.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
 
 
 def test_two_users_writing_at_once(programme: Programme, people: People):
