@@ -32,6 +32,12 @@ class CardMeta(BaseModel):
     format: str | None = None
     translation_of: str | None = None
     sources: list[str] = Field(default_factory=list)
+    # The words people type for this card's topics (tools, brands, slang) in the card's language; retrieval
+    # matches them so "Teams" or "capire ChatGPT" reach the right card.
+    keywords: list[str] = Field(default_factory=list)
+    # Skill cards: per level, the names of the "What to show" / "What to try together" activities that fit
+    # one 60-minute skill deep dive (at most 40 minutes together).
+    core_path: dict[Level, list[str]] = Field(default_factory=dict)
 
     @field_validator("level", mode="before")
     @classmethod
