@@ -27,16 +27,26 @@ from companion.services import Services
 
 BENCH_DATA = REPO_ROOT / "bench" / "results" / "index"
 QUERIES = [
-    ("how do I spot a phishing email", "en"), ("riconoscere una truffa via SMS", "it"),
-    ("set up two-factor authentication", "en"), ("usare un password manager", "it"),
-    ("write better prompts for ChatGPT", "en"), ("rischi dell'intelligenza artificiale", "it"),
-    ("improve my LinkedIn profile", "en"), ("creare un grafico chiaro per il consiglio", "it"),
-    ("pivot tables for the monthly report", "en"), ("condividere file nel cloud in sicurezza", "it"),
-    ("run a better hybrid meeting", "en"), ("regole di riservatezza della coppia", "it"),
-    ("how to measure the impact of the programme", "en"), ("come chiudere la relazione di mentoring", "it"),
-    ("first session ground rules", "en"), ("domande di riflessione per il mentor", "it"),
-    ("what did The Hartford do", "en"), ("automatizzare un processo senza programmare", "it"),
-    ("digital wellbeing and notifications", "en"), ("diritto d'autore delle immagini", "it"),
+    ("how do I spot a phishing email", "en"),
+    ("riconoscere una truffa via SMS", "it"),
+    ("set up two-factor authentication", "en"),
+    ("usare un password manager", "it"),
+    ("write better prompts for ChatGPT", "en"),
+    ("rischi dell'intelligenza artificiale", "it"),
+    ("improve my LinkedIn profile", "en"),
+    ("creare un grafico chiaro per il consiglio", "it"),
+    ("pivot tables for the monthly report", "en"),
+    ("condividere file nel cloud in sicurezza", "it"),
+    ("run a better hybrid meeting", "en"),
+    ("regole di riservatezza della coppia", "it"),
+    ("how to measure the impact of the programme", "en"),
+    ("come chiudere la relazione di mentoring", "it"),
+    ("first session ground rules", "en"),
+    ("domande di riflessione per il mentor", "it"),
+    ("what did The Hartford do", "en"),
+    ("automatizzare un processo senza programmare", "it"),
+    ("digital wellbeing and notifications", "en"),
+    ("diritto d'autore delle immagini", "it"),
 ]
 PROFILES = [
     PairProfile(language="en", session_minutes=60, session_number=2, goals="spot phishing emails"),
@@ -74,8 +84,8 @@ def bench_search(services: Services, repeat: int) -> dict:
     ours, baseline = [], []
     for query, lang in QUERIES:
         services.searcher.search(query, k=5, filters=Filters(lang=lang))  # warm
-        ours += timed(lambda: services.searcher.search(query, k=5, filters=Filters(lang=lang)), repeat)
-        baseline += timed(lambda: brute_force(query, lang), repeat)
+        ours += timed(lambda q=query, ln=lang: services.searcher.search(q, k=5, filters=Filters(lang=ln)), repeat)
+        baseline += timed(lambda q=query, ln=lang: brute_force(q, ln), repeat)
     return {"chunks": len(matrix), "ours": percentiles(ours), "baseline_bruteforce": percentiles(baseline)}
 
 
@@ -97,18 +107,22 @@ def bench_scale(services: Services, size: int, repeat: int) -> dict:
     ours, baseline = [], []
     for query, lang in QUERIES:
         searcher.search(query, k=5, filters=Filters(lang=lang))  # warm
-        ours += timed(lambda: searcher.search(query, k=5, filters=Filters(lang=lang)), repeat)
-        baseline += timed(lambda: brute_force(query), repeat)
-    return {"chunks": size, "build_s": round(built, 1), "ours": percentiles(ours),
-            "baseline_bruteforce": percentiles(baseline)}
+        ours += timed(lambda q=query, ln=lang: searcher.search(q, k=5, filters=Filters(lang=ln)), repeat)
+        baseline += timed(lambda q=query: brute_force(q), repeat)
+    return {
+        "chunks": size,
+        "build_s": round(built, 1),
+        "ours": percentiles(ours),
+        "baseline_bruteforce": percentiles(baseline),
+    }
 
 
 def bench_plan(services: Services, repeat: int) -> dict:
     plans, searches = [], []
     for profile in PROFILES:
         services.planner.plan_session(profile)  # warm
-        plans += timed(lambda: services.planner.plan_session(profile), repeat)
-        searches += timed(lambda: services.searcher.search(profile.goals, k=5), repeat)
+        plans += timed(lambda p=profile: services.planner.plan_session(p), repeat)
+        searches += timed(lambda p=profile: services.searcher.search(p.goals, k=5), repeat)
     return {"ours": percentiles(plans), "baseline_one_search": percentiles(searches)}
 
 
@@ -126,9 +140,19 @@ def bench_llm(services: Services, repeat: int) -> dict:
 
     reply = model_plan(services)
     with ScriptedOpenAI() as server:
-        settings = Settings(**{**services.settings.model_dump(), "openai_base_url": server.base_url,
-                               "openai_api_key": "bench", "backend": "llm", "llm_max_retries": 0, "_env_file": None})
-        planner = Planner(services.searcher, services.library.catalogue, settings, Generator(settings, LLMClient(settings)))
+        settings = Settings(
+            **{
+                **services.settings.model_dump(),
+                "openai_base_url": server.base_url,
+                "openai_api_key": "bench",
+                "backend": "llm",
+                "llm_max_retries": 0,
+                "_env_file": None,
+            }
+        )
+        planner = Planner(
+            services.searcher, services.library.catalogue, settings, Generator(settings, LLMClient(settings))
+        )
         client = openai.OpenAI(base_url=server.base_url, api_key="bench", max_retries=0)
 
         def bare_call() -> None:
@@ -144,8 +168,11 @@ def bench_llm(services: Services, repeat: int) -> dict:
         bare_s = timed(bare_call, repeat * 2)
         client.close()
     ours_p, bare_p = percentiles(ours_s), percentiles(bare_s)
-    return {"ours": ours_p, "baseline_server_only": bare_p,
-            "overhead_p50_ms": round(ours_p["p50_ms"] - bare_p["p50_ms"], 2)}
+    return {
+        "ours": ours_p,
+        "baseline_server_only": bare_p,
+        "overhead_p50_ms": round(ours_p["p50_ms"] - bare_p["p50_ms"], 2),
+    }
 
 
 def bench_ingest(services: Services, full: bool) -> dict:
@@ -155,8 +182,11 @@ def bench_ingest(services: Services, full: bool) -> dict:
             fresh = Services(Settings(data_dir=Path(tmp), backend="offline", _env_file=None))
             started = time.perf_counter()
             report = fresh.ingest()
-            result |= {"full_s": round(time.perf_counter() - started, 1), "chunks": report.chunks_total,
-                       "files": len(report.added)}
+            result |= {
+                "full_s": round(time.perf_counter() - started, 1),
+                "chunks": report.chunks_total,
+                "files": len(report.added),
+            }
     return result
 
 
@@ -177,8 +207,10 @@ def table(results: dict) -> str:
         f"(+{m['overhead_p50_ms']} ms) | bare openai client, same reply: {m['baseline_server_only']['p50_ms']} ms |"
     )
     if "full_s" in i:
-        rows.append(f"| ingest, no change vs full ({i['files']} files, {i['chunks']} chunks) | {i['no_change_s']} s "
-                    f"| full: {i['full_s']} s |")
+        rows.append(
+            f"| ingest, no change vs full ({i['files']} files, {i['chunks']} chunks) | {i['no_change_s']} s "
+            f"| full: {i['full_s']} s |"
+        )
     else:
         rows.append(f"| ingest, no change | {i['no_change_s']} s | (run with --full-ingest) |")
     return "\n".join(rows)

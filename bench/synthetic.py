@@ -19,8 +19,12 @@ from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
 BATCH = 5000
 
 
-def build(source: chromadb.Collection, directory: Path, size: int, seed: int = 7) -> tuple[chromadb.Collection, LexicalIndex]:
-    client = chromadb.PersistentClient(path=str(directory / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+def build(
+    source: chromadb.Collection, directory: Path, size: int, seed: int = 7
+) -> tuple[chromadb.Collection, LexicalIndex]:
+    client = chromadb.PersistentClient(
+        path=str(directory / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
     collection = client.get_or_create_collection("synthetic", configuration={"hnsw": {"space": "cosine"}})
     lexical = LexicalIndex(directory / "bm25")
     real = source.get(include=["documents", "metadatas", "embeddings"])
@@ -44,7 +48,9 @@ def build(source: chromadb.Collection, directory: Path, size: int, seed: int = 7
             noisy = base + noise.normal(0, 0.02, base.shape).astype(np.float32)
             noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
             collection.add(
-                ids=[r.id for r in batch], embeddings=noisy, documents=[r.text for r in batch],
+                ids=[r.id for r in batch],
+                embeddings=noisy,
+                documents=[r.text for r in batch],
                 metadatas=[r.meta for r in batch],
             )
     if not lexical.load(fingerprint):

@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from companion.config import Settings
 from companion.domain import Curriculum, Generated, Language, Level, PairProfile, SessionPlan, TopicList
 from companion.generation.backend import Done, Event, Partial
-from companion.rendering import preview_markdown
 from companion.i18n import t
 from companion.language import detect_language
 from companion.planner import Planner, PlanningError
+from companion.rendering import preview_markdown
 
 _MINUTES = re.compile(r"\b(\d{2,3})\s*(?:'|min\b|mins\b|minutes?\b|minuti\b|minuto\b)", re.I)
 _HOURS = re.compile(r"\b(\d(?:[.,]5)?)\s*(?:h\b|hours?\b|hrs?\b|ora\b|ore\b)", re.I)
@@ -28,28 +28,45 @@ _BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*$")
 _SESSION = re.compile(r"\b(?:session|sessione|meeting|incontro)\s*(?:n\.?|no\.?|number|numero|#)?\s*(\d{1,2})\b", re.I)
 _SESSION_ORDINAL = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th|ª|°|a)\s+(?:session|sessione|meeting|incontro)\b", re.I)
 _ORDINAL_WORDS = {
-    1: r"first|prima|primo", 2: r"second|seconda|secondo", 3: r"third|terza|terzo",
-    4: r"fourth|quarta|quarto", 5: r"fifth|quinta|quinto", 6: r"sixth|sesta|sesto",
+    1: r"first|prima|primo",
+    2: r"second|seconda|secondo",
+    3: r"third|terza|terzo",
+    4: r"fourth|quarta|quarto",
+    5: r"fifth|quinta|quinto",
+    6: r"sixth|sesta|sesto",
 }
 _OF_TOTAL = re.compile(r"\b(?:of|su)\s+(\d{1,2})\b", re.I)
-_LAST = re.compile(r"\b(?:last|final|closing|ultima|ultimo|finale|conclusiva)\s+(?:session|sessione|meeting|incontro)\b", re.I)
+_LAST = re.compile(
+    r"\b(?:last|final|closing|ultima|ultimo|finale|conclusiva)\s+(?:session|sessione|meeting|incontro)\b", re.I
+)
 MIN_GOAL_WORDS = 3
 
 
 Intent = Literal["plan", "exercises", "topics", "curriculum", "question"]
 
 _INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
-    ("curriculum", re.compile(
-        r"\b(?:curricul\w*|percorso|programma di \d+|\d+\s+(?:sessions|sessioni|incontri)\b(?!\s*\d))", re.I)),
+    (
+        "curriculum",
+        re.compile(
+            r"\b(?:curricul\w*|percorso|programma di \d+|\d+\s+(?:sessions|sessioni|incontri)\b(?!\s*\d))", re.I
+        ),
+    ),
     ("exercises", re.compile(r"\b(?:exercis\w*|homework|practice tasks?|esercizi\w*|compiti|esercitazion\w*)\b", re.I)),
-    ("topics", re.compile(
-        r"\b(?:topics?|temi|argomenti|what should (?:we|i|he|she) (?:learn|cover|work on)|su cosa lavorare|"
-        r"quali competenze|which skills)\b", re.I)),
+    (
+        "topics",
+        re.compile(
+            r"\b(?:topics?|temi|argomenti|what should (?:we|i|he|she) (?:learn|cover|work on)|su cosa lavorare|"
+            r"quali competenze|which skills)\b",
+            re.I,
+        ),
+    ),
     ("plan", re.compile(r"\b(?:session|sessione|agenda|meeting|incontro|prepare|preparare|plan|piano)\b", re.I)),
 ]
 _QUESTION = re.compile(
     r"^\s*(?:what|how|why|who|when|which|where|is|are|can|should|does|do|cos[a'’]?|come|perch[eé]|chi|quando|"
-    r"qual[ei]?|dove|è|posso|devo|si può)\b|\?\s*$", re.I)
+    r"qual[ei]?|dove|è|posso|devo|si può)\b|\?\s*$",
+    re.I,
+)
 _LEVELS: dict[Level, re.Pattern[str]] = {
     "advanced": re.compile(r"\b(?:advanced|expert|avanzat\w*|espert\w*)\b", re.I),
     "intermediate": re.compile(r"\b(?:intermediate|intermedi\w*|medium|medio)\b", re.I),
@@ -129,7 +146,17 @@ def strip_scheduling(message: str) -> str:
     stripped = message
     ordinals = "|".join(_ORDINAL_WORDS.values())
     session_words = rf"\b(?:{ordinals})\s+(?:session|sessione|meeting|incontro)\b"
-    for pattern in (_MINUTES, _HOURS, _ONE_HOUR, _HALF_HOUR, _SESSION, _SESSION_ORDINAL, _LAST, _BARE_NUMBER, _OF_TOTAL):
+    for pattern in (
+        _MINUTES,
+        _HOURS,
+        _ONE_HOUR,
+        _HALF_HOUR,
+        _SESSION,
+        _SESSION_ORDINAL,
+        _LAST,
+        _BARE_NUMBER,
+        _OF_TOTAL,
+    ):
         stripped = pattern.sub(" ", stripped)
     stripped = re.sub(session_words, " ", stripped, flags=re.I)
     stripped = re.sub(r"^[\s,.;:–—-]+|(?<=\s)[,.;:]+(?=\s)", " ", stripped)
@@ -139,7 +166,9 @@ def strip_scheduling(message: str) -> str:
 _REQUEST_WORDS = re.compile(
     r"\b(?:give|show|suggest|want|need|please|some|more|about|level|minutes?|with|the|for|this|that|these|"
     r"dammi|mostrami|suggerisci|vorrei|servono|per favore|qualche|altri|altre|livello|minuti|con|questo|questa|"
-    r"questi|della|delle|degli|per)\b", re.I)
+    r"questi|della|delle|degli|per)\b",
+    re.I,
+)
 
 
 def goal_words(message: str) -> str:
@@ -168,7 +197,10 @@ def update_state(message: str, state: ChatState) -> ChatState:
 
 
 def goals_of(message: str) -> str:
-    """What the message asks the manager to learn: "Prepare a curriculum of 8 sessions: LinkedIn, AI" -> "LinkedIn, AI"."""
+    """What the message asks the manager to learn.
+
+    "Prepare a curriculum of 8 sessions: LinkedIn, AI" -> "LinkedIn, AI".
+    """
     text = strip_scheduling(message)
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and any(p.search(head) for _, p in _INTENTS):
@@ -236,8 +268,11 @@ class Conversation:
         if state.intent == "exercises":
             names_goals = len(goal_words(message).split()) >= MIN_GOAL_WORDS
             return self.planner.follow_up_exercises_events(
-                lang, goals=state.goals, level=state.level or "foundation",
-                topics=None if names_goals else state.last_topics or None, max_minutes=read_minutes(message),
+                lang,
+                goals=state.goals,
+                level=state.level or "foundation",
+                topics=None if names_goals else state.last_topics or None,
+                max_minutes=read_minutes(message),
             )
         profile = PairProfile(
             language=lang,

@@ -53,7 +53,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from companion.retrieval.search import Filters
 
     hits = _services().searcher.search(
-        args.query, k=args.k,
+        args.query,
+        k=args.k,
         filters=Filters(lang=args.lang, kind=args.kind, topic=args.topic, audience=args.audience, level=args.level),
     )
     if args.json:
@@ -88,11 +89,11 @@ def _read_profile(path: str) -> PairProfile:
     try:
         return PairProfile.model_validate_json(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SystemExit(_fail(f"cannot read {path}: {exc.strerror}"))
+        raise SystemExit(_fail(f"cannot read {path}: {exc.strerror}")) from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "profile"
-        raise SystemExit(_fail(f"{path}: {where}: {first['msg']}"))
+        raise SystemExit(_fail(f"{path}: {where}: {first['msg']}")) from exc
 
 
 def _fail(message: str) -> int:
@@ -101,9 +102,17 @@ def _fail(message: str) -> int:
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
-    return _run_use_case(args, args.lang, lambda planner: planner.follow_up_exercises(
-        args.lang, goals=args.goals or "", level=args.level, topics=args.topic or None, max_minutes=args.minutes,
-    ))
+    return _run_use_case(
+        args,
+        args.lang,
+        lambda planner: planner.follow_up_exercises(
+            args.lang,
+            goals=args.goals or "",
+            level=args.level,
+            topics=args.topic or None,
+            max_minutes=args.minutes,
+        ),
+    )
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -113,9 +122,16 @@ def cmd_topics(args: argparse.Namespace) -> int:
             assessment = json.loads(Path(args.self_assessment).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             return _fail(f"cannot read {args.self_assessment}: {exc}")
-    return _run_use_case(args, args.lang, lambda planner: planner.suggest_topics(
-        args.lang, goals=args.goals or "", self_assessment=assessment, limit=args.limit,
-    ))
+    return _run_use_case(
+        args,
+        args.lang,
+        lambda planner: planner.suggest_topics(
+            args.lang,
+            goals=args.goals or "",
+            self_assessment=assessment,
+            limit=args.limit,
+        ),
+    )
 
 
 def cmd_curriculum(args: argparse.Namespace) -> int:
@@ -141,7 +157,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
     try:
         user = _services(ready=False).programme.create_user(
-            None, args.username, args.name or args.username, args.role, _password(args), args.language)
+            None, args.username, args.name or args.username, args.role, _password(args), args.language
+        )
     except (InvalidInput, ValueError) as exc:
         return _fail(str(exc))
     print(f"created {user.username} ({user.role})")
@@ -197,12 +214,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         pair = programme.pair(actor, args.pair)
         if args.what == "curriculum":
-            version = programme.approved_curriculum(actor, args.pair) or (programme.curricula(actor, args.pair) or [None])[-1]
+            version = (
+                programme.approved_curriculum(actor, args.pair) or (programme.curricula(actor, args.pair) or [None])[-1]
+            )
             if version is None:
                 return _fail(f"pair {args.pair} has no curriculum yet")
             curriculum = Curriculum.model_validate(version.content)
-            print(curriculum_ics(pair, curriculum, date.today()) if args.format == "ics" else result_markdown(curriculum),
-                  end="")
+            print(
+                curriculum_ics(pair, curriculum, date.today()) if args.format == "ics" else result_markdown(curriculum),
+                end="",
+            )
             return 0
         session = next((s for s in programme.sessions(actor, args.pair) if s.number == args.session), None)
         if session is None or not session.generated_plan:  # staff get sessions without plans: the pair's only
@@ -275,7 +296,9 @@ def parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="search the knowledge base")
     search.add_argument("query")
     search.add_argument("--lang", choices=["en", "it"])
-    search.add_argument("--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study", "company"])
+    search.add_argument(
+        "--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study", "company"]
+    )
     search.add_argument("--topic", help="a topic slug from knowledge/topics.yaml")
     search.add_argument("--audience", choices=["mentor", "manager", "hr"])
     search.add_argument("--level", choices=["foundation", "intermediate", "advanced"])
@@ -330,7 +353,9 @@ def parser() -> argparse.ArgumentParser:
     pairs = sub.add_parser("pairs", help="pairs of mentor and manager")
     pairs_sub = pairs.add_subparsers(dest="pairs_command", required=True)
     imp = pairs_sub.add_parser("import", help="import pairs from CSV (all rows or none)")
-    imp.add_argument("file", help="columns: mentor, manager[, goals, language, cadence_weeks, session_minutes, total_sessions]")
+    imp.add_argument(
+        "file", help="columns: mentor, manager[, goals, language, cadence_weeks, session_minutes, total_sessions]"
+    )
     imp.set_defaults(run=cmd_pairs_import)
 
     demo = sub.add_parser("demo", help="load a demo programme and print its accounts (safe to run twice)")

@@ -25,7 +25,8 @@ class Settings(BaseSettings):
         default=None, description="A Chroma server (http://host:port) instead of the embedded store."
     )
     database_url: str | None = Field(
-        default=None, description="Any SQLAlchemy URL (postgresql+psycopg://...); default: SQLite in the data directory."
+        default=None,
+        description="Any SQLAlchemy URL (postgresql+psycopg://...); default: SQLite in the data directory.",
     )
     collection: str = "knowledge"
     company_collection: str = "company"

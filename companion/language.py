@@ -9,7 +9,8 @@ from companion.domain import Language
 
 @cache
 def _detector():
-    from lingua import Language as L, LanguageDetectorBuilder
+    from lingua import Language as L
+    from lingua import LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(L.ENGLISH, L.ITALIAN).build()
 

@@ -13,8 +13,18 @@ from functools import partial
 
 from companion.config import Settings
 from companion.domain import (
-    Answer, Curriculum, CurriculumSession, ExerciseSet, Language, Level, PairProfile, SelfLevel, SessionPlan,
-    TopicList, TopicSuggestion,
+    Answer,
+    Curriculum,
+    CurriculumSession,
+    ExerciseSet,
+    Language,
+    Level,
+    PairProfile,
+    Person,
+    SelfLevel,
+    SessionPlan,
+    TopicList,
+    TopicSuggestion,
 )
 from companion.generation.backend import Event, Generator, final
 from companion.generation.citations import with_sources
@@ -75,7 +85,7 @@ def curriculum_outline(count: int, topics: int) -> list[tuple[str, int | None]]:
     if "follow-up-review" in extras:
         slots.append(("follow-up-review", None))
     outline = [("first-meeting", None), *slots]
-    return outline + [("closing-session", None)] if count > 1 else outline
+    return [*outline, ("closing-session", None)] if count > 1 else outline
 
 
 def kram_phase(session_number: int, total_sessions: int) -> str:
@@ -121,7 +131,9 @@ def fix_plan(session_minutes: int, plan: SessionPlan) -> SessionPlan:
 
 
 class Planner:
-    def __init__(self, searcher: Searcher, catalogue: Catalogue, settings: Settings, generator: Generator | None = None):
+    def __init__(
+        self, searcher: Searcher, catalogue: Catalogue, settings: Settings, generator: Generator | None = None
+    ):
         self.searcher = searcher
         self.catalogue = catalogue
         self.settings = settings
@@ -131,9 +143,13 @@ class Planner:
     def describe(self, profile: PairProfile) -> str:
         """The pair as the LLM sees it: roles always, names only when the settings allow it."""
         share = self.settings.llm_share_names
+
+        def who(person: Person) -> str:
+            return f"{person.name + ', ' if share and person.name else ''}{person.role or '-'}"
+
         lines = [
-            f"- mentor: {(profile.mentor.name + ', ') if share and profile.mentor.name else ''}{profile.mentor.role or '-'}",
-            f"- manager: {(profile.manager.name + ', ') if share and profile.manager.name else ''}{profile.manager.role or '-'}",
+            f"- mentor: {who(profile.mentor)}",
+            f"- manager: {who(profile.manager)}",
             f"- goals: {profile.goals or '-'}",
         ]
         if profile.previous_topics:
@@ -184,7 +200,9 @@ class Planner:
     def topic_material(self, slug: str, lang: Language) -> TopicMaterial | None:
         card_id = f"skill-{slug}-{lang}"
         card = self.searcher.card(card_id)
-        return TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id) if card else None
+        return (
+            TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id) if card else None
+        )
 
     def _format_card(self, format_slug: str, lang: Language) -> tuple[str, dict[str, IndexedChunk]]:
         card_id = f"format-{format_slug}-{lang}"
@@ -233,13 +251,20 @@ class Planner:
         bank_phase = f"#{material.kram_phase}/"
         sections = [c for c in material.chunks() if not c.id.startswith("questions-") or bank_phase in c.id]
         variables = {
-            "profile": self.describe(profile), "session_number": str(profile.session_number),
-            "total_sessions": str(profile.total_sessions), "session_minutes": str(profile.session_minutes),
+            "profile": self.describe(profile),
+            "session_number": str(profile.session_number),
+            "total_sessions": str(profile.total_sessions),
+            "session_minutes": str(profile.session_minutes),
             "level": material.level,
         }
         yield from self.generator.run(
-            "plan", draft, sections, variables, fixed={"session_minutes", "session_number", "format"},
-            finalize=partial(fix_plan, profile.session_minutes), stream=stream,
+            "plan",
+            draft,
+            sections,
+            variables,
+            fixed={"session_minutes", "session_number", "format"},
+            finalize=partial(fix_plan, profile.session_minutes),
+            stream=stream,
         )
 
     def plan_session(self, profile: PairProfile) -> SessionPlan:
@@ -251,7 +276,11 @@ class Planner:
         return final(self.suggest_topics_events(*args, **kwargs, stream=False))
 
     def suggest_topics_events(
-        self, language: Language, goals: str = "", self_assessment: dict[str, SelfLevel] | None = None, limit: int = 3,
+        self,
+        language: Language,
+        goals: str = "",
+        self_assessment: dict[str, SelfLevel] | None = None,
+        limit: int = 3,
         stream: bool = True,
     ) -> Iterator[Event]:
         reasons: dict[str, str] = {}
@@ -273,7 +302,9 @@ class Planner:
                 continue
             sections.append(why)
             suggestions.append(
-                TopicSuggestion(slug=slug, title=material.name, why=prefix + first_sentences(why.text), citations=[why.id])
+                TopicSuggestion(
+                    slug=slug, title=material.name, why=prefix + first_sentences(why.text), citations=[why.id]
+                )
             )
         draft = with_sources(TopicList(language=language, topics=suggestions), {c.id: c.source for c in sections})
         profile = PairProfile(language=language, goals=goals, self_assessment=self_assessment or {})
@@ -285,8 +316,13 @@ class Planner:
         return final(self.follow_up_exercises_events(*args, **kwargs, stream=False))
 
     def follow_up_exercises_events(
-        self, language: Language, goals: str = "", level: Level = "foundation", topics: list[str] | None = None,
-        max_minutes: int | None = None, stream: bool = True,
+        self,
+        language: Language,
+        goals: str = "",
+        level: Level = "foundation",
+        topics: list[str] | None = None,
+        max_minutes: int | None = None,
+        stream: bool = True,
     ) -> Iterator[Event]:
         slugs = topics or self.rank_topics(goals, language, 3)
         if not slugs:
@@ -312,7 +348,11 @@ class Planner:
         draft = with_sources(draft, {c.id: c.source for c in sections})
         profile = PairProfile(language=language, goals=goals or ", ".join(slugs))
         yield from self.generator.run(
-            "exercises", draft, sections, {"profile": self.describe(profile), "level": level}, fixed={"level"},
+            "exercises",
+            draft,
+            sections,
+            {"profile": self.describe(profile), "level": level},
+            fixed={"level"},
             stream=stream,
         )
 
@@ -321,7 +361,9 @@ class Planner:
     def curriculum(self, profile: PairProfile, sessions: int | None = None) -> Curriculum:
         return final(self.curriculum_events(profile, sessions, stream=False))
 
-    def curriculum_events(self, profile: PairProfile, sessions: int | None = None, stream: bool = True) -> Iterator[Event]:
+    def curriculum_events(
+        self, profile: PairProfile, sessions: int | None = None, stream: bool = True
+    ) -> Iterator[Event]:
         lang = profile.language
         count = max(2, min(sessions or profile.total_sessions, 24))
         middle = max(count - 2, 1)
@@ -351,14 +393,28 @@ class Planner:
             format_name = t(lang, f"format_{format_slug}")
             title = t(lang, "curriculum_session_title", format=format_name, topic=topic.name) if topic else format_name
             covered = [topic.slug] if topic else [m.slug for m in materials]
-            planned.append(CurriculumSession(
-                number=number, format=format_slug, title=title, topics=covered, rationale=rationale,
-                citations=citations,
-            ))
+            planned.append(
+                CurriculumSession(
+                    number=number,
+                    format=format_slug,
+                    title=title,
+                    topics=covered,
+                    rationale=rationale,
+                    citations=citations,
+                )
+            )
         rationale = t(lang, "curriculum_rationale", sessions=count, topics=", ".join(m.name for m in materials))
-        draft = with_sources(Curriculum(language=lang, goals=profile.goals, sessions=planned, rationale=rationale), sources)
-        yield from self.generator.run("curriculum", draft, list(sections.values()), {"profile": self.describe(profile)},
-                                      fixed={"goals"}, stream=stream)
+        draft = with_sources(
+            Curriculum(language=lang, goals=profile.goals, sessions=planned, rationale=rationale), sources
+        )
+        yield from self.generator.run(
+            "curriculum",
+            draft,
+            list(sections.values()),
+            {"profile": self.describe(profile)},
+            fixed={"goals"},
+            stream=stream,
+        )
 
     # ---- answer a question ----------------------------------------------------------------------------
 
@@ -373,4 +429,6 @@ class Planner:
             raise PlanningError("no_topic_found")
         draft = with_sources(answer_from(question, language, hits[:k]), {hit.id: hit.source for hit in hits})
         sections = [IndexedChunk(id=h.id, heading=h.heading, text=h.text, source=h.source) for h in hits]
-        yield from self.generator.run("answer", draft, sections, {"question": question}, fixed={"question"}, stream=stream)
+        yield from self.generator.run(
+            "answer", draft, sections, {"question": question}, fixed={"question"}, stream=stream
+        )

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from companion.domain import (
-    Answer, CitedText, Curriculum, ExerciseSet, Exercise, Generated, Hit, IngestReport, Language, SessionPlan, TopicList,
+    Answer,
+    CitedText,
+    Curriculum,
+    Exercise,
+    ExerciseSet,
+    Generated,
+    Hit,
+    IngestReport,
+    Language,
+    SessionPlan,
+    TopicList,
 )
 from companion.i18n import t
 
@@ -57,14 +67,15 @@ def plan_sections(plan: SessionPlan) -> Iterator[str]:
     lines = [f"#### {t(lang, 'agenda')}"]
     for n, item in enumerate(plan.agenda, start=1):
         first, *rest = item.activity.split("\n")
-        lines.append(f"{n}. **{item.title}** ({item.minutes} {t(lang, 'minutes_short')}): {first}{_refs(item.citations, numbers)}")
+        minutes = f"{item.minutes} {t(lang, 'minutes_short')}"
+        lines.append(f"{n}. **{item.title}** ({minutes}): {first}{_refs(item.citations, numbers)}")
         lines += [f"   {line}" for line in rest]
     yield "\n".join(lines) + "\n"
 
     questions = plan.reflection_questions
     lines = [f"#### {t(lang, 'reflection_questions')}", f"**{t(lang, 'for_mentor')}**"]
     lines += _cited_list(questions.mentor, numbers)
-    lines += ["", f"**{t(lang, 'for_manager')}**"] + _cited_list(questions.manager, numbers)
+    lines += ["", f"**{t(lang, 'for_manager')}**", *_cited_list(questions.manager, numbers)]
     yield "\n".join(lines) + "\n"
 
     if plan.exercises:
@@ -83,7 +94,10 @@ def topics_sections(result: TopicList) -> Iterator[str]:
     numbers, lang = _numbers(result), result.language
     yield f"### {t(lang, 'heading_topics')}\n"
     yield from _notice(result)
-    yield "\n".join(f"- **{topic.title}**: {topic.why}{_refs(topic.citations, numbers)}" for topic in result.topics) + "\n"
+    yield (
+        "\n".join(f"- **{topic.title}**: {topic.why}{_refs(topic.citations, numbers)}" for topic in result.topics)
+        + "\n"
+    )
     yield _sources(result)
 
 
@@ -101,9 +115,10 @@ def curriculum_sections(result: Curriculum) -> Iterator[str]:
     yield f"### {t(lang, 'heading_curriculum', sessions=len(result.sessions))}\n"
     yield from _notice(result)
     yield result.rationale + "\n"
-    yield "\n".join(
-        f"{s.number}. **{s.title}**: {s.rationale}{_refs(s.citations, numbers)}" for s in result.sessions
-    ) + "\n"
+    yield (
+        "\n".join(f"{s.number}. **{s.title}**: {s.rationale}{_refs(s.citations, numbers)}" for s in result.sessions)
+        + "\n"
+    )
     yield _sources(result)
 
 
@@ -118,8 +133,11 @@ def answer_sections(result: Answer) -> Iterator[str]:
 def result_sections(result: Generated) -> Iterator[str]:
     """Any use case's result, one section at a time."""
     renderers = {
-        SessionPlan: plan_sections, TopicList: topics_sections, ExerciseSet: exercises_sections,
-        Curriculum: curriculum_sections, Answer: answer_sections,
+        SessionPlan: plan_sections,
+        TopicList: topics_sections,
+        ExerciseSet: exercises_sections,
+        Curriculum: curriculum_sections,
+        Answer: answer_sections,
     }
     return renderers[type(result)](result)
 
@@ -135,7 +153,9 @@ def preview_markdown(partial: dict, lang: Language) -> str:
         for item in partial.get(key) or []:
             if isinstance(item, dict):
                 text = item.get("title") or item.get("text") or ""
-                minutes = f" ({item['minutes']} {t(lang, 'minutes_short')})" if isinstance(item.get("minutes"), int) else ""
+                minutes = (
+                    f" ({item['minutes']} {t(lang, 'minutes_short')})" if isinstance(item.get("minutes"), int) else ""
+                )
                 if text:
                     lines.append(f"- {text}{minutes}")
     return "\n".join(lines)
@@ -154,8 +174,18 @@ def hits_markdown(hits: list[Hit], lang: Language) -> str:
 
 
 def ingest_markdown(report: IngestReport, lang: Language) -> str:
-    lines = [t(lang, "upload_done", added=len(report.added), updated=len(report.updated),
-               unchanged=report.unchanged, chunks=report.chunks_written)]
+    lines = [
+        t(
+            lang,
+            "upload_done",
+            added=len(report.added),
+            updated=len(report.updated),
+            unchanged=report.unchanged,
+            chunks=report.chunks_written,
+        )
+    ]
     if report.errors:
-        lines += ["", f"**{t(lang, 'upload_refused')}**"] + [f"- ⚠️ {error.file}: {error.message}" for error in report.errors]
+        lines += ["", f"**{t(lang, 'upload_refused')}**"] + [
+            f"- ⚠️ {error.file}: {error.message}" for error in report.errors
+        ]
     return "\n".join(lines)

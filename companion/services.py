@@ -7,8 +7,8 @@ from functools import cached_property
 from pathlib import Path
 
 from companion.config import Settings
-from companion.knowledge.documents import ingest_documents
 from companion.domain import IngestReport
+from companion.knowledge.documents import ingest_documents
 from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.language import detect_language
@@ -50,12 +50,15 @@ class Services:
 
     @cached_property
     def searcher(self) -> Searcher:
-        self.store, self.company_store  # noqa: B018 - both collections exist before the searcher opens them
+        _ = self.store, self.company_store  # both collections exist before the searcher opens them
         detect_language("warm up the detector", "en")  # loads lingua's models once, not on a user's query
         return Searcher(
             self.client.get_collection(self.settings.collection),
             self.client.get_collection(self.settings.company_collection),
-            self.lexical, self.embeddings, detect_language, self.settings.default_language,
+            self.lexical,
+            self.embeddings,
+            detect_language,
+            self.settings.default_language,
         )
 
     @cached_property
@@ -80,7 +83,8 @@ class Services:
         rows = []
         for store in (self.store, self.company_store):
             data = store.get(include=["documents", "metadatas"])
-            rows += [Row(cid, doc, meta) for cid, doc, meta in zip(data["ids"], data["documents"], data["metadatas"])]
+            columns = zip(data["ids"], data["documents"], data["metadatas"], strict=True)
+            rows += [Row(cid, doc, meta) for cid, doc, meta in columns]
         return rows, state_fingerprint((row.id, row.meta.get("fingerprint", "")) for row in rows)
 
     def refresh_lexical(self) -> None:

@@ -20,7 +20,9 @@ def safe_name(name: str) -> str:
     return Path(name.replace("\\", "/")).name.lstrip(".") or "upload"
 
 
-def accept_uploads(services: Services, actor: Actor, uploaded: list[Path], progress: Progress | None = None) -> IngestReport:
+def accept_uploads(
+    services: Services, actor: Actor, uploaded: list[Path], progress: Progress | None = None
+) -> IngestReport:
     try:
         services.programme.authorize_upload(actor)  # raises AccessDenied (and logs it) for anyone but HR and admins
     except AccessDenied:

@@ -31,8 +31,14 @@ def sign_in(browser, url: str, username: str):
 
 def main() -> None:
     scratch = Path(tempfile.mkdtemp())
-    services = Services(Settings(data_dir=REPO_ROOT / ".pytest_cache" / "companion-index",
-                                 database_url=f"sqlite:///{scratch / 'demo.db'}", backend="offline", _env_file=None))
+    services = Services(
+        Settings(
+            data_dir=REPO_ROOT / ".pytest_cache" / "companion-index",
+            database_url=f"sqlite:///{scratch / 'demo.db'}",
+            backend="offline",
+            _env_file=None,
+        )
+    )
     services.ingest()
     load_demo(services.programme, services.planner)
     for url in serve(services):
@@ -52,7 +58,9 @@ def main() -> None:
 
             page = sign_in(browser, url, "helen")
             page.click("#exercises-suggest")
-            page.locator("#exercises-suggested").get_by_text("Follow-up exercises", exact=False).wait_for(timeout=30_000)
+            page.locator("#exercises-suggested").get_by_text("Follow-up exercises", exact=False).wait_for(
+                timeout=30_000
+            )
             page.screenshot(path=str(OUT / "manager.png"))
             page.close()
 

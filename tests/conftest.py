@@ -18,8 +18,9 @@ INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-index"
 def services(tmp_path_factory) -> Services:
     """The engine over the whole bundled library, on a real Chroma directory, with a fresh SQLite database."""
     database = tmp_path_factory.mktemp("db") / "companion.db"
-    shared = Services(Settings(data_dir=INDEX_CACHE, database_url=f"sqlite:///{database}", backend="offline",
-                               _env_file=None))
+    shared = Services(
+        Settings(data_dir=INDEX_CACHE, database_url=f"sqlite:///{database}", backend="offline", _env_file=None)
+    )
     report = shared.ingest()
     assert report.ok, report.errors
     return shared

@@ -35,8 +35,14 @@ def test_intents_in_both_languages(message: str, intent: str):
 
 @pytest.mark.parametrize(
     ("message", "minutes", "number"),
-    [("Session 3, 45 minutes", 45, 3), ("prima sessione di un'ora", 60, 1), ("1.5 hours, last session", 90, 6),
-     ("mezz'ora, terzo incontro", 30, 3), ("the 2nd session", None, 2), ("45'", 45, None)],
+    [
+        ("Session 3, 45 minutes", 45, 3),
+        ("prima sessione di un'ora", 60, 1),
+        ("1.5 hours, last session", 90, 6),
+        ("mezz'ora, terzo incontro", 30, 3),
+        ("the 2nd session", None, 2),
+        ("45'", 45, None),
+    ],
 )
 def test_scheduling_details(message: str, minutes, number):
     assert read_minutes(message) == minutes
@@ -44,16 +50,21 @@ def test_scheduling_details(message: str, minutes, number):
 
 
 def test_a_request_prefix_is_not_a_goal():
-    assert goals_of("Prepare a curriculum of 8 sessions: LinkedIn, AI and spreadsheets") == "LinkedIn, AI and spreadsheets"
+    assert (
+        goals_of("Prepare a curriculum of 8 sessions: LinkedIn, AI and spreadsheets") == "LinkedIn, AI and spreadsheets"
+    )
 
 
 def test_a_conversation_remembers_the_pair_between_turns(chat: Conversation):
     reply = chat.reply("My manager wants to spot phishing emails", ChatState())
-    assert reply.kind == "question" and "How long" in reply.text
+    assert reply.kind == "question"
+    assert "How long" in reply.text
     reply = chat.reply("60", reply.state)
-    assert isinstance(reply.result, SessionPlan) and reply.state.last_topics == ["phishing-and-scams"]
+    assert isinstance(reply.result, SessionPlan)
+    assert reply.state.last_topics == ["phishing-and-scams"]
     reply = chat.reply("now some exercises at advanced level", reply.state)
-    assert isinstance(reply.result, ExerciseSet) and reply.result.level == "advanced"
+    assert isinstance(reply.result, ExerciseSet)
+    assert reply.result.level == "advanced"
     assert reply.result.exercises[0].citations[0].startswith("skill-phishing-and-scams-en#")
 
 
@@ -67,9 +78,11 @@ def test_a_conversation_remembers_the_pair_between_turns(chat: Conversation):
 )
 def test_each_intent_returns_its_result(chat: Conversation, message: str, kind):
     reply = chat.reply(message, ChatState())
-    assert isinstance(reply.result, kind) and reply.result.citations
+    assert isinstance(reply.result, kind)
+    assert reply.result.citations
 
 
 def test_questions_it_cannot_answer_become_a_question_back(chat: Conversation):
     reply = chat.reply("exercises please", ChatState())
-    assert reply.kind == "question" and "What would the manager like to learn" in reply.text
+    assert reply.kind == "question"
+    assert "What would the manager like to learn" in reply.text

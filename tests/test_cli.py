@@ -19,7 +19,11 @@ HIT_KEYS = {"id", "title", "lang", "kind", "topics", "source", "score", "text"}
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COMPANION_DATA_DIR": str(INDEX_CACHE), "COMPANION_BACKEND": "offline"}
     return subprocess.run(
-        [sys.executable, "-m", "companion.cli", *args], capture_output=True, text=True, env=env, cwd=REPO_ROOT,
+        [sys.executable, "-m", "companion.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
         timeout=300,
     )
 
@@ -29,7 +33,8 @@ def test_search_json_contract():
     result = run_cli("search", "phishing", "--json", "--k", "3")
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
-    assert len(hits) == 3 and all(set(hit) == HIT_KEYS for hit in hits)
+    assert len(hits) == 3
+    assert all(set(hit) == HIT_KEYS for hit in hits)
     assert hits[0]["topics"][0] == "phishing-and-scams"
     assert (REPO_ROOT / hits[0]["source"]).is_file()
 
@@ -37,14 +42,18 @@ def test_search_json_contract():
 @pytest.mark.usefixtures("services")
 def test_search_language_filter():
     hits = json.loads(run_cli("search", "truffe via email", "--lang", "it", "--json").stdout)
-    assert hits and {hit["lang"] for hit in hits} == {"it"}
+    assert hits
+    assert {hit["lang"] for hit in hits} == {"it"}
 
 
 @pytest.mark.usefixtures("services")
 def test_plan_json_contract(tmp_path: Path):
     profile = {
-        "language": "it", "session_minutes": 60, "session_number": 2,
-        "mentor": {"name": "Giulia", "role": "Data analyst"}, "manager": {"name": "Marco", "role": "CFO"},
+        "language": "it",
+        "session_minutes": 60,
+        "session_number": 2,
+        "mentor": {"name": "Giulia", "role": "Data analyst"},
+        "manager": {"name": "Marco", "role": "CFO"},
         "goals": ["riconoscere le email di phishing", "proteggere gli account"],
     }
     path = tmp_path / "profile.json"
@@ -52,9 +61,18 @@ def test_plan_json_contract(tmp_path: Path):
     result = run_cli("plan", "--profile", str(path), "--json")
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert {"language", "session_minutes", "backend", "agenda", "topics", "reflection_questions", "exercises",
-            "citations"} <= set(plan)
-    assert plan["language"] == "it" and plan["backend"] == "offline"
+    assert {
+        "language",
+        "session_minutes",
+        "backend",
+        "agenda",
+        "topics",
+        "reflection_questions",
+        "exercises",
+        "citations",
+    } <= set(plan)
+    assert plan["language"] == "it"
+    assert plan["backend"] == "offline"
     assert sum(item["minutes"] for item in plan["agenda"]) == 60
     assert set(plan["agenda"][0]) == {"title", "minutes", "activity", "citations"}
     assert set(plan["exercises"][0]) == {"title", "steps", "minutes", "level", "citations"}
@@ -67,7 +85,8 @@ def test_a_bad_profile_is_a_clear_error(tmp_path: Path):
     path.write_text('{"language": "fr", "goals": "x"}', encoding="utf-8")
     result = run_cli("plan", "--profile", str(path), "--json")
     assert result.returncode == 2
-    assert "language" in result.stderr and "profile.json" in result.stderr
+    assert "language" in result.stderr
+    assert "profile.json" in result.stderr
     assert run_cli("plan", "--profile", str(tmp_path / "missing.json")).returncode == 2
 
 
@@ -85,7 +104,9 @@ def test_every_use_case_has_a_json_command(args: list[str], key: str):
     result = run_cli(*args, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data[key] and data["citations"] and data["backend"] == "offline"
+    assert data[key]
+    assert data["citations"]
+    assert data["backend"] == "offline"
 
 
 @pytest.mark.usefixtures("services")
@@ -99,4 +120,5 @@ def test_curriculum_command(tmp_path: Path):
 @pytest.mark.usefixtures("services")
 def test_a_use_case_that_needs_more_says_what():
     result = run_cli("topics", "--lang", "it")
-    assert result.returncode == 1 and "obiettivi" in result.stderr
+    assert result.returncode == 1
+    assert "obiettivi" in result.stderr

@@ -49,7 +49,7 @@ def first_sentences(text: str, limit: int = 2) -> str:
         if not line.strip():
             new_item = True
         elif marker or new_item:
-            items.append(line[marker.end():] if marker else line.strip())
+            items.append(line[marker.end() :] if marker else line.strip())
             new_item = False
         else:
             items[-1] += " " + line.strip()  # a wrapped line continues its item

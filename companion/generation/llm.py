@@ -18,7 +18,6 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from companion.config import Settings
 from companion.domain import Language
 
-
 PREVIEW_CHARS = 400
 
 
@@ -72,7 +71,7 @@ class LLMClient:
 
         try:
             message = self.model.invoke(self.messages(task, lang, variables))
-        except Exception as exc:  # noqa: BLE001 - network and server failures of any kind
+        except Exception as exc:
             raise LLMError(describe_failure(exc)) from exc
         return _as_object(_quiet(parse_json_markdown, message.content if isinstance(message.content, str) else ""))
 
@@ -90,10 +89,10 @@ class LLMClient:
                 text += chunk.content if isinstance(chunk.content, str) else ""
                 if len(text) - parsed_at >= PREVIEW_CHARS:
                     parsed_at = len(text)
-                    partial = _quiet(parse_partial_json, text[text.find("{"):]) if "{" in text else None
+                    partial = _quiet(parse_partial_json, text[text.find("{") :]) if "{" in text else None
                     if isinstance(partial, dict):
                         yield partial
-        except Exception as exc:  # noqa: BLE001 - network and server failures of any kind
+        except Exception as exc:
             raise LLMError(describe_failure(exc)) from exc
         yield _as_object(_quiet(parse_json_markdown, text))
 

@@ -7,6 +7,13 @@ from companion.knowledge.errors import KnowledgeError
 from companion.knowledge.library import Library, load_library
 
 __all__ = [
-    "Card", "Catalogue", "KnowledgeError", "Library", "Topic",
-    "chunk_card", "load_catalogue", "load_library", "parse_card",
+    "Card",
+    "Catalogue",
+    "KnowledgeError",
+    "Library",
+    "Topic",
+    "chunk_card",
+    "load_catalogue",
+    "load_library",
+    "parse_card",
 ]

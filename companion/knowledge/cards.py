@@ -113,7 +113,9 @@ def _check_skill(card: Card, present: dict[str | None, Section]) -> None:
     for level, names in LEVEL_LABELS.items():
         sub = next((s for s in exercises.subsections if section_key(s.heading, lang) == level), None)
         if sub is None:
-            raise KnowledgeError(source, f"section '{exercises.heading}'", f"needs '### {names[lang]}: <title> (<N> min)'")
+            raise KnowledgeError(
+                source, f"section '{exercises.heading}'", f"needs '### {names[lang]}: <title> (<N> min)'"
+            )
         if exercise_heading(sub.heading) is None:
             raise KnowledgeError(source, f"exercise '{sub.heading}'", "heading must end with '(<N> minutes)'")
         if not numbered(sub.text):

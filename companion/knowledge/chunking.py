@@ -15,8 +15,14 @@ def _key(heading: str, card: Card) -> str:
 def chunk_card(card: Card) -> list[Chunk]:
     meta = card.meta
     common = dict(
-        card_id=meta.id, title=meta.title, lang=meta.lang, kind=meta.kind, topics=meta.topics,
-        source=card.source, level=meta.level, audience=meta.audience,
+        card_id=meta.id,
+        title=meta.title,
+        lang=meta.lang,
+        kind=meta.kind,
+        topics=meta.topics,
+        source=card.source,
+        level=meta.level,
+        audience=meta.audience,
     )
     chunks: list[Chunk] = []
     used: set[str] = set()

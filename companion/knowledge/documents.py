@@ -11,10 +11,9 @@ from pathlib import Path
 
 from langchain_chroma import Chroma
 
-from companion.domain import Chunk, Language
+from companion.domain import Chunk, IngestReport, Language
 from companion.knowledge.chunking import embedding_text
 from companion.knowledge.errors import KnowledgeError
-from companion.domain import IngestReport
 from companion.knowledge.index import Progress, chunk_metadata, fingerprint, indexed_files
 from companion.knowledge.markdown import slugify, split_sections
 from companion.language import detect_language
@@ -67,7 +66,7 @@ def _pdf_text(path: Path) -> str:
         reader = PdfReader(path)
         encrypted = reader.is_encrypted
         text = "" if encrypted else "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:
         raise refuse(path, f"cannot be read as a PDF ({type(exc).__name__})") from exc
     if encrypted:
         raise refuse(path, "is a password-protected PDF")
@@ -79,7 +78,7 @@ def _docx_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:
         raise refuse(path, f"cannot be read as a Word document ({type(exc).__name__})") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -119,14 +118,24 @@ def chunk_document(name: str, text: str, default_language: Language) -> list[Chu
     else:
         pieces = [(title, p) for p in _windows(text)]
     return [
-        Chunk(id=f"{doc_id}#p{n:03d}", card_id=doc_id, title=title, heading=heading, text=passage, lang=lang,
-              kind="company", topics=[], source=name)
+        Chunk(
+            id=f"{doc_id}#p{n:03d}",
+            card_id=doc_id,
+            title=title,
+            heading=heading,
+            text=passage,
+            lang=lang,
+            kind="company",
+            topics=[],
+            source=name,
+        )
         for n, (heading, passage) in enumerate(pieces, start=1)
     ]
 
 
-def ingest_documents(store: Chroma, paths: list[Path], default_language: Language,
-                     progress: Progress | None = None) -> IngestReport:
+def ingest_documents(
+    store: Chroma, paths: list[Path], default_language: Language, progress: Progress | None = None
+) -> IngestReport:
     """Add or replace documents by file name; unchanged files are not re-embedded."""
     report = IngestReport()
     before = indexed_files(store)

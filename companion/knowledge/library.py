@@ -63,7 +63,9 @@ def load_library(knowledge_dir: Path, root: Path | None = None) -> Library:
             library.errors.append(error)
             continue
         if card.meta.id in seen:
-            library.errors.append(KnowledgeError(card.source, "id", f"{card.meta.id!r} is already used by {seen[card.meta.id]}"))
+            library.errors.append(
+                KnowledgeError(card.source, "id", f"{card.meta.id!r} is already used by {seen[card.meta.id]}")
+            )
             continue
         seen[card.meta.id] = card.source
         library.cards.append(card)

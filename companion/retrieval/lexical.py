@@ -43,7 +43,10 @@ def _stemmer(lang: Language):
 
 def tokenize(texts: list[str], lang: Language, return_ids: bool = True):
     return bm25s.tokenize(
-        texts, stopwords=_STOPWORDS[lang], stemmer=_stemmer(lang).stemWords, return_ids=return_ids,
+        texts,
+        stopwords=_STOPWORDS[lang],
+        stemmer=_stemmer(lang).stemWords,
+        return_ids=return_ids,
         show_progress=False,
     )
 
@@ -71,7 +74,9 @@ class _LanguageIndex:
         if filters is None:
             return None
         if filters not in self._masks:
-            self._masks[filters] = np.array([1.0 if filters.matches(r.meta) else 0.0 for r in self.rows], dtype=np.float32)
+            self._masks[filters] = np.array(
+                [1.0 if filters.matches(r.meta) else 0.0 for r in self.rows], dtype=np.float32
+            )
         return self._masks[filters]
 
     def search(self, query: str, k: int, filters=None) -> list[tuple[Row, float]]:

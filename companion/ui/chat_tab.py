@@ -17,8 +17,14 @@ from companion.ui.common import Labels
 History = list[dict]
 
 
-def build_chat(services: Services, language: gr.Radio, default_lang: Language, labels: Labels,
-               plan_state: gr.State, plan_editor: gr.Textbox) -> dict:
+def build_chat(
+    services: Services,
+    language: gr.Radio,
+    default_lang: Language,
+    labels: Labels,
+    plan_state: gr.State,
+    plan_editor: gr.Textbox,
+) -> dict:
     conversation = Conversation(services.planner, services.settings)
 
     def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
@@ -44,17 +50,27 @@ def build_chat(services: Services, language: gr.Radio, default_lang: Language, l
                 yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
 
     state = gr.State({})
-    chatbot = labels.add(gr.Chatbot(elem_id="chat", height=520, label=t(default_lang, "app_title"), buttons=["copy"]),
-                         "app_title")
+    chatbot = labels.add(
+        gr.Chatbot(elem_id="chat", height=520, label=t(default_lang, "app_title"), buttons=["copy"]), "app_title"
+    )
     status = gr.Markdown("", elem_id="status")
     with gr.Row():
-        message = labels.add(gr.Textbox(
-            placeholder=t(default_lang, "chat_placeholder"), show_label=False, lines=2, scale=5, elem_id="message",
-            max_length=services.settings.max_message_chars * 2,
-        ), "chat_placeholder", "placeholder")
+        message = labels.add(
+            gr.Textbox(
+                placeholder=t(default_lang, "chat_placeholder"),
+                show_label=False,
+                lines=2,
+                scale=5,
+                elem_id="message",
+                max_length=services.settings.max_message_chars * 2,
+            ),
+            "chat_placeholder",
+            "placeholder",
+        )
         send_button = gr.Button("➤", variant="primary", scale=0, min_width=80, elem_id="send")
-    gr.Examples([t("en", "example_1"), t("it", "example_2"), t("it", "example_1"), t("en", "example_2")],
-                inputs=message)
+    gr.Examples(
+        [t("en", "example_1"), t("it", "example_2"), t("it", "example_1"), t("en", "example_2")], inputs=message
+    )
     inputs = [message, chatbot, state, language, plan_state, plan_editor]
     outputs = [chatbot, message, state, status, plan_state, plan_editor]
     message.submit(send, inputs, outputs, api_name="chat")

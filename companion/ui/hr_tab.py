@@ -22,11 +22,20 @@ LEVEL_SCORE = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
 
 
 def dashboard_frames(services: Services, overview, lang: Language) -> tuple[pd.DataFrame, ...]:
-    pair, count, area, when = t(lang, "pair_label"), t(lang, "count_label"), t(lang, "area_label"), t(lang, "when_label")
+    pair, count, area, when = (
+        t(lang, "pair_label"),
+        t(lang, "count_label"),
+        t(lang, "area_label"),
+        t(lang, "when_label"),
+    )
     sessions = pd.DataFrame(
-        [{pair: f"{p.mentor} · {p.manager}", "date": pd.Timestamp(d), count: n + 1}
-         for p in overview.pairs for n, d in enumerate(p.held_dates)],
-        columns=[pair, "date", count])
+        [
+            {pair: f"{p.mentor} · {p.manager}", "date": pd.Timestamp(d), count: n + 1}
+            for p in overview.pairs
+            for n, d in enumerate(p.held_dates)
+        ],
+        columns=[pair, "date", count],
+    )
     topics = services.library.catalogue.topics
     covered: dict[str, int] = {}
     for p in overview.pairs:
@@ -36,15 +45,29 @@ def dashboard_frames(services: Services, overview, lang: Language) -> tuple[pd.D
                 covered[label] = covered.get(label, 0) + 1
     areas = pd.DataFrame([{area: a, count: covered.get(a, 0)} for a in AREAS.values()], columns=[area, count])
     exercises = pd.DataFrame(
-        [{pair: f"{p.mentor} · {p.manager}",
-          "%": round(100 * p.exercises_done / p.exercises_assigned) if p.exercises_assigned else 0}
-         for p in overview.pairs], columns=[pair, "%"])
+        [
+            {
+                pair: f"{p.mentor} · {p.manager}",
+                "%": round(100 * p.exercises_done / p.exercises_assigned) if p.exercises_assigned else 0,
+            }
+            for p in overview.pairs
+        ],
+        columns=[pair, "%"],
+    )
     rows = []
     for p in overview.pairs:
-        for label, ratings in ((t(lang, "before_label"), p.assessment_before), (t(lang, "after_label"), p.assessment_after)):
+        for label, ratings in (
+            (t(lang, "before_label"), p.assessment_before),
+            (t(lang, "after_label"), p.assessment_after),
+        ):
             if ratings:
-                rows.append({pair: f"{p.mentor} · {p.manager}", when: label,
-                             "level": round(sum(LEVEL_SCORE.get(v, 0) for v in ratings.values()) / len(ratings), 2)})
+                rows.append(
+                    {
+                        pair: f"{p.mentor} · {p.manager}",
+                        when: label,
+                        "level": round(sum(LEVEL_SCORE.get(v, 0) for v in ratings.values()) / len(ratings), 2),
+                    }
+                )
     assessment = pd.DataFrame(rows, columns=[pair, when, "level"])
     return sessions, areas, exercises, assessment
 
@@ -59,8 +82,10 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
         except HANDLED as error:
             return gr.update(choices=[]), friendly(error, lang)
         pairs = {p.id: p for p in programme.pairs(actor)}
-        choices = [(f"{pairs[v.pair_id].mentor.display_name} · {pairs[v.pair_id].manager.display_name} · v{v.version}", v.id)
-                   for v in versions]
+        choices = [
+            (f"{pairs[v.pair_id].mentor.display_name} · {pairs[v.pair_id].manager.display_name} · v{v.version}", v.id)
+            for v in versions
+        ]
         return gr.update(choices=choices, value=None), "" if choices else t(lang, "queue_empty")
 
     def show(version_id: int | None, lang: Language, request: gr.Request) -> str:
@@ -90,23 +115,34 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
         folder = Path(tempfile.mkdtemp(prefix="companion-overview-"))
         csv_path = folder / "programme-overview.csv"
         csv_path.write_text(overview_csv(overview), encoding="utf-8")
-        summary = t(lang, "dashboard_summary", sessions=overview.sessions_held,
-                    percent=round(100 * overview.exercise_completion))
+        summary = t(
+            lang,
+            "dashboard_summary",
+            sessions=overview.sessions_held,
+            percent=round(100 * overview.exercise_completion),
+        )
         return (summary, *dashboard_frames(services, overview, lang), str(csv_path))
 
     labels.add(gr.Markdown(f"### {t(default_lang, 'review_queue')}"), "review_queue", "value", "### {}")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2):
-            version = labels.add(gr.Dropdown(choices=[], label=t(default_lang, "choose_version"), elem_id="hr-version", allow_custom_value=True),
-                                 "choose_version")
+            version = labels.add(
+                gr.Dropdown(
+                    choices=[], label=t(default_lang, "choose_version"), elem_id="hr-version", allow_custom_value=True
+                ),
+                "choose_version",
+            )
             queue_status = gr.Markdown(elem_id="hr-queue-status")
-            comment = labels.add(gr.Textbox(label=t(default_lang, "comment_label"), lines=3, elem_id="hr-comment"),
-                                 "comment_label")
+            comment = labels.add(
+                gr.Textbox(label=t(default_lang, "comment_label"), lines=3, elem_id="hr-comment"), "comment_label"
+            )
             with gr.Row():
-                approve = labels.add(gr.Button(t(default_lang, "approve"), variant="primary", elem_id="hr-approve"),
-                                     "approve", "value")
-                changes = labels.add(gr.Button(t(default_lang, "request_changes"), elem_id="hr-changes"),
-                                     "request_changes", "value")
+                approve = labels.add(
+                    gr.Button(t(default_lang, "approve"), variant="primary", elem_id="hr-approve"), "approve", "value"
+                )
+                changes = labels.add(
+                    gr.Button(t(default_lang, "request_changes"), elem_id="hr-changes"), "request_changes", "value"
+                )
             review_status = gr.Markdown(elem_id="hr-review-status")
         with gr.Column(scale=3):
             preview = gr.Markdown(elem_id="hr-preview")
@@ -115,16 +151,25 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
     summary = gr.Markdown(elem_id="hr-summary")
     pair, count, area = t(default_lang, "pair_label"), t(default_lang, "count_label"), t(default_lang, "area_label")
     with gr.Row():
-        sessions_plot = gr.LinePlot(x="date", y=count, color=pair, label=t(default_lang, "chart_sessions"),
-                                    elem_id="hr-chart-sessions")
+        sessions_plot = gr.LinePlot(
+            x="date", y=count, color=pair, label=t(default_lang, "chart_sessions"), elem_id="hr-chart-sessions"
+        )
         areas_plot = gr.BarPlot(x=area, y=count, label=t(default_lang, "chart_areas"), elem_id="hr-chart-areas")
     with gr.Row():
-        exercises_plot = gr.BarPlot(x=pair, y="%", label=t(default_lang, "chart_exercises"), elem_id="hr-chart-exercises")
-        assessment_plot = gr.BarPlot(x=pair, y="level", color=t(default_lang, "when_label"),
-                                     label=t(default_lang, "chart_assessment"), elem_id="hr-chart-assessment")
+        exercises_plot = gr.BarPlot(
+            x=pair, y="%", label=t(default_lang, "chart_exercises"), elem_id="hr-chart-exercises"
+        )
+        assessment_plot = gr.BarPlot(
+            x=pair,
+            y="level",
+            color=t(default_lang, "when_label"),
+            label=t(default_lang, "chart_assessment"),
+            elem_id="hr-chart-assessment",
+        )
     csv_file = labels.add(gr.DownloadButton(t(default_lang, "export_csv"), elem_id="hr-csv"), "export_csv", "value")
 
     version.change(show, [version, language], preview, api_name="curriculum_preview")
+
     def approve_version(version_id: int | None, text: str, lang: Language, request: gr.Request):
         return review(version_id, text, True, lang, request)
 
@@ -132,9 +177,14 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
         return review(version_id, text, False, lang, request)
 
     approve.click(approve_version, [version, comment, language], [review_status, comment], api_name="approve").then(
-        queue, [language], [version, queue_status])
+        queue, [language], [version, queue_status]
+    )
     changes.click(send_back, [version, comment, language], [review_status, comment], api_name="request_changes").then(
-        queue, [language], [version, queue_status])
+        queue, [language], [version, queue_status]
+    )
     outputs = [summary, sessions_plot, areas_plot, exercises_plot, assessment_plot, csv_file]
     refresh.click(dashboard, [language], outputs, api_name="dashboard")
-    return {"load_queue": (queue, [language], [version, queue_status]), "load_dashboard": (dashboard, [language], outputs)}
+    return {
+        "load_queue": (queue, [language], [version, queue_status]),
+        "load_dashboard": (dashboard, [language], outputs),
+    }

@@ -22,13 +22,20 @@ def build_library_tab(services: Services, language: gr.Radio, default_lang: Lang
         filters = Filters(lang=lang_filter or None, kind=kind or None)
         return hits_markdown(services.searcher.search(query or "", k=8, filters=filters), lang)
 
-    def upload(files: list[str] | None, lang: Language, request: gr.Request, progress=gr.Progress()) -> tuple[str, None]:
+    def upload(
+        files: list[str] | None,
+        lang: Language,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008 - Gradio injects progress through this default
+    ) -> tuple[str, None]:
         if not files:
             return f"⚠️ {t(lang, 'upload_nothing')}", None
         progress(0, desc=t(lang, "upload_button"))
         try:
             report = accept_uploads(
-                services, actor_of(services, request), [Path(f) for f in files],
+                services,
+                actor_of(services, request),
+                [Path(f) for f in files],
                 lambda done, total, name: progress((done, total), desc=name, unit="file"),
             )
         except HANDLED as error:
@@ -37,21 +44,46 @@ def build_library_tab(services: Services, language: gr.Radio, default_lang: Lang
 
     labels.add(gr.Markdown(t(default_lang, "library_intro")), "library_intro", "value")
     with gr.Row():
-        query = labels.add(gr.Textbox(label=t(default_lang, "search_label"), placeholder=t(default_lang, "search_placeholder"),
-                                      scale=4, elem_id="library-query"), "search_label")
+        query = labels.add(
+            gr.Textbox(
+                label=t(default_lang, "search_label"),
+                placeholder=t(default_lang, "search_placeholder"),
+                scale=4,
+                elem_id="library-query",
+            ),
+            "search_label",
+        )
         labels.add(query, "search_placeholder", "placeholder")
-        lang_filter = labels.add(gr.Dropdown([("—", ""), ("English", "en"), ("Italiano", "it")], value="",
-                                             label=t(default_lang, "filter_language"), scale=1), "filter_language")
-        kind = labels.add(gr.Dropdown([("—", ""), *[(k, k) for k in KINDS]], value="",
-                                      label=t(default_lang, "filter_kind"), scale=1), "filter_kind")
-        search_button = labels.add(gr.Button(t(default_lang, "search_button"), scale=0, elem_id="library-search"),
-                                   "search_button", "value")
+        lang_filter = labels.add(
+            gr.Dropdown(
+                [("—", ""), ("English", "en"), ("Italiano", "it")],
+                value="",
+                label=t(default_lang, "filter_language"),
+                scale=1,
+            ),
+            "filter_language",
+        )
+        kind = labels.add(
+            gr.Dropdown([("—", ""), *[(k, k) for k in KINDS]], value="", label=t(default_lang, "filter_kind"), scale=1),
+            "filter_kind",
+        )
+        search_button = labels.add(
+            gr.Button(t(default_lang, "search_button"), scale=0, elem_id="library-search"), "search_button", "value"
+        )
     results = gr.Markdown(elem_id="library-results")
     with gr.Group(visible=False) as upload_group:  # shown to HR and admins; the engine checks the role anyway
-        files = labels.add(gr.File(label=t(default_lang, "upload_label"), file_count="multiple",
-                                   file_types=[".md", ".txt", ".pdf", ".docx"], elem_id="library-upload"), "upload_label")
-        upload_button = labels.add(gr.Button(t(default_lang, "upload_button"), elem_id="library-add"),
-                                   "upload_button", "value")
+        files = labels.add(
+            gr.File(
+                label=t(default_lang, "upload_label"),
+                file_count="multiple",
+                file_types=[".md", ".txt", ".pdf", ".docx"],
+                elem_id="library-upload",
+            ),
+            "upload_label",
+        )
+        upload_button = labels.add(
+            gr.Button(t(default_lang, "upload_button"), elem_id="library-add"), "upload_button", "value"
+        )
     upload_status = gr.Markdown(elem_id="library-status")
 
     query.submit(search, [query, lang_filter, kind, language], results, api_name="search")

@@ -27,12 +27,21 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
         agenda_md = agenda.agreed_plan["markdown"] if agenda else t(lang, "no_agenda")
-        lines = [f"- {t(lang, 'exercise_line', title=e.title, level=t(lang, f'level_{e.level}'), status=t(lang, f'estatus_{e.status}'))}"
-                 + (f" · “{e.feedback}”" if e.feedback else "") for e in exercises]
+
+        def line(e) -> str:
+            level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
+            feedback = f" · “{e.feedback}”" if e.feedback else ""
+            return f"- {t(lang, 'exercise_line', title=e.title, level=level, status=status)}{feedback}"
+
+        lines = [line(e) for e in exercises]
         open_choices = [(e.title, e.id) for e in exercises if e.status == "assigned"]
         entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in journal]
-        return (agenda_md, "\n".join(lines) or t(lang, "exercises_empty"), gr.update(choices=open_choices, value=None),
-                "\n".join(entries) or t(lang, "journal_empty"))
+        return (
+            agenda_md,
+            "\n".join(lines) or t(lang, "exercises_empty"),
+            gr.update(choices=open_choices, value=None),
+            "\n".join(entries) or t(lang, "journal_empty"),
+        )
 
     def suggest(pair_id: int | None, level: str, minutes: float | None, lang: Language, request: gr.Request):
         if not pair_id:
@@ -42,8 +51,12 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             pair = programme.pair(actor, pair_id)
             covered = [topic for s in programme.sessions(actor, pair_id) for topic in s.topics]
             result = services.planner.follow_up_exercises(
-                pair.language, goals=pair.goals, level=level, topics=list(dict.fromkeys(covered)) or None,
-                max_minutes=int(minutes) if minutes else None)
+                pair.language,
+                goals=pair.goals,
+                level=level,
+                topics=list(dict.fromkeys(covered)) or None,
+                max_minutes=int(minutes) if minutes else None,
+            )
         except HANDLED as error:
             return friendly(error, lang), {}
         return result_markdown(result), result.model_dump(mode="json")
@@ -76,8 +89,10 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             return friendly(error, lang), text  # what was typed stays in the box
         return f"✅ {t(lang, 'journal_saved')}", ""
 
-    pair = labels.add(gr.Dropdown(choices=[], label=t(default_lang, "choose_pair"), elem_id="manager-pair", allow_custom_value=True),
-                      "choose_pair")
+    pair = labels.add(
+        gr.Dropdown(choices=[], label=t(default_lang, "choose_pair"), elem_id="manager-pair", allow_custom_value=True),
+        "choose_pair",
+    )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             labels.add(gr.Markdown(f"### {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "### {}")
@@ -86,41 +101,68 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             labels.add(gr.Markdown(f"### {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "### {}")
             exercise_list = gr.Markdown(elem_id="manager-exercises")
             with gr.Row():
-                level = labels.add(gr.Dropdown([(t(default_lang, f"level_{lv}"), lv) for lv in
-                                                ("foundation", "intermediate", "advanced")], value="foundation",
-                                               label=t(default_lang, "level_label")), "level_label")
-                minutes = labels.add(gr.Number(label=t(default_lang, "minutes_available"), value=30, minimum=5,
-                                               maximum=240), "minutes_available")
-            suggest_button = labels.add(gr.Button(t(default_lang, "get_exercises"), elem_id="exercises-suggest"),
-                                        "get_exercises", "value")
+                level = labels.add(
+                    gr.Dropdown(
+                        [(t(default_lang, f"level_{lv}"), lv) for lv in ("foundation", "intermediate", "advanced")],
+                        value="foundation",
+                        label=t(default_lang, "level_label"),
+                    ),
+                    "level_label",
+                )
+                minutes = labels.add(
+                    gr.Number(label=t(default_lang, "minutes_available"), value=30, minimum=5, maximum=240),
+                    "minutes_available",
+                )
+            suggest_button = labels.add(
+                gr.Button(t(default_lang, "get_exercises"), elem_id="exercises-suggest"), "get_exercises", "value"
+            )
             suggested_md = gr.Markdown(elem_id="exercises-suggested")
             suggested = gr.State({})
-            keep_button = labels.add(gr.Button(t(default_lang, "add_exercises"), elem_id="exercises-keep"),
-                                     "add_exercises", "value")
+            keep_button = labels.add(
+                gr.Button(t(default_lang, "add_exercises"), elem_id="exercises-keep"), "add_exercises", "value"
+            )
             keep_status = gr.Markdown(elem_id="exercises-status")
-            open_exercise = labels.add(gr.Dropdown(choices=[], label=t(default_lang, "choose_exercise"), allow_custom_value=True,
-                                                   elem_id="exercise-open"), "choose_exercise")
-            feedback = labels.add(gr.Textbox(label=t(default_lang, "feedback_label"), lines=2, elem_id="exercise-feedback"),
-                                  "feedback_label")
-            done_button = labels.add(gr.Button(t(default_lang, "mark_done"), elem_id="exercise-done"), "mark_done", "value")
+            open_exercise = labels.add(
+                gr.Dropdown(
+                    choices=[],
+                    label=t(default_lang, "choose_exercise"),
+                    allow_custom_value=True,
+                    elem_id="exercise-open",
+                ),
+                "choose_exercise",
+            )
+            feedback = labels.add(
+                gr.Textbox(label=t(default_lang, "feedback_label"), lines=2, elem_id="exercise-feedback"),
+                "feedback_label",
+            )
+            done_button = labels.add(
+                gr.Button(t(default_lang, "mark_done"), elem_id="exercise-done"), "mark_done", "value"
+            )
             done_status = gr.Markdown(elem_id="exercise-done-status")
     labels.add(gr.Markdown(f"### {t(default_lang, 'journal')}"), "journal", "value", "### {}")
     labels.add(gr.Markdown(t(default_lang, "journal_hint")), "journal_hint", "value")
-    journal_text = labels.add(gr.Textbox(label=t(default_lang, "journal_entry"), lines=3, elem_id="journal-text"),
-                              "journal_entry")
-    share = labels.add(gr.Checkbox(label=t(default_lang, "share_with_mentor"), elem_id="journal-share"),
-                       "share_with_mentor")
+    journal_text = labels.add(
+        gr.Textbox(label=t(default_lang, "journal_entry"), lines=3, elem_id="journal-text"), "journal_entry"
+    )
+    share = labels.add(
+        gr.Checkbox(label=t(default_lang, "share_with_mentor"), elem_id="journal-share"), "share_with_mentor"
+    )
     save_entry = labels.add(gr.Button(t(default_lang, "save_entry"), elem_id="journal-save"), "save_entry", "value")
     journal_status = gr.Markdown(elem_id="journal-status")
     journal_list = gr.Markdown(elem_id="journal-list")
 
     views = [agenda, exercise_list, open_exercise, journal_list]
     pair.change(overview, [pair, language], views, api_name="manager_pair")
-    suggest_button.click(suggest, [pair, level, minutes, language], [suggested_md, suggested], api_name="suggest_exercises")
+    suggest_button.click(
+        suggest, [pair, level, minutes, language], [suggested_md, suggested], api_name="suggest_exercises"
+    )
     keep_button.click(keep, [pair, suggested, language], keep_status, api_name="keep_exercises").then(
-        overview, [pair, language], views)
-    done_button.click(done, [open_exercise, feedback, language], [done_status, feedback], api_name="complete_exercise").then(
-        overview, [pair, language], views)
-    save_entry.click(write, [pair, journal_text, share, language], [journal_status, journal_text],
-                     api_name="journal_entry").then(overview, [pair, language], views)
+        overview, [pair, language], views
+    )
+    done_button.click(
+        done, [open_exercise, feedback, language], [done_status, feedback], api_name="complete_exercise"
+    ).then(overview, [pair, language], views)
+    save_entry.click(
+        write, [pair, journal_text, share, language], [journal_status, journal_text], api_name="journal_entry"
+    ).then(overview, [pair, language], views)
     return {"pair": pair}

@@ -26,10 +26,24 @@ def pair_context(services: Services, request: gr.Request, pair_id: int | None, l
     programme = services.programme
     pair = programme.pair(actor, pair_id)
     number = programme.next_session_number(actor, pair_id)
-    summary = t(lang, "pair_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name,
-                goals=pair.goals or "-", next=number, total=pair.total_sessions, minutes=pair.session_minutes)
-    state = {"language": pair.language, "session_minutes": pair.session_minutes, "session_number": number,
-             "total_sessions": pair.total_sessions, "goals": pair.goals, "intent": "plan"}
+    summary = t(
+        lang,
+        "pair_summary",
+        mentor=pair.mentor.display_name,
+        manager=pair.manager.display_name,
+        goals=pair.goals or "-",
+        next=number,
+        total=pair.total_sessions,
+        minutes=pair.session_minutes,
+    )
+    state = {
+        "language": pair.language,
+        "session_minutes": pair.session_minutes,
+        "session_number": number,
+        "total_sessions": pair.total_sessions,
+        "goals": pair.goals,
+        "intent": "plan",
+    }
     return summary, state, history_markdown(services, request, pair_id, lang)
 
 
@@ -41,16 +55,28 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
     if not sessions:
         lines.append(t(lang, "history_empty"))
     for s in sessions:
-        lines.append("- " + t(lang, "history_line", n=s.number, status=t(lang, f"status_{s.status}"),
-                              date=s.scheduled_on or "—", topics=", ".join(s.topics) or "—"))
+        lines.append(
+            "- "
+            + t(
+                lang,
+                "history_line",
+                n=s.number,
+                status=t(lang, f"status_{s.status}"),
+                date=s.scheduled_on or "—",
+                topics=", ".join(s.topics) or "—",
+            )
+        )
     exercises = programme.exercises(actor, pair_id)
-    lines.append("\n" + t(lang, "exercises_done_line", done=sum(e.status == "done" for e in exercises),
-                          total=len(exercises)))
+    lines.append(
+        "\n" + t(lang, "exercises_done_line", done=sum(e.status == "done" for e in exercises), total=len(exercises))
+    )
     versions = programme.curricula(actor, pair_id)
     if versions:
         last = versions[-1]
-        lines.append(t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
-                     + (f" · “{last.hr_comment}”" if last.hr_comment else ""))
+        lines.append(
+            t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
+            + (f" · “{last.hr_comment}”" if last.hr_comment else "")
+        )
     else:
         lines.append(t(lang, "curriculum_none"))
     return "\n".join(lines)
@@ -91,48 +117,85 @@ def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Langu
         try:
             actor = actor_of(services, request)
             pair = programme.pair(actor, pair_id)
-            profile = PairProfile(language=pair.language, goals=pair.goals, total_sessions=pair.total_sessions,
-                                  session_minutes=pair.session_minutes)
+            profile = PairProfile(
+                language=pair.language,
+                goals=pair.goals,
+                total_sessions=pair.total_sessions,
+                session_minutes=pair.session_minutes,
+            )
             curriculum = services.planner.curriculum(profile, pair.total_sessions)
             version = programme.submit_curriculum(actor, pair_id, curriculum)
         except HANDLED as error:
             return friendly(error, lang), gr.update()
         return f"✅ {t(lang, 'curriculum_submitted', version=version.version)}", history_markdown(
-            services, request, pair_id, lang)
+            services, request, pair_id, lang
+        )
 
     with gr.Row():
-        pair = labels.add(gr.Dropdown(choices=[], label=t(default_lang, "choose_pair"), elem_id="mentor-pair", allow_custom_value=True,
-                                      scale=1), "choose_pair")
+        pair = labels.add(
+            gr.Dropdown(
+                choices=[],
+                label=t(default_lang, "choose_pair"),
+                elem_id="mentor-pair",
+                allow_custom_value=True,
+                scale=1,
+            ),
+            "choose_pair",
+        )
         summary = gr.Markdown(elem_id="mentor-summary")
     plan_state = gr.State({})
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             # Created first (the chat writes into it), shown in the side column.
-            plan_editor = labels.add(gr.Textbox(label=t(default_lang, "plan_panel"), lines=22, max_lines=40,
-                                                placeholder=t(default_lang, "plan_empty"), elem_id="plan-editor",
-                                                render=False), "plan_panel")
+            plan_editor = labels.add(
+                gr.Textbox(
+                    label=t(default_lang, "plan_panel"),
+                    lines=22,
+                    max_lines=40,
+                    placeholder=t(default_lang, "plan_empty"),
+                    elem_id="plan-editor",
+                    render=False,
+                ),
+                "plan_panel",
+            )
             chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor)
         with gr.Column(scale=2):
             plan_editor.render()
-            share = labels.add(gr.Checkbox(label=t(default_lang, "share_with_manager"), elem_id="plan-share"),
-                               "share_with_manager")
-            save_button = labels.add(gr.Button(t(default_lang, "save_plan"), variant="primary", elem_id="plan-save"),
-                                     "save_plan", "value")
+            share = labels.add(
+                gr.Checkbox(label=t(default_lang, "share_with_manager"), elem_id="plan-share"), "share_with_manager"
+            )
+            save_button = labels.add(
+                gr.Button(t(default_lang, "save_plan"), variant="primary", elem_id="plan-save"), "save_plan", "value"
+            )
             save_status = gr.Markdown(elem_id="plan-status")
             with gr.Row():
-                md_file = labels.add(gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"),
-                                     "export_md", "value")
-                ics_file = labels.add(gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"),
-                                      "export_ics", "value")
+                md_file = labels.add(
+                    gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md", "value"
+                )
+                ics_file = labels.add(
+                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics", "value"
+                )
             history = gr.Markdown(elem_id="mentor-history")
-            curriculum_button = labels.add(gr.Button(t(default_lang, "submit_curriculum"), elem_id="curriculum-submit"),
-                                           "submit_curriculum", "value")
+            curriculum_button = labels.add(
+                gr.Button(t(default_lang, "submit_curriculum"), elem_id="curriculum-submit"),
+                "submit_curriculum",
+                "value",
+            )
             curriculum_status = gr.Markdown(elem_id="curriculum-status")
 
-    pair.change(choose, [pair, language], [summary, chat["state"], history, chat["chatbot"], plan_state, plan_editor],
-                api_name="mentor_pair")
-    save_button.click(save, [pair, plan_state, plan_editor, share, language], [save_status, history, md_file, ics_file],
-                      api_name="save_plan")
-    curriculum_button.click(submit_curriculum, [pair, language], [curriculum_status, history],
-                            api_name="submit_curriculum")
+    pair.change(
+        choose,
+        [pair, language],
+        [summary, chat["state"], history, chat["chatbot"], plan_state, plan_editor],
+        api_name="mentor_pair",
+    )
+    save_button.click(
+        save,
+        [pair, plan_state, plan_editor, share, language],
+        [save_status, history, md_file, ics_file],
+        api_name="save_plan",
+    )
+    curriculum_button.click(
+        submit_curriculum, [pair, language], [curriculum_status, history], api_name="submit_curriculum"
+    )
     return {"pair": pair}

@@ -19,8 +19,12 @@ from companion.services import Services
 from tests.support.fake_openai import Reply, ScriptedOpenAI
 
 PROFILE = PairProfile(
-    language="en", session_minutes=60, session_number=2, goals="spot phishing emails",
-    mentor={"name": "Giulia Bianchi", "role": "data analyst"}, manager={"name": "Marco Rossi", "role": "CFO"},
+    language="en",
+    session_minutes=60,
+    session_number=2,
+    goals="spot phishing emails",
+    mentor={"name": "Giulia Bianchi", "role": "data analyst"},
+    manager={"name": "Marco Rossi", "role": "CFO"},
 )
 
 
@@ -32,11 +36,19 @@ def server() -> Iterator[ScriptedOpenAI]:
 
 def llm_planner(services: Services, server: ScriptedOpenAI, **overrides) -> Planner:
     """The shared index, with generation through the scripted endpoint."""
-    settings = Settings(**{
-        **services.settings.model_dump(), "openai_base_url": server.base_url, "openai_api_key": "test",
-        "backend": "llm", "llm_model": "scripted", "llm_timeout_s": 2.0, "llm_max_retries": 0, **overrides,
-        "_env_file": None,
-    })
+    settings = Settings(
+        **{
+            **services.settings.model_dump(),
+            "openai_base_url": server.base_url,
+            "openai_api_key": "test",
+            "backend": "llm",
+            "llm_model": "scripted",
+            "llm_timeout_s": 2.0,
+            "llm_max_retries": 0,
+            **overrides,
+            "_env_file": None,
+        }
+    )
     return Planner(services.searcher, services.library.catalogue, settings, Generator(settings, LLMClient(settings)))
 
 
@@ -56,13 +68,16 @@ def test_a_valid_answer_becomes_an_llm_plan(services: Services, server: Scripted
 
     server.script(Reply.json(model_plan(services, invent_one)))
     plan = llm_planner(services, server).plan_session(PROFILE)
-    assert isinstance(plan, SessionPlan) and plan.backend == "llm"
+    assert isinstance(plan, SessionPlan)
+    assert plan.backend == "llm"
     assert plan.agenda[0].title.endswith("with the manager's own inbox")
     assert sum(item.minutes for item in plan.agenda) == 60
     assert "skill-made-up-en#nowhere" not in {c.id for c in plan.citations}
     assert plan.notice == "1 citation(s) the model invented were removed."
     request = json.dumps(server.requests[0])
-    assert "CFO" in request and "Marco" not in request and "Giulia" not in request  # names stay home
+    assert "CFO" in request
+    assert "Marco" not in request
+    assert "Giulia" not in request
     assert not server.requests[0].get("stream")  # the API asks for the whole answer; the chat streams
 
 
@@ -87,9 +102,11 @@ def test_names_are_sent_only_when_allowed(services: Services, server: ScriptedOp
 def test_failures_fall_back_to_the_offline_plan_with_a_notice(services, server, reply, reason):
     server.script(reply)
     plan = llm_planner(services, server).plan_session(PROFILE)
-    assert plan.backend == "offline" and reason in plan.notice
+    assert plan.backend == "offline"
+    assert reason in plan.notice
     assert plan.notice.startswith("The language model was not available")
-    assert sum(item.minutes for item in plan.agenda) == 60 and plan.citations
+    assert sum(item.minutes for item in plan.agenda) == 60
+    assert plan.citations
 
 
 def test_an_answer_in_the_wrong_language_is_refused(services: Services, server: ScriptedOpenAI):
@@ -97,16 +114,18 @@ def test_an_answer_in_the_wrong_language_is_refused(services: Services, server: 
 
     def in_italian(plan):  # the right citations, the wrong language
         for field in ("topics", "agenda", "exercises", "briefing"):
-            for mine, theirs in zip(plan[field], italian[field]):
+            for mine, theirs in zip(plan[field], italian[field], strict=False):
                 mine.update({k: v for k, v in theirs.items() if k in ("title", "why", "activity", "steps", "text")})
         for who in ("mentor", "manager"):
-            for mine, theirs in zip(plan["reflection_questions"][who], italian["reflection_questions"][who]):
+            pairs = zip(plan["reflection_questions"][who], italian["reflection_questions"][who], strict=False)
+            for mine, theirs in pairs:
                 mine["text"] = theirs["text"]
         return plan
 
     server.script(Reply.json(model_plan(services, in_italian)))
     plan = llm_planner(services, server).plan_session(PROFILE)
-    assert plan.backend == "offline" and "not in the asked language" in plan.notice
+    assert plan.backend == "offline"
+    assert "not in the asked language" in plan.notice
 
 
 def test_an_item_citing_only_invented_sections_is_refused(services: Services, server: ScriptedOpenAI):
@@ -116,7 +135,8 @@ def test_an_item_citing_only_invented_sections_is_refused(services: Services, se
 
     server.script(Reply.json(model_plan(services, ungrounded)))
     plan = llm_planner(services, server).plan_session(PROFILE)
-    assert plan.backend == "offline" and "cited no retrieved section" in plan.notice
+    assert plan.backend == "offline"
+    assert "cited no retrieved section" in plan.notice
 
 
 def test_a_timeout_falls_back_quickly(services: Services, server: ScriptedOpenAI):
@@ -124,23 +144,30 @@ def test_a_timeout_falls_back_quickly(services: Services, server: ScriptedOpenAI
     started = time.monotonic()
     plan = llm_planner(services, server, llm_timeout_s=0.5).plan_session(PROFILE)
     assert time.monotonic() - started < 4
-    assert plan.backend == "offline" and "timeout" in plan.notice
+    assert plan.backend == "offline"
+    assert "timeout" in plan.notice
 
 
 def test_a_429_is_retried_with_backoff_then_succeeds(services: Services, server: ScriptedOpenAI):
     server.script(Reply.error(429, retry_after=0), Reply.json(model_plan(services)))
     plan = llm_planner(services, server, llm_max_retries=2).plan_session(PROFILE)
-    assert plan.backend == "llm" and len(server.requests) == 2
+    assert plan.backend == "llm"
+    assert len(server.requests) == 2
 
 
 def test_other_use_cases_go_through_the_model_too(services: Services, server: ScriptedOpenAI):
     offline = services.planner.answer("What did GE do in 1999?", "en")
     answer = offline.model_dump(exclude={"backend", "notice", "citations"})
-    answer["points"] = [{"text": "GE's chief executive asked his top managers to find younger Internet mentors.",
-                         "citations": offline.points[0].citations}]
+    answer["points"] = [
+        {
+            "text": "GE's chief executive asked his top managers to find younger Internet mentors.",
+            "citations": offline.points[0].citations,
+        }
+    ]
     server.script(Reply.json(json.dumps(answer)))
     result = llm_planner(services, server).answer("What did GE do in 1999?", "en")
-    assert result.backend == "llm" and result.points[0].text.startswith("GE's chief executive")
+    assert result.backend == "llm"
+    assert result.points[0].text.startswith("GE's chief executive")
     assert [c.id for c in result.citations] == offline.points[0].citations
 
 
@@ -153,5 +180,6 @@ def test_the_chat_streams_the_model_answer_as_it_is_written(services: Services, 
     assert any("with the manager's own inbox" in p.markdown for p in previews)
     assert previews[0].markdown != previews[-1].markdown  # it grew as the model wrote
     final = events[-1]
-    assert isinstance(final, ChatReply) and final.result.backend == "llm"
+    assert isinstance(final, ChatReply)
+    assert final.result.backend == "llm"
     assert server.requests[0]["stream"] is True

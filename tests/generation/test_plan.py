@@ -12,11 +12,19 @@ from companion.services import Services
 
 PROFILES = [
     PairProfile(language="en", session_minutes=60, session_number=2, goals="spot phishing emails and protect accounts"),
-    PairProfile(language="it", session_minutes=45, session_number=1, goals="usare LinkedIn e l'intelligenza artificiale"),
-    PairProfile(language="en", session_minutes=30, session_number=3, goals="build a pivot table for the monthly report"),
-    PairProfile(language="it", session_minutes=90, session_number=4, goals="riunioni ibride e strumenti di collaborazione"),
+    PairProfile(
+        language="it", session_minutes=45, session_number=1, goals="usare LinkedIn e l'intelligenza artificiale"
+    ),
+    PairProfile(
+        language="en", session_minutes=30, session_number=3, goals="build a pivot table for the monthly report"
+    ),
+    PairProfile(
+        language="it", session_minutes=90, session_number=4, goals="riunioni ibride e strumenti di collaborazione"
+    ),
     PairProfile(language="en", session_minutes=90, session_number=6, goals="keep using AI prompts after the programme"),
-    PairProfile(language="it", session_minutes=75, session_number=5, goals="password manager e autenticazione a due fattori"),
+    PairProfile(
+        language="it", session_minutes=75, session_number=5, goals="password manager e autenticazione a due fattori"
+    ),
 ]
 
 
@@ -27,7 +35,9 @@ def all_texts(plan: SessionPlan) -> list[str]:
     return texts + [note.text for note in plan.briefing]
 
 
-@pytest.fixture(scope="module", params=PROFILES, ids=lambda p: f"{p.language}-{p.session_minutes}min-s{p.session_number}")
+@pytest.fixture(
+    scope="module", params=PROFILES, ids=lambda p: f"{p.language}-{p.session_minutes}min-s{p.session_number}"
+)
 def planned(request, services: Services) -> tuple[PairProfile, SessionPlan]:
     return request.param, services.planner.plan_session(request.param)
 
@@ -52,11 +62,12 @@ def test_every_item_is_cited_and_every_citation_was_indexed(planned, services: S
     cited += [c for q in plan.reflection_questions.mentor + plan.reflection_questions.manager for c in q.citations]
     cited += [c for note in plan.briefing for c in note.citations]
     assert all(item.citations for item in plan.agenda)
-    assert all(e.citations for e in plan.exercises) and plan.exercises
+    assert all(e.citations for e in plan.exercises)
+    assert plan.exercises
     assert {c.id for c in plan.citations} == set(cited)
     stored = services.store.get(ids=[c.id for c in plan.citations], include=["metadatas"])
     assert sorted(stored["ids"]) == sorted(c.id for c in plan.citations)
-    sources = {cid: meta["source"] for cid, meta in zip(stored["ids"], stored["metadatas"])}
+    sources = {cid: meta["source"] for cid, meta in zip(stored["ids"], stored["metadatas"], strict=False)}
     assert all(sources[c.id] == c.source for c in plan.citations)
 
 
@@ -64,7 +75,9 @@ def test_plan_follows_the_goals_and_the_session_number(planned):
     profile, plan = planned
     assert plan.format == choose_format(profile.session_number, profile.total_sessions)
     assert plan.backend == "offline"
-    assert plan.topics and plan.reflection_questions.mentor and plan.reflection_questions.manager
+    assert plan.topics
+    assert plan.reflection_questions.mentor
+    assert plan.reflection_questions.manager
 
 
 @pytest.mark.parametrize(
@@ -93,10 +106,15 @@ def test_minutes_allocation_is_exact_and_proportional(total: int):
     shares = [10, 10, 25, 35, 20]
     minutes = allocate_minutes(shares, total)
     assert sum(minutes) == total
-    assert all(abs(m - total * s / 100) < 1 for m, s in zip(minutes, shares))
+    assert all(abs(m - total * s / 100) < 1 for m, s in zip(minutes, shares, strict=False))
 
 
 def test_formats_run_from_first_meeting_to_closing():
     assert [choose_format(n, 6) for n in range(1, 7)] == [
-        "first-meeting", "skill-deep-dive", "hands-on-lab", "follow-up-review", "managers-turn", "closing-session",
+        "first-meeting",
+        "skill-deep-dive",
+        "hands-on-lab",
+        "follow-up-review",
+        "managers-turn",
+        "closing-session",
     ]

@@ -39,8 +39,18 @@ def test_a_real_card_parses_with_its_sections():
         (lambda t: t.replace("## What to show", "## Show and tell", 1), "section 'What to show'"),
         (lambda t: t.replace("### Foundation:", "### Basic:", 1), "section 'Follow-up exercises'"),
     ],
-    ids=["no-front-matter", "bad-yaml", "kind", "lang", "unknown-topic", "digcomp", "id", "unknown-field",
-         "missing-section", "exercise-level"],
+    ids=[
+        "no-front-matter",
+        "bad-yaml",
+        "kind",
+        "lang",
+        "unknown-topic",
+        "digcomp",
+        "id",
+        "unknown-field",
+        "missing-section",
+        "exercise-level",
+    ],
 )
 def test_a_malformed_card_is_rejected_naming_file_and_field(edit, field):
     with pytest.raises(KnowledgeError) as caught:
@@ -68,7 +78,9 @@ def test_library_collects_bad_files_without_dropping_good_ones(tiny_library: Pat
     (tiny_library / "skills" / "binary.en.md").write_bytes(b"\xff\xfe\x00garbage")
     library = load_library(tiny_library)
     assert sorted(c.meta.id for c in library.cards) == [
-        "skill-passwords-and-mfa-en", "skill-phishing-and-scams-en", "skill-phishing-and-scams-it",
+        "skill-passwords-and-mfa-en",
+        "skill-phishing-and-scams-en",
+        "skill-phishing-and-scams-it",
     ]
     assert sorted(Path(e.path).name for e in library.errors) == ["binary.en.md", "broken.en.md"]
 

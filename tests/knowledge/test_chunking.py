@@ -15,8 +15,16 @@ def test_chunks_follow_sections_with_stable_language_neutral_ids():
     english = {c.id.split("#")[1] for c in chunk_card(card("phishing-and-scams.en.md"))}
     italian = {c.id.split("#")[1] for c in chunk_card(card("phishing-and-scams.it.md"))}
     assert english == italian  # twins cite the same sections under the same keys
-    assert {"why", "what-to-show", "try-together", "exercises/foundation", "exercises/advanced",
-            "reflection/mentor", "reflection/manager", "mentor-tips"} <= english
+    assert {
+        "why",
+        "what-to-show",
+        "try-together",
+        "exercises/foundation",
+        "exercises/advanced",
+        "reflection/mentor",
+        "reflection/manager",
+        "mentor-tips",
+    } <= english
 
 
 def test_chunk_ids_are_unique_and_deterministic():
@@ -28,5 +36,6 @@ def test_chunk_ids_are_unique_and_deterministic():
 def test_every_chunk_keeps_its_heading_and_source():
     for chunk in chunk_card(card("phishing-and-scams.it.md")):
         assert chunk.source == "knowledge/skills/phishing-and-scams.it.md"
-        assert chunk.heading and chunk.text.strip()
+        assert chunk.heading
+        assert chunk.text.strip()
         assert chunk.lang == "it"

@@ -28,20 +28,27 @@ def documents(tmp_path: Path) -> dict[str, Path]:
         "## Meetings\n\nHybrid meetings use the room cameras; join from your laptop with the sound off.\n",
         encoding="utf-8",
     )
-    (folder / "note.txt").write_text("La mensa aziendale è aperta dalle 12 alle 14 e accetta i buoni pasto.", encoding="utf-8")
+    (folder / "note.txt").write_text(
+        "La mensa aziendale è aperta dalle 12 alle 14 e accetta i buoni pasto.", encoding="utf-8"
+    )
     return {
         "md": folder / "onboarding.md",
         "txt": folder / "note.txt",
         "pdf": write_pdf(folder / "travel-policy.pdf", POLICY),
-        "docx": write_docx(folder / "it-rules.docx", ["IT rules: report lost phones to the service desk within one hour."]),
+        "docx": write_docx(
+            folder / "it-rules.docx", ["IT rules: report lost phones to the service desk within one hour."]
+        ),
     }
 
 
 def test_all_four_formats_are_indexed_and_searchable(tiny_services: Services, documents):
     report = tiny_services.add_documents(list(documents.values()))
-    assert report.ok and sorted(report.added) == ["it-rules.docx", "note.txt", "onboarding.md", "travel-policy.pdf"]
+    assert report.ok
+    assert sorted(report.added) == ["it-rules.docx", "note.txt", "onboarding.md", "travel-policy.pdf"]
     hit = tiny_services.searcher.search("hotel reimbursement per night", k=1, filters=Filters(kind="company"))[0]
-    assert hit.source == "travel-policy.pdf" and hit.kind == "company" and "150 euros" in hit.text
+    assert hit.source == "travel-policy.pdf"
+    assert hit.kind == "company"
+    assert "150 euros" in hit.text
     headings = {h.heading for h in tiny_services.searcher.search("laptop", k=5, filters=Filters(kind="company"))}
     assert "Laptops" in headings  # Markdown uploads keep their sections
 
@@ -59,7 +66,8 @@ def test_an_italian_question_finds_an_english_company_document(tiny_services: Se
 def test_re_adding_an_unchanged_file_embeds_nothing(tiny_services: Services, documents):
     tiny_services.add_documents([documents["pdf"]])
     again = tiny_services.add_documents([documents["pdf"]])
-    assert again.unchanged == 1 and again.chunks_written == 0
+    assert again.unchanged == 1
+    assert again.chunks_written == 0
 
 
 @pytest.mark.parametrize(
@@ -77,8 +85,10 @@ def test_a_bad_file_is_refused_by_name_and_reason(tiny_services: Services, tmp_p
     path = tmp_path / name
     path.write_bytes(content)
     report = tiny_services.add_documents([path])
-    assert not report.ok and report.added == []
-    assert name in str(report.errors[0]) and reason in str(report.errors[0])
+    assert not report.ok
+    assert report.added == []
+    assert name in str(report.errors[0])
+    assert reason in str(report.errors[0])
 
 
 def test_an_oversized_file_is_refused(tiny_services: Services, tmp_path: Path):
@@ -95,11 +105,13 @@ def test_a_corrupt_new_version_keeps_the_indexed_one(tiny_services: Services, do
     report = tiny_services.add_documents([documents["pdf"]])
     assert not report.ok
     hits = tiny_services.searcher.search("economy class flights", k=3, filters=Filters(kind="company"))
-    assert hits and hits[0].source == "travel-policy.pdf"
+    assert hits
+    assert hits[0].source == "travel-policy.pdf"
 
 
 def test_one_bad_file_does_not_stop_the_others(tiny_services: Services, documents, tmp_path: Path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")
     report = tiny_services.add_documents([bad, documents["docx"]])
-    assert report.added == ["it-rules.docx"] and len(report.errors) == 1
+    assert report.added == ["it-rules.docx"]
+    assert len(report.errors) == 1

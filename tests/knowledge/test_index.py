@@ -11,7 +11,9 @@ def indexed_sources(services: Services) -> set[str]:
 
 def test_first_ingest_indexes_every_card(tiny_services: Services):
     report = tiny_services.ingest()
-    assert report.ok and len(report.added) == 3 and report.unchanged == 0
+    assert report.ok
+    assert len(report.added) == 3
+    assert report.unchanged == 0
     assert report.chunks_written == report.chunks_total > 20
     assert indexed_sources(tiny_services) == {
         "knowledge/skills/phishing-and-scams.en.md",
@@ -24,7 +26,8 @@ def test_second_ingest_embeds_nothing(tiny_services: Services):
     first = tiny_services.ingest()
     second = tiny_services.ingest()
     assert (second.added, second.updated, second.removed) == ([], [], [])
-    assert second.unchanged == 3 and second.chunks_written == 0
+    assert second.unchanged == 3
+    assert second.chunks_written == 0
     assert second.chunks_total == first.chunks_total
 
 
@@ -32,7 +35,12 @@ def test_an_edited_file_is_replaced_and_a_deleted_one_leaves(tiny_services: Serv
     tiny_services.ingest()
     knowledge = tiny_services.settings.knowledge_dir
     edited = knowledge / "skills" / "passwords-and-mfa.en.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("## Pitfalls", "## Pitfalls\n\n- A brand-new pitfall about sticky notes.", 1), encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "## Pitfalls", "## Pitfalls\n\n- A brand-new pitfall about sticky notes.", 1
+        ),
+        encoding="utf-8",
+    )
     (knowledge / "skills" / "phishing-and-scams.it.md").unlink()
 
     report = tiny_services.ingest()
@@ -48,6 +56,7 @@ def test_a_file_that_breaks_keeps_its_previous_chunks(tiny_services: Services):
     card = tiny_services.settings.knowledge_dir / "skills" / "passwords-and-mfa.en.md"
     card.write_text("---\nid: [broken\n---\n", encoding="utf-8")
     report = tiny_services.ingest()
-    assert not report.ok and "passwords-and-mfa.en.md" in str(report.errors[0])
+    assert not report.ok
+    assert "passwords-and-mfa.en.md" in str(report.errors[0])
     assert report.removed == []  # nothing already indexed is lost
     assert tiny_services.searcher.card("skill-passwords-and-mfa-en")

@@ -36,7 +36,8 @@ def test_every_topic_has_an_english_and_an_italian_card(topic: str):
     langs = {card.meta.lang for card in LIBRARY.cards if topic in card.meta.topics}
     assert langs == {"en", "it"}
     if LIBRARY.catalogue.topics[topic].kind == "skill":
-        assert f"skill-{topic}-en" in CARDS and f"skill-{topic}-it" in CARDS
+        assert f"skill-{topic}-en" in CARDS
+        assert f"skill-{topic}-it" in CARDS
 
 
 def test_every_italian_card_is_the_twin_of_an_english_one():
@@ -44,7 +45,8 @@ def test_every_italian_card_is_the_twin_of_an_english_one():
         if card.meta.lang == "it":
             twin = CARDS.get(card.meta.translation_of or "")
             assert twin is not None, f"{card.source}: translation_of {card.meta.translation_of!r} does not exist"
-            assert twin.meta.lang == "en" and twin.meta.kind == card.meta.kind
+            assert twin.meta.lang == "en"
+            assert twin.meta.kind == card.meta.kind
             assert twin.meta.topics[0] == card.meta.topics[0]
             assert card.meta.id == twin.meta.id[:-3] + "-it"
     english = {c.meta.id for c in LIBRARY.cards if c.meta.lang == "en"}
@@ -60,7 +62,8 @@ def test_all_six_session_formats_exist_in_both_languages():
 
 def test_the_landmark_case_studies_are_there():
     for org in ("ge", "the-hartford", "bny-mellon", "pwc", "estee-lauder", "kpmg-uk"):
-        assert f"case-{org}-en" in CARDS and f"case-{org}-it" in CARDS
+        assert f"case-{org}-en" in CARDS
+        assert f"case-{org}-it" in CARDS
 
 
 @pytest.mark.parametrize("card", LIBRARY.cards, ids=lambda c: c.meta.id)
@@ -82,8 +85,10 @@ def test_cards_that_state_figures_list_their_sources(card: Card):
 def test_skill_cards_are_complete_enough_to_run_a_session(card: Card):
     sections = {s.heading: s for s in card.sections}
     demos, hands_on = (bullets(card.sections[i].text) for i in (1, 2))
-    assert len(demos) >= 2 and len(hands_on) >= 2, sections.keys()
+    assert len(demos) >= 2, sections.keys()
+    assert len(hands_on) >= 2, sections.keys()
     for item in demos + hands_on:
         assert re.match(r"\*\*.+?\*\*\s*\(\d+", item), f"{card.source}: activity without a name and time: {item[:60]}"
     questions = bullets(card.sections[4].text) + [q for sub in card.sections[5].subsections for q in bullets(sub.text)]
-    assert questions and all(q.rstrip().endswith("?") for q in questions)
+    assert questions
+    assert all(q.rstrip().endswith("?") for q in questions)

@@ -26,7 +26,8 @@ def chroma_url(tmp_path: Path):
     port = free_port()
     server = subprocess.Popen(
         [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -50,10 +51,13 @@ def test_ingest_and_search_against_a_chroma_server(chroma_url: str, tiny_library
     )
     services = Services(settings)
     report = services.ingest()
-    assert report.ok and len(report.added) == 3
+    assert report.ok
+    assert len(report.added) == 3
     assert not (tmp_path / "data" / "chroma").exists()  # nothing went to the embedded store
     hits = services.searcher.search("riconoscere una email di phishing", k=3, filters=Filters(lang="it"))
-    assert hits and hits[0].topics[0] == "phishing-and-scams"
+    assert hits
+    assert hits[0].topics[0] == "phishing-and-scams"
     # A second process (here: a second Services) sees the same index and embeds nothing.
     again = Services(settings).ingest()
-    assert again.unchanged == 3 and again.chunks_written == 0
+    assert again.unchanged == 3
+    assert again.chunks_written == 0

@@ -16,7 +16,8 @@ def test_a_rare_exact_term_is_found_through_bm25(services: Services):
 def test_a_query_is_answered_in_its_own_language(services: Services):
     italian = services.searcher.search("come si riconosce una email truffa che chiede un bonifico urgente", k=5)
     english = services.searcher.search("how do I recognise a scam email asking for an urgent transfer", k=5)
-    assert {h.lang for h in italian} == {"it"} and {h.lang for h in english} == {"en"}
+    assert {h.lang for h in italian} == {"it"}
+    assert {h.lang for h in english} == {"en"}
     assert italian[0].topics[0] == english[0].topics[0] == "phishing-and-scams"
 
 
@@ -33,7 +34,8 @@ def test_a_query_is_answered_in_its_own_language(services: Services):
 def test_every_filter_holds_for_every_hit(services: Services, filters: Filters, check):
     hits = services.searcher.search("how should the first session go", k=8, filters=filters)
     assert hits
-    metas = dict(zip(*(lambda d: (d["ids"], d["metadatas"]))(services.store.get(ids=[h.id for h in hits], include=["metadatas"]))))
+    stored = services.store.get(ids=[h.id for h in hits], include=["metadatas"])
+    metas = dict(zip(stored["ids"], stored["metadatas"], strict=True))
     assert all(check(hit, metas[hit.id]) for hit in hits)
 
 

@@ -15,7 +15,10 @@ def test_bm25_follows_every_ingest(tiny_services: Services):
     tiny_services.ingest()
     assert lexical_ids(tiny_services, "quishing")  # a word only BM25 can match exactly
     card = tiny_services.settings.knowledge_dir / "skills" / "passwords-and-mfa.en.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("## Pitfalls", "## Pitfalls\n\n- Zebrafication of passwords.", 1), encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("## Pitfalls", "## Pitfalls\n\n- Zebrafication of passwords.", 1),
+        encoding="utf-8",
+    )
     tiny_services.ingest()
     assert lexical_ids(tiny_services, "zebrafication") == ["skill-passwords-and-mfa-en#pitfalls"]
     card.unlink()
@@ -40,4 +43,5 @@ def test_lexical_filters_match_the_dense_ones(tiny_services: Services):
     tiny_services.ingest()
     filters = Filters(lang="en", topic="passwords-and-mfa")
     found = tiny_services.lexical.search("phishing password", "en", 10, filters)
-    assert found and all("passwords-and-mfa" in row.meta["topics"] for row, _ in found)
+    assert found
+    assert all("passwords-and-mfa" in row.meta["topics"] for row, _ in found)

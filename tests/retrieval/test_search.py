@@ -29,14 +29,17 @@ def test_the_right_card_is_in_the_top_five(services: Services, query: str, lang:
 
 def test_an_italian_question_finds_english_cards_when_not_filtered(services: Services):
     hits = services.searcher.search("riconoscere una email di phishing", k=10, filters=Filters(lang="en"))
-    assert hits and hits[0].topics[0] == "phishing-and-scams"
+    assert hits
+    assert hits[0].topics[0] == "phishing-and-scams"
 
 
 def test_filters_by_kind_and_topic(services: Services):
     hits = services.searcher.search("session phases", k=5, filters=Filters(kind="format"))
-    assert hits and all(hit.kind == "format" for hit in hits)
+    assert hits
+    assert all(hit.kind == "format" for hit in hits)
     hits = services.searcher.search("checklist", k=5, filters=Filters(topic="passwords-and-mfa"))
-    assert hits and all("passwords-and-mfa" in hit.topics for hit in hits)
+    assert hits
+    assert all("passwords-and-mfa" in hit.topics for hit in hits)
 
 
 def test_an_empty_query_returns_nothing(services: Services):
@@ -45,5 +48,7 @@ def test_an_empty_query_returns_nothing(services: Services):
 
 def test_hits_carry_text_and_a_source_path(services: Services):
     hit = services.searcher.search("phishing", k=1)[0]
-    assert hit.source.startswith("knowledge/") and hit.source.endswith(".md")
-    assert hit.text and not hit.text.startswith(hit.title)  # the section text, not the embedding header
+    assert hit.source.startswith("knowledge/")
+    assert hit.source.endswith(".md")
+    assert hit.text
+    assert not hit.text.startswith(hit.title)

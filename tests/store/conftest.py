@@ -52,8 +52,14 @@ class People:
     """Two pairs, HR and an admin: enough to try every rule from every side."""
 
     def __init__(self, programme: Programme):
-        for username, role in [("admin", "admin"), ("hr", "hr"), ("mentor1", "mentor"), ("manager1", "manager"),
-                               ("mentor2", "mentor"), ("manager2", "manager")]:
+        for username, role in [
+            ("admin", "admin"),
+            ("hr", "hr"),
+            ("mentor1", "mentor"),
+            ("manager1", "manager"),
+            ("mentor2", "mentor"),
+            ("manager2", "manager"),
+        ]:
             programme.create_user(None, username, username.title(), role, PASSWORD)
         self.admin, self.hr = programme.actor("admin"), programme.actor("hr")
         self.mentor1, self.manager1 = programme.actor("mentor1"), programme.actor("manager1")

@@ -10,11 +10,21 @@ from companion.store.access import AccessDenied
 from companion.store.programme import InvalidInput, Programme
 from tests.store.conftest import PASSWORD, People
 
-CURRICULUM = Curriculum(language="en", goals="phishing", rationale="r", sessions=[
-    CurriculumSession(number=1, format="first-meeting", title="First", rationale="why", citations=["x#y"]),
-])
-EXERCISE = Exercise(title="Report three emails", steps=["Open the inbox"], minutes=15, level="foundation",
-                    citations=["skill-phishing-and-scams-en#exercises/foundation"])
+CURRICULUM = Curriculum(
+    language="en",
+    goals="phishing",
+    rationale="r",
+    sessions=[
+        CurriculumSession(number=1, format="first-meeting", title="First", rationale="why", citations=["x#y"]),
+    ],
+)
+EXERCISE = Exercise(
+    title="Report three emails",
+    steps=["Open the inbox"],
+    minutes=15,
+    level="foundation",
+    citations=["skill-phishing-and-scams-en#exercises/foundation"],
+)
 
 
 def denials(programme: Programme) -> list[tuple[str, str, str]]:
@@ -30,7 +40,8 @@ def test_passwords_are_argon2_hashes_and_sign_in_checks_them(programme: Programm
 
     with programme.db.session() as session:
         stored = session.scalar(select(User.password_hash).where(User.username == "mentor1"))
-    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
     assert programme.authenticate("mentor1", PASSWORD).role == "mentor"
     assert programme.authenticate("mentor1", "wrong-password!") is None
     assert programme.authenticate("nobody", PASSWORD) is None
@@ -43,7 +54,7 @@ def test_passwords_are_argon2_hashes_and_sign_in_checks_them(programme: Programm
 def test_only_admins_create_users(programme: Programme, people: People, who: str):
     with pytest.raises(AccessDenied):
         programme.create_user(programme.actor(who), "intruder", "Intruder", "admin", PASSWORD)
-    assert ("intruder" not in [u.username for u in programme.users(people.admin)])
+    assert "intruder" not in [u.username for u in programme.users(people.admin)]
     assert (who, "create user", "user:intruder") in denials(programme)
     assert programme.create_user(people.admin, "newhire", "New Hire", "mentor", PASSWORD).role == "mentor"
 
@@ -69,10 +80,14 @@ def test_notes_are_private_to_their_author_unless_shared(programme: Programme, p
     programme.add_note(people.mentor1, session.id, "mentor's private thought")
     programme.add_note(people.manager1, session.id, "manager's shared summary", shared=True)
     programme.add_note(people.manager1, session.id, "manager's private worry")
-    assert {n.text for n in programme.notes(people.mentor1, session.id)} == {"mentor's private thought",
-                                                                               "manager's shared summary"}
-    assert {n.text for n in programme.notes(people.manager1, session.id)} == {"manager's shared summary",
-                                                                                "manager's private worry"}
+    assert {n.text for n in programme.notes(people.mentor1, session.id)} == {
+        "mentor's private thought",
+        "manager's shared summary",
+    }
+    assert {n.text for n in programme.notes(people.manager1, session.id)} == {
+        "manager's shared summary",
+        "manager's private worry",
+    }
     for staff in (people.hr, people.admin):
         with pytest.raises(AccessDenied, match="not visible to HR"):
             programme.notes(staff, session.id)
@@ -86,7 +101,10 @@ def test_notes_are_private_to_their_author_unless_shared(programme: Programme, p
 def test_the_journal_belongs_to_the_manager(programme: Programme, people: People):
     programme.add_journal_entry(people.manager1, people.pair1, "private reflection")
     programme.add_journal_entry(people.manager1, people.pair1, "shared reflection", shared=True)
-    assert [e.text for e in programme.journal(people.manager1, people.pair1)] == ["private reflection", "shared reflection"]
+    assert [e.text for e in programme.journal(people.manager1, people.pair1)] == [
+        "private reflection",
+        "shared reflection",
+    ]
     assert [e.text for e in programme.journal(people.mentor1, people.pair1)] == ["shared reflection"]
     for refused in (people.hr, people.admin, people.manager2):
         with pytest.raises(AccessDenied):
@@ -103,8 +121,11 @@ def test_hr_sees_session_status_but_not_plans(programme: Programme, people: Peop
     programme.record_session(people.mentor1, people.pair1, 1, plan=plan, status="held")
     mine = programme.sessions(people.manager1, people.pair1)[0]
     seen_by_hr = programme.sessions(people.hr, people.pair1)[0]
-    assert mine.generated_plan and mine.generated_plan["session_minutes"] == 45
-    assert seen_by_hr.generated_plan is None and seen_by_hr.status == "held" and seen_by_hr.topics == mine.topics
+    assert mine.generated_plan
+    assert mine.generated_plan["session_minutes"] == 45
+    assert seen_by_hr.generated_plan is None
+    assert seen_by_hr.status == "held"
+    assert seen_by_hr.topics == mine.topics
     with pytest.raises(AccessDenied):
         programme.record_session(people.hr, people.pair1, 2)
 
@@ -119,7 +140,8 @@ def test_only_the_manager_completes_exercises(programme: Programme, people: Peop
     with pytest.raises(AccessDenied):
         programme.exercises(people.hr, people.pair1)
     done = programme.complete_exercise(people.manager1, exercise.id, "useful")
-    assert done.status == "done" and done.feedback == "useful"
+    assert done.status == "done"
+    assert done.feedback == "useful"
 
 
 # R8: the review workflow: the pair submits, HR reviews, versions keep their history.
@@ -143,9 +165,12 @@ def test_curriculum_review_workflow(programme: Programme, people: People):
         programme.review_curriculum(people.hr, second.id, approve=False, comment="changed my mind")
     history = programme.curricula(people.manager1, people.pair1)
     assert [(v.version, v.status, v.hr_comment) for v in history] == [
-        (1, "changes_requested", "Add a session on charts"), (2, "approved", "Good")]
+        (1, "changes_requested", "Add a session on charts"),
+        (2, "approved", "Good"),
+    ]
     assert programme.approved_curriculum(people.mentor1, people.pair1).version == 2
-    assert history[1].reviewed_by == "hr" and history[0].submitted_by == "mentor1"
+    assert history[1].reviewed_by == "hr"
+    assert history[0].submitted_by == "mentor1"
 
 
 # R9: HR's overview has progress and aggregates, and nothing private.
@@ -158,7 +183,8 @@ def test_the_overview_is_for_staff_and_carries_no_private_text(programme: Progra
         with pytest.raises(AccessDenied):
             programme.overview(member)
     overview = programme.overview(people.hr)
-    assert overview.sessions_held == 1 and overview.exercise_completion == 0.0
+    assert overview.sessions_held == 1
+    assert overview.exercise_completion == 0.0
     dumped = overview.model_dump_json()
     assert "SECRET" not in dumped
 

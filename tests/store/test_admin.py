@@ -16,30 +16,41 @@ from tests.store.conftest import People
 def test_a_good_csv_imports_every_row(programme: Programme, people: People):
     programme.create_user(None, "mentor3", "Mentor Three", "mentor", "long-enough-pw")
     programme.create_user(None, "manager3", "Manager Three", "manager", "long-enough-pw")
-    result = import_pairs(programme, "mentor,manager,goals,language,session_minutes\n"
-                                     "mentor3,manager3,LinkedIn and AI,it,45\n"
-                                     "mentor1,manager2,phishing,en,60\n")
-    assert result.imported == 2 and result.errors == []
+    result = import_pairs(
+        programme,
+        "mentor,manager,goals,language,session_minutes\n"
+        "mentor3,manager3,LinkedIn and AI,it,45\n"
+        "mentor1,manager2,phishing,en,60\n",
+    )
+    assert result.imported == 2
+    assert result.errors == []
     assert len(programme.pairs(people.hr)) == 4
 
 
 def test_a_bad_row_imports_nothing_and_names_every_bad_row(programme: Programme, people: People):
     before = len(programme.pairs(people.hr))
-    result = import_pairs(programme, "mentor,manager,goals\n"
-                                     "mentor1,manager2,fine row\n"
-                                     "ghost,manager1,unknown mentor\n"
-                                     "mentor2,mentor1,not a manager\n"
-                                     "mentor1,manager1,already a pair\n")
+    result = import_pairs(
+        programme,
+        "mentor,manager,goals\n"
+        "mentor1,manager2,fine row\n"
+        "ghost,manager1,unknown mentor\n"
+        "mentor2,mentor1,not a manager\n"
+        "mentor1,manager1,already a pair\n",
+    )
     assert result.imported == 0
     assert [(e.row, e.message) for e in result.errors] == [
-        (3, "'ghost' is not a mentor"), (4, "'mentor1' is not a manager"), (5, "mentor1 and manager1 are already a pair")]
+        (3, "'ghost' is not a mentor"),
+        (4, "'mentor1' is not a manager"),
+        (5, "mentor1 and manager1 are already a pair"),
+    ]
     assert len(programme.pairs(people.hr)) == before  # the fine row 2 was rolled back too
 
 
 def test_csv_without_required_columns_or_with_bad_numbers(programme: Programme, people: People):
     assert import_pairs(programme, "name,goals\nx,y\n").errors[0].message == "missing column(s): mentor, manager"
     bad = import_pairs(programme, "mentor,manager,session_minutes\nmentor1,manager2,sixty\n")
-    assert bad.imported == 0 and bad.errors[0].row == 2
+    assert bad.imported == 0
+    assert bad.errors[0].row == 2
 
 
 def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programme, services):
@@ -51,25 +62,42 @@ def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programm
         assert programme.authenticate(account.username, account.password) is not None
     hr = programme.actor("hr.laura")
     overview = programme.overview(hr)
-    assert len(overview.pairs) == 3 and {p.language for p in overview.pairs} == {"en", "it"}
+    assert len(overview.pairs) == 3
+    assert {p.language for p in overview.pairs} == {"en", "it"}
     assert overview.curricula_by_status == {"approved": 1, "submitted": 1, "changes_requested": 1}
     assert 0 < overview.exercise_completion < 1
     load_demo(programme, services.planner)
-    assert len(programme.overview(hr).pairs) == 3 and len(programme.users(hr)) == len(ACCOUNTS)
+    assert len(programme.overview(hr).pairs) == 3
+    assert len(programme.users(hr)) == len(ACCOUNTS)
 
 
 def test_exports(programme: Programme, people: People):
-    curriculum = Curriculum(language="en", goals="g", rationale="r", sessions=[
-        CurriculumSession(number=n, format="skill-deep-dive", title=f"Session {n}; with, commas", rationale="why",
-                          citations=["a#b"]) for n in (1, 2)])
+    curriculum = Curriculum(
+        language="en",
+        goals="g",
+        rationale="r",
+        sessions=[
+            CurriculumSession(
+                number=n,
+                format="skill-deep-dive",
+                title=f"Session {n}; with, commas",
+                rationale="why",
+                citations=["a#b"],
+            )
+            for n in (1, 2)
+        ],
+    )
     pair = programme.pair(people.hr, people.pair1)
     ics = curriculum_ics(pair, curriculum, date(2026, 12, 1))
-    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") == 2
-    assert "DTSTART:20261201T090000" in ics and "DTSTART:20261222T090000" in ics  # every 3 weeks
+    assert ics.startswith("BEGIN:VCALENDAR\r\n")
+    assert ics.count("BEGIN:VEVENT") == 2
+    assert "DTSTART:20261201T090000" in ics
+    assert "DTSTART:20261222T090000" in ics
     assert "SUMMARY:Session 1\\; with\\, commas" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     csv_text = overview_csv(programme.overview(people.hr))
-    assert csv_text.splitlines()[0].startswith("pair,mentor,manager") and len(csv_text.splitlines()) == 3
+    assert csv_text.splitlines()[0].startswith("pair,mentor,manager")
+    assert len(csv_text.splitlines()) == 3
 
 
 def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people: People, services):
@@ -82,7 +110,8 @@ def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people
     saved = programme.save_plan(people.mentor1, people.pair1, 1, plan, "Our own agenda: inbox clean-up first", True)
     assert session_markdown(saved) == "Our own agenda: inbox clean-up first"
     ics = session_ics(programme.pair(people.mentor1, people.pair1), saved)
-    assert "DTSTART:20261203T090000" in ics and "DTEND:20261203T094500" in ics
+    assert "DTSTART:20261203T090000" in ics
+    assert "DTEND:20261203T094500" in ics
     assert "DESCRIPTION:Our own agenda: inbox clean-up first" in ics
     assert programme.shared_agenda(people.manager1, people.pair1).number == 1
 

@@ -9,16 +9,23 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 from companion.config import REPO_ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "COMPANION_DATA_DIR": str(data_dir), "COMPANION_BACKEND": "offline"}
     env.pop("COMPANION_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "companion.cli", *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=REPO_ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "companion.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -30,17 +37,24 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def test_users_add_refuses_bad_input(data_dir: Path):
-    assert "taken" in cli(data_dir, "users", "add", "ment", "--role", "mentor", "--password-stdin",
-                          stdin="a-long-password\n").stderr
-    assert "at least 10" in cli(data_dir, "users", "add", "x1", "--role", "mentor", "--password-stdin",
-                                stdin="short\n").stderr
+    assert (
+        "taken"
+        in cli(
+            data_dir, "users", "add", "ment", "--role", "mentor", "--password-stdin", stdin="a-long-password\n"
+        ).stderr
+    )
+    assert (
+        "at least 10"
+        in cli(data_dir, "users", "add", "x1", "--role", "mentor", "--password-stdin", stdin="short\n").stderr
+    )
 
 
 def test_pairs_import_is_all_or_nothing(data_dir: Path, tmp_path: Path):
     bad = tmp_path / "bad.csv"
     bad.write_text("mentor,manager\nment,mana\nment,ghost\n", encoding="utf-8")
     result = cli(data_dir, "pairs", "import", str(bad))
-    assert result.returncode == 1 and "bad.csv, line 3: 'ghost' is not a manager" in result.stderr
+    assert result.returncode == 1
+    assert "bad.csv, line 3: 'ghost' is not a manager" in result.stderr
     assert "nothing was imported" in result.stderr
     good = tmp_path / "good.csv"
     good.write_text("mentor,manager,goals,language\nment,mana,phishing,it\n", encoding="utf-8")
@@ -48,10 +62,12 @@ def test_pairs_import_is_all_or_nothing(data_dir: Path, tmp_path: Path):
     overview = cli(data_dir, "export", "overview", "--as", "hr").stdout
     assert overview.splitlines()[1].startswith("1,ment,mana,it,0,0")
     refused = cli(data_dir, "export", "overview", "--as", "ment")
-    assert refused.returncode == 2 and "for hr or admin only" in refused.stderr
+    assert refused.returncode == 2
+    assert "for hr or admin only" in refused.stderr
     assert "not yours" in cli(data_dir, "export", "curriculum", "--pair", "1", "--as", "other").stderr
 
 
 def test_make_runs_demo_step_leaves_a_database_with_accounts_alone(data_dir: Path):
     result = cli(data_dir, "demo", "--if-empty")
-    assert result.returncode == 0 and "Accounts exist already" in result.stdout
+    assert result.returncode == 0
+    assert "Accounts exist already" in result.stdout

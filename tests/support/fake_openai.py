@@ -16,6 +16,7 @@ Anything else is a 404 in OpenAI's error shape.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -113,7 +114,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     timeout = 30  # idle keep-alive connections do not pin a thread forever
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     # ---- routing -------------------------------------------------------------------------------------------
@@ -311,10 +312,8 @@ class _Server(ThreadingHTTPServer):
         with self._connections_lock:
             connections = list(self._connections)
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that vanished mid-request is not a test failure; keep stderr quiet

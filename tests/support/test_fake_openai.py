@@ -91,7 +91,8 @@ def test_openai_client_streaming_reassembles_the_exact_content(server: ScriptedO
     assert chunks[0].choices[0].delta.role == "assistant"
     assert len(pieces) == 1 + -(-len(CONTENT) // 5) + 1  # role chunk, content pieces, finish chunk
     assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
-    assert chunks[-1].choices == [] and chunks[-1].usage is not None  # include_usage: final usage chunk
+    assert chunks[-1].choices == []
+    assert chunks[-1].usage is not None
     assert server.requests[0]["stream"] is True
 
 

@@ -23,8 +23,13 @@ def serve(services: Services) -> Iterator[str]:
     """The real Gradio app, sign-in included, over real HTTP on 127.0.0.1, served from this process."""
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    _, url, _ = app.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True, quiet=True,
-                           auth=check_password(services))
+    _, url, _ = app.launch(
+        server_name="127.0.0.1",
+        server_port=free_port(),
+        prevent_thread_lock=True,
+        quiet=True,
+        auth=check_password(services),
+    )
     yield url.rstrip("/")
     app.close()
 

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = os.environ.get("COMPANION_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -90,7 +95,8 @@ def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, app_url: str):
     page.locator("#hr-review-status").get_by_text("Approved.").wait_for(timeout=30_000)
     page.click("#hr-refresh")
     page.locator("#hr-summary").get_by_text("%").wait_for(timeout=30_000)
-    assert page.locator("#hr-chart-sessions").is_visible() and page.locator("#hr-csv").is_visible()
+    assert page.locator("#hr-chart-sessions").is_visible()
+    assert page.locator("#hr-csv").is_visible()
     assert page.get_by_role("tab", name="Prepare sessions").count() == 0
     page.context.close()
 

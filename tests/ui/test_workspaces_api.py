@@ -13,21 +13,26 @@ pytestmark = pytest.mark.slow
 
 def test_a_manager_cannot_open_another_pair(app_url: str):
     agenda, exercises, _, journal = client(app_url, "anna").predict(1, "en", api_name="/manager_pair")
-    assert agenda.startswith("⚠️ Not allowed: this pair is not yours") and exercises == "" and journal == ""
+    assert agenda.startswith("⚠️ Not allowed: this pair is not yours")
+    assert exercises == ""
+    assert journal == ""
 
 
 def test_hr_cannot_read_a_managers_journal_through_the_app(app_url: str):
     agenda, exercises, _, journal = client(app_url, "hr.laura").predict(1, "en", api_name="/manager_pair")
-    assert agenda.startswith("⚠️ Not allowed") and journal == "" and exercises == ""
+    assert agenda.startswith("⚠️ Not allowed")
+    assert journal == ""
+    assert exercises == ""
 
 
 def test_a_mentor_cannot_review_curricula(app_url: str):
     status, comment = client(app_url, "giulia").predict(1, "approve it myself", "en", api_name="/approve")
-    assert "Not allowed: review curriculum is for hr only" in status and comment == "approve it myself"
+    assert "Not allowed: review curriculum is for hr only" in status
+    assert comment == "approve it myself"
 
 
 def test_without_signing_in_nothing_is_reachable(app_url: str):
-    with pytest.raises(Exception):  # noqa: B017 - gradio_client raises its own auth error type
+    with pytest.raises(Exception):  # noqa: B017, PT011 - gradio_client raises different types across versions
         Client(app_url, verbose=False).predict("x", [], "en", "", api_name="/chat")
     assert httpx.get(f"{app_url}/config").status_code in (401, 403)
 
