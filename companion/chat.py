@@ -13,7 +13,17 @@ from typing import Literal
 from pydantic import BaseModel
 
 from companion.config import Settings
-from companion.domain import Curriculum, Generated, Language, Level, PairProfile, SessionPlan, TopicList
+from companion.domain import (
+    MAX_SESSION_NUMBER,
+    Curriculum,
+    Generated,
+    Language,
+    Level,
+    PairProfile,
+    SessionPlan,
+    TopicList,
+    clamp_session_minutes,
+)
 from companion.generation.backend import Done, Event, Partial
 from companion.i18n import t
 from companion.language import detect_language
@@ -183,7 +193,7 @@ def update_state(message: str, state: ChatState) -> ChatState:
     new = state.model_copy(deep=True)
     new.language = detect_language(message, state.language)
     if match := _OF_TOTAL.search(message):
-        new.total_sessions = max(1, min(int(match.group(1)), 52))
+        new.total_sessions = max(1, min(int(match.group(1)), MAX_SESSION_NUMBER))
     minutes, number = read_minutes(message), read_session_number(message, new.total_sessions)
     new.session_minutes = minutes or state.session_minutes
     new.session_number = number or state.session_number
@@ -276,7 +286,7 @@ class Conversation:
             )
         profile = PairProfile(
             language=lang,
-            session_minutes=max(15, min(state.session_minutes or 60, 240)),
+            session_minutes=clamp_session_minutes(state.session_minutes),
             session_number=min(state.session_number or 1, state.total_sessions),
             total_sessions=state.total_sessions,
             goals=state.goals,

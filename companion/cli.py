@@ -7,10 +7,11 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
 
-from companion.domain import PairProfile
+from companion.domain import LANGUAGES, LEVELS, ROLES, Audience, ExportFormat, Kind, PairProfile
 
 
 def _services(ready: bool = True):
@@ -295,13 +296,11 @@ def parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", help="search the knowledge base")
     search.add_argument("query")
-    search.add_argument("--lang", choices=["en", "it"])
-    search.add_argument(
-        "--kind", choices=["skill", "format", "questions", "exercise", "program", "case-study", "company"]
-    )
+    search.add_argument("--lang", choices=LANGUAGES)
+    search.add_argument("--kind", choices=get_args(Kind))
     search.add_argument("--topic", help="a topic slug from knowledge/topics.yaml")
-    search.add_argument("--audience", choices=["mentor", "manager", "hr"])
-    search.add_argument("--level", choices=["foundation", "intermediate", "advanced"])
+    search.add_argument("--audience", choices=get_args(Audience))
+    search.add_argument("--level", choices=LEVELS)
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=cmd_search)
@@ -314,9 +313,9 @@ def parser() -> argparse.ArgumentParser:
     exercises = sub.add_parser("exercises", help="follow-up exercises for the manager")
     exercises.add_argument("--goals", help="what the manager is working on")
     exercises.add_argument("--topic", action="append", help="a topic slug (repeatable) instead of goals")
-    exercises.add_argument("--level", choices=["foundation", "intermediate", "advanced"], default="foundation")
+    exercises.add_argument("--level", choices=LEVELS, default="foundation")
     exercises.add_argument("--minutes", type=int, help="time available per exercise")
-    exercises.add_argument("--lang", choices=["en", "it"], default="en")
+    exercises.add_argument("--lang", choices=LANGUAGES, default="en")
     exercises.add_argument("--json", action="store_true")
     exercises.set_defaults(run=cmd_exercises)
 
@@ -324,7 +323,7 @@ def parser() -> argparse.ArgumentParser:
     topics.add_argument("--goals")
     topics.add_argument("--self-assessment", help='JSON file {"4.2": "not-yet", "1.1": "intermediate", ...}')
     topics.add_argument("--limit", type=int, default=3)
-    topics.add_argument("--lang", choices=["en", "it"], default="en")
+    topics.add_argument("--lang", choices=LANGUAGES, default="en")
     topics.add_argument("--json", action="store_true")
     topics.set_defaults(run=cmd_topics)
 
@@ -336,7 +335,7 @@ def parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer a question from the knowledge base, with sources")
     ask.add_argument("question")
-    ask.add_argument("--lang", choices=["en", "it"], default="en")
+    ask.add_argument("--lang", choices=LANGUAGES, default="en")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(run=cmd_ask)
 
@@ -344,9 +343,9 @@ def parser() -> argparse.ArgumentParser:
     users_sub = users.add_subparsers(dest="users_command", required=True)
     add = users_sub.add_parser("add", help="create an account; the password is asked for (or read from stdin)")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=["mentor", "manager", "hr", "admin"])
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name")
-    add.add_argument("--language", choices=["en", "it"], default="en")
+    add.add_argument("--language", choices=LANGUAGES, default="en")
     add.add_argument("--password-stdin", action="store_true")
     add.set_defaults(run=cmd_users_add)
 
@@ -367,7 +366,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--as", dest="as_user", required=True, help="the user the export is made for")
     export.add_argument("--pair", type=int)
     export.add_argument("--session", type=int, default=1)
-    export.add_argument("--format", choices=["md", "ics"], default="md")
+    export.add_argument("--format", choices=get_args(ExportFormat), default="md")
     export.set_defaults(run=cmd_export)
 
     serve = sub.add_parser("serve", help="start the web app")

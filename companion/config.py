@@ -10,8 +10,9 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from companion.domain import Language
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-Language = Literal["en", "it"]
 
 
 class Settings(BaseSettings):

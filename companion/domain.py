@@ -1,18 +1,56 @@
-"""Pydantic models shared by every layer: what the engine returns and the UI and CLI show."""
+"""Pydantic models shared by every layer, and the one vocabulary and set of limits they all use.
+
+Every other module (store, planner, chat, UI, CLI choices via `typing.get_args`) imports these names
+instead of repeating literals or numbers.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# --- Vocabulary ---------------------------------------------------------------------------------------
 Language = Literal["en", "it"]
 CardKind = Literal["skill", "format", "questions", "exercise", "program", "case-study"]
 Kind = Literal[CardKind, "company"]  # "company": a document a company uploaded
 Level = Literal["foundation", "intermediate", "advanced"]
 SelfLevel = Literal["not-yet", "foundation", "intermediate", "advanced"]
 Audience = Literal["mentor", "manager", "hr"]
-LEVELS: tuple[Level, ...] = ("foundation", "intermediate", "advanced")
+Role = Literal["mentor", "manager", "hr", "admin"]
+SessionStatus = Literal["planned", "scheduled", "held", "cancelled"]
+ExerciseStatus = Literal["assigned", "done"]
+CurriculumStatus = Literal["draft", "submitted", "approved", "changes_requested"]
+Backend = Literal["offline", "llm"]
+ExportFormat = Literal["md", "ics"]
+
+LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
+LEVELS: Final[tuple[Level, ...]] = get_args(Level)
+ROLES: Final[tuple[Role, ...]] = get_args(Role)
+STAFF_ROLES: Final[tuple[Role, ...]] = ("hr", "admin")  # run the programme; never read private notes
+MEMBER_ROLES: Final[tuple[Role, ...]] = ("mentor", "manager")  # the two sides of a pair
+
+# --- Limits -------------------------------------------------------------------------------------------
+MIN_SESSION_MINUTES: Final = 15
+MAX_SESSION_MINUTES: Final = 240
+DEFAULT_SESSION_MINUTES: Final = 60
+MAX_SESSION_NUMBER: Final = 52  # a weekly meeting for a year
+MIN_PROGRAMME_SESSIONS: Final = 2  # a curriculum has at least an opening and a closing
+MAX_PROGRAMME_SESSIONS: Final = 24
+DEFAULT_PROGRAMME_SESSIONS: Final = 6
+MIN_CADENCE_WEEKS: Final = 1
+MAX_CADENCE_WEEKS: Final = 26
+MAX_EXERCISE_MINUTES: Final = 240
+MAX_GOALS_CHARS: Final = 4000
+
+
+def clamp_session_minutes(minutes: int | None) -> int:
+    """A length someone typed, brought into the range a session can have."""
+    return max(MIN_SESSION_MINUTES, min(minutes or DEFAULT_SESSION_MINUTES, MAX_SESSION_MINUTES))
+
+
+def clamp_programme_sessions(count: int | None) -> int:
+    return max(MIN_PROGRAMME_SESSIONS, min(count or DEFAULT_PROGRAMME_SESSIONS, MAX_PROGRAMME_SESSIONS))
 
 
 class CardMeta(BaseModel):
@@ -28,7 +66,7 @@ class CardMeta(BaseModel):
     digcomp: list[str] = Field(default_factory=list)
     level: list[Level] = Field(default_factory=lambda: list(LEVELS))
     audience: list[Audience] = Field(default_factory=lambda: ["mentor", "manager"])
-    minutes: int | None = Field(default=None, gt=0, le=240)
+    minutes: int | None = Field(default=None, gt=0, le=MAX_SESSION_MINUTES)
     format: str | None = None
     translation_of: str | None = None
     sources: list[str] = Field(default_factory=list)
@@ -70,6 +108,17 @@ class Chunk(BaseModel):
     audience: list[Audience] = Field(default_factory=list)
 
 
+class IndexedChunk(BaseModel):
+    """A section as stored in the index: what the generators quote and cite."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    heading: str
+    text: str
+    source: str
+
+
 class Hit(BaseModel):
     """One search result; the JSON shape of `companion search --json`."""
 
@@ -93,12 +142,12 @@ class PairProfile(BaseModel):
     """What the planner needs to know about a mentor/manager pair and the next session."""
 
     language: Language = "en"
-    session_minutes: int = Field(default=60, ge=15, le=240)
-    session_number: int = Field(default=1, ge=1, le=52)
-    total_sessions: int = Field(default=6, ge=1, le=52)
+    session_minutes: int = Field(default=DEFAULT_SESSION_MINUTES, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES)
+    session_number: int = Field(default=1, ge=1, le=MAX_SESSION_NUMBER)
+    total_sessions: int = Field(default=DEFAULT_PROGRAMME_SESSIONS, ge=1, le=MAX_SESSION_NUMBER)
     mentor: Person = Field(default_factory=Person)
     manager: Person = Field(default_factory=Person)
-    goals: str = Field(default="", max_length=4000)
+    goals: str = Field(default="", max_length=MAX_GOALS_CHARS)
     level: Level | None = None
     previous_topics: list[str] = Field(default_factory=list, description="topic slugs of earlier sessions")
     self_assessment: dict[str, SelfLevel] = Field(
@@ -148,9 +197,6 @@ class Exercise(BaseModel):
     minutes: int | None = None
     level: Level
     citations: list[str] = Field(default_factory=list)
-
-
-Backend = Literal["offline", "llm"]
 
 
 class Generated(BaseModel):

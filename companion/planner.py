@@ -25,6 +25,7 @@ from companion.domain import (
     SessionPlan,
     TopicList,
     TopicSuggestion,
+    clamp_programme_sessions,
 )
 from companion.generation.backend import Event, Generator, final
 from companion.generation.citations import with_sources
@@ -365,7 +366,7 @@ class Planner:
         self, profile: PairProfile, sessions: int | None = None, stream: bool = True
     ) -> Iterator[Event]:
         lang = profile.language
-        count = max(2, min(sessions or profile.total_sessions, 24))
+        count = clamp_programme_sessions(sessions or profile.total_sessions)
         middle = max(count - 2, 1)
         # Enough topics to cover every goal named, and about one topic per three middle sessions otherwise.
         wanted = min(max(len(split_goals(profile.goals)), -(-middle // 3)), middle)

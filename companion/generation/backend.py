@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from companion.config import Settings
-from companion.domain import Generated, Language
-from companion.generation.citations import _citation_lists, restrict_to, with_sources
+from companion.domain import Generated, IndexedChunk, Language
+from companion.generation.citations import citation_lists, restrict_to, with_sources
 from companion.generation.llm import LLMClient, LLMError, as_json
 from companion.i18n import t
 from companion.language import detect_language
-from companion.retrieval.search import IndexedChunk
 
 NOT_PROSE = {"id", "slug", "format", "language", "level", "backend", "notice", "citations", "source", "topics"}
 ENVELOPE = {"backend", "notice", "citations"}  # ours to fill, not the model's
@@ -104,7 +103,7 @@ class Generator:
             pinned = draft.model_dump(include=fixed | {"language"})
             result = type(draft).model_validate({**answer, **pinned, "backend": "llm", "notice": None})
             dropped = restrict_to(result, allowed)
-            if any(not ids for ids in _citation_lists(result)):
+            if any(not ids for ids in citation_lists(result)):
                 raise LLMError("an item cited no retrieved section")
             text = " ".join(prose(result))[:LANGUAGE_SAMPLE_CHARS]
             if detect_language(text, lang) != lang:

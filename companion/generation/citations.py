@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from companion.domain import Citation, Generated
 
 
-def _citation_lists(model: BaseModel) -> Iterator[list[str]]:
+def citation_lists(model: BaseModel) -> Iterator[list[str]]:
     """Every item-level `citations: list[str]`, in field order (the order the rendering shows them)."""
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -18,21 +18,21 @@ def _citation_lists(model: BaseModel) -> Iterator[list[str]]:
         if name == "citations":
             yield value
         elif isinstance(value, BaseModel):
-            yield from _citation_lists(value)
+            yield from citation_lists(value)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, BaseModel):
-                    yield from _citation_lists(item)
+                    yield from citation_lists(item)
 
 
 def cited_ids(model: BaseModel) -> list[str]:
-    return list(dict.fromkeys(cid for ids in _citation_lists(model) for cid in ids))
+    return list(dict.fromkeys(cid for ids in citation_lists(model) for cid in ids))
 
 
 def restrict_to(model: BaseModel, allowed: set[str]) -> int:
     """Drop every citation that was not retrieved for this answer; returns how many were dropped."""
     dropped = 0
-    for ids in _citation_lists(model):
+    for ids in citation_lists(model):
         kept = [cid for cid in ids if cid in allowed]
         dropped += len(ids) - len(kept)
         ids[:] = kept

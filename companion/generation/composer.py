@@ -9,12 +9,19 @@ from __future__ import annotations
 import re
 from itertools import cycle
 
-from companion.domain import AgendaItem, CitedText, Exercise, ReflectionQuestions, SessionPlan, TopicSuggestion
+from companion.domain import (
+    AgendaItem,
+    CitedText,
+    Exercise,
+    IndexedChunk,
+    ReflectionQuestions,
+    SessionPlan,
+    TopicSuggestion,
+)
 from companion.generation.citations import with_sources
 from companion.generation.material import PlanMaterial, TopicMaterial
 from companion.i18n import t
 from companion.knowledge.markdown import bullets, exercise_heading, numbered, phases, plain, split_bold_name
-from companion.retrieval.search import IndexedChunk
 
 # What each middle phase of a format is filled with, in order (the first phase is the check-in and the
 # last the wrap-up in every format card). None keeps the format's own description only.

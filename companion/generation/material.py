@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from companion.domain import Level, PairProfile
-from companion.retrieval.search import IndexedChunk
+from companion.domain import IndexedChunk, Level, PairProfile
 
 
 @dataclass

@@ -6,10 +6,9 @@ labels from companion/locales.
 
 from __future__ import annotations
 
-from companion.domain import Answer, CitedText, Exercise, Hit, Language, Level
+from companion.domain import Answer, CitedText, Exercise, Hit, IndexedChunk, Language, Level
 from companion.generation.composer import first_sentences
 from companion.knowledge.markdown import exercise_heading, numbered, plain
-from companion.retrieval.search import IndexedChunk
 
 
 def exercise_from(chunk: IndexedChunk, level: Level) -> Exercise | None:

@@ -19,7 +19,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 from langchain_core.embeddings import Embeddings
 
-from companion.domain import Audience, Hit, Kind, Language, Level
+from companion.domain import Audience, Hit, IndexedChunk, Kind, Language, Level
 from companion.knowledge.chunking import section_text
 from companion.retrieval.lexical import LexicalIndex
 
@@ -27,14 +27,6 @@ LEXICAL_WEIGHT = 0.03  # e5 cosines of relevant sections differ by a few hundred
 POOL = 30  # candidates per retriever before fusion
 MAX_QUERY_CHARS = 2000
 OTHER: dict[Language, Language] = {"en": "it", "it": "en"}
-
-
-@dataclass(frozen=True)
-class IndexedChunk:
-    id: str
-    heading: str
-    text: str
-    source: str
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from companion.domain import STAFF_ROLES, Role
 from companion.store.models import Pair
 
 
@@ -22,12 +23,12 @@ class Actor:
 
     id: int
     username: str
-    role: str
+    role: Role
 
     @property
     def is_staff(self) -> bool:
         """HR and admins run the programme: curricula, statuses, aggregates. Never private notes or journals."""
-        return self.role in ("hr", "admin")
+        return self.role in STAFF_ROLES
 
 
 def in_pair(actor: Actor, pair: Pair) -> bool:

@@ -11,7 +11,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from companion.domain import Curriculum, Exercise, SessionPlan
+from companion.domain import (
+    MAX_CADENCE_WEEKS,
+    MAX_PROGRAMME_SESSIONS,
+    MAX_SESSION_MINUTES,
+    MIN_CADENCE_WEEKS,
+    MIN_PROGRAMME_SESSIONS,
+    MIN_SESSION_MINUTES,
+    Curriculum,
+    Exercise,
+    SessionPlan,
+)
 from companion.store.access import (
     AccessDenied,
     Actor,
@@ -265,8 +275,16 @@ class Programme:
             raise InvalidInput(f"{manager!r} is not a manager")
         if language not in ("en", "it"):
             raise InvalidInput("language must be en or it")
-        if not (15 <= session_minutes <= 240 and 1 <= cadence_weeks <= 26 and 2 <= total_sessions <= 24):
-            raise InvalidInput("session length 15-240 minutes, cadence 1-26 weeks, 2-24 sessions")
+        if not (
+            MIN_SESSION_MINUTES <= session_minutes <= MAX_SESSION_MINUTES
+            and MIN_CADENCE_WEEKS <= cadence_weeks <= MAX_CADENCE_WEEKS
+            and MIN_PROGRAMME_SESSIONS <= total_sessions <= MAX_PROGRAMME_SESSIONS
+        ):
+            raise InvalidInput(
+                f"session length {MIN_SESSION_MINUTES}-{MAX_SESSION_MINUTES} minutes, "
+                f"cadence {MIN_CADENCE_WEEKS}-{MAX_CADENCE_WEEKS} weeks, "
+                f"{MIN_PROGRAMME_SESSIONS}-{MAX_PROGRAMME_SESSIONS} sessions"
+            )
         exists = session.scalar(
             select(Pair).where(Pair.mentor_id == people[mentor].id, Pair.manager_id == people[manager].id)
         )

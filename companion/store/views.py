@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel
 
-Role = Literal["mentor", "manager", "hr", "admin"]
-CurriculumStatus = Literal["draft", "submitted", "approved", "changes_requested"]
-SessionStatus = Literal["planned", "held", "cancelled"]
+from companion.domain import CurriculumStatus, ExerciseStatus, Language, Role, SessionStatus
 
 
 class UserView(BaseModel):
@@ -17,7 +14,7 @@ class UserView(BaseModel):
     username: str
     display_name: str
     role: Role
-    language: Literal["en", "it"]
+    language: Language
     active: bool = True
 
 
@@ -26,7 +23,7 @@ class PairView(BaseModel):
     mentor: UserView
     manager: UserView
     goals: str
-    language: Literal["en", "it"]
+    language: Language
     cadence_weeks: int
     session_minutes: int
     total_sessions: int
@@ -72,7 +69,7 @@ class ExerciseView(BaseModel):
     minutes: int | None
     steps: list[str]
     citations: list[str]
-    status: Literal["assigned", "done"]
+    status: ExerciseStatus
     feedback: str
 
 

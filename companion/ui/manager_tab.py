@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from companion.domain import Exercise, ExerciseSet, Language
+from companion.domain import MAX_EXERCISE_MINUTES, Exercise, ExerciseSet, Language
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.services import Services
@@ -110,7 +110,9 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
                     "level_label",
                 )
                 minutes = labels.add(
-                    gr.Number(label=t(default_lang, "minutes_available"), value=30, minimum=5, maximum=240),
+                    gr.Number(
+                        label=t(default_lang, "minutes_available"), value=30, minimum=5, maximum=MAX_EXERCISE_MINUTES
+                    ),
                     "minutes_available",
                 )
             suggest_button = labels.add(
