@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from companion.domain import LANGUAGES, LEVELS, ROLES, Audience, ExportFormat, Kind, PairProfile
+from companion.logs import configure_logging
 
 
 def _services(ready: bool = True):
@@ -392,6 +394,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    configure_logging(os.environ.get("COMPANION_LOG_LEVEL", "WARNING"))  # stdout stays the command's output
     if getattr(args, "k", 1) < 1:
         parser().error("--k must be at least 1")
     return args.run(args)

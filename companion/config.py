@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     collection: str = "knowledge"
     company_collection: str = "company"
     default_language: Language = "en"
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR (COMPANION_LOG_LEVEL).")
 
     # Generation: the offline composer unless an OpenAI-compatible endpoint is configured.
     openai_api_key: str | None = Field(

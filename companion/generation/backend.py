@@ -8,6 +8,7 @@ task-specific invariants hold (a plan's minutes add up).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from companion.generation.citations import citation_lists, restrict_to, with_sou
 from companion.generation.llm import LLMClient, LLMError, as_json
 from companion.i18n import t
 from companion.language import detect_language
+
+log = logging.getLogger(__name__)
 
 NOT_PROSE = {"id", "slug", "format", "language", "level", "backend", "notice", "citations", "source", "topics"}
 ENVELOPE = {"backend", "notice", "citations"}  # ours to fill, not the model's
@@ -109,11 +112,13 @@ class Generator:
             if detect_language(text, lang) != lang:
                 raise LLMError("the answer was not in the asked language")
             result = finalize(result)
-        except (LLMError, ValidationError, ValueError) as exc:
+        except (LLMError, ValidationError) as exc:
             reason = str(exc) if isinstance(exc, LLMError) else "the answer did not match the expected shape"
+            log.warning("LLM %s answer fell back to the offline result: %s", task, reason)
             draft.notice = t(lang, "llm_fallback", reason=reason)
             yield Done(draft)
             return
         if dropped:
+            log.info("LLM %s answer: %d invented citation(s) dropped", task, dropped)
             result.notice = t(lang, "llm_dropped_citations", count=dropped)
         yield Done(with_sources(result, allowed))

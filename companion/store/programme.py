@@ -4,6 +4,7 @@ access rules of companion.store.access; every change and every refusal is writte
 from __future__ import annotations
 
 import functools
+import logging
 from collections import Counter
 from datetime import UTC, date, datetime
 
@@ -55,6 +56,8 @@ from companion.store.views import (
     SessionView,
     UserView,
 )
+
+log = logging.getLogger(__name__)
 
 ROLES = ("mentor", "manager", "hr", "admin")
 MAX_TEXT = 20_000
@@ -139,6 +142,7 @@ class Programme:
         return denied
 
     def _log_denial(self, denied: AccessDenied) -> None:
+        log.warning("refused: %s on %s (%s)", denied.audit.action, denied.audit.target or "-", denied)
         with self.db.session() as session:
             session.add(denied.audit)
 

@@ -4,18 +4,22 @@ objects passed in are shared and hold no user's data."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 import gradio as gr
 
 from companion.domain import Language
 from companion.i18n import t
+from companion.logs import configure_logging
 from companion.services import Services
 from companion.ui.common import Labels, actor_of, pair_choices
 from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
+
+log = logging.getLogger(__name__)
 
 
 def badge(services: Services, lang: Language) -> str:
@@ -128,12 +132,13 @@ def check_password(services: Services):
 def launch(services: Services, host: str | None = None, port: int | None = None) -> None:
     from companion.progress import terminal_progress
 
+    configure_logging(services.settings.log_level)
     with terminal_progress("Updating the knowledge index") as progress:
-        report = services.ingest(progress)
-    for _error in report.errors:
-        pass
+        services.ingest(progress)  # logs what it refused
     if not services.programme.has_users():
-        pass
+        log.warning(
+            "no accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`"
+        )
     app = build_app(services)
     app.queue(default_concurrency_limit=4).launch(
         server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),

@@ -4,6 +4,7 @@ OpenAI-compatible server on 127.0.0.1. Valid answers, garbage, timeouts, 429s an
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 
@@ -99,9 +100,11 @@ def test_names_are_sent_only_when_allowed(services: Services, server: ScriptedOp
     ],
     ids=["garbage", "not-an-object", "wrong-shape", "500", "401", "html"],
 )
-def test_failures_fall_back_to_the_offline_plan_with_a_notice(services, server, reply, reason):
+def test_failures_fall_back_to_the_offline_plan_with_a_notice(services, server, reply, reason, caplog):
     server.script(reply)
+    caplog.set_level(logging.WARNING, logger="companion.generation")
     plan = llm_planner(services, server).plan_session(PROFILE)
+    assert any("fell back" in r.getMessage() for r in caplog.records), "the operator must see the fallback"
     assert plan.backend == "offline"
     assert reason in plan.notice
     assert plan.notice.startswith("The language model was not available")
