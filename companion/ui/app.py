@@ -9,11 +9,12 @@ import os
 
 import gradio as gr
 
-from companion.domain import Language
+from companion.app_services import Desks
+from companion.domain import STAFF_ROLES, Language
 from companion.i18n import t
 from companion.logs import configure_logging
 from companion.services import Services
-from companion.ui.common import Labels, actor_of, pair_choices
+from companion.ui.common import Labels, pair_choices, username_of
 from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
@@ -35,6 +36,7 @@ def header(services: Services, lang: Language) -> str:
 
 def build_app(services: Services) -> gr.Blocks:
     default_lang = services.settings.default_language
+    desks = Desks.over(services)
     labels = Labels()
     with gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False) as app:
         with gr.Row():
@@ -54,13 +56,13 @@ def build_app(services: Services) -> gr.Blocks:
                 )
         with gr.Tabs() as tabs:
             with gr.Tab(t(default_lang, "tab_mentor"), id="mentor", visible=False) as mentor_tab:
-                mentor = build_mentor_tab(services, language, default_lang, labels)
+                mentor = build_mentor_tab(services, desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_manager"), id="manager", visible=False) as manager_tab:
-                manager = build_manager_tab(services, language, default_lang, labels)
+                manager = build_manager_tab(desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_hr"), id="hr", visible=False) as hr_tab:
-                hr = build_hr_tab(services, language, default_lang, labels)
+                hr = build_hr_tab(services, desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_library"), id="library") as library_tab:
-                library = build_library_tab(services, language, default_lang, labels)
+                library = build_library_tab(desks, language, default_lang, labels)
         for tab, key in (
             (mentor_tab, "tab_mentor"),
             (manager_tab, "tab_manager"),
@@ -70,32 +72,32 @@ def build_app(services: Services) -> gr.Blocks:
             labels.add(tab, key)
 
         def signed_in(lang: Language, request: gr.Request) -> str:
-            actor = actor_of(services, request)
-            user = services.programme.user(actor)
+            user = desks.people.me(username_of(request))
             return t(lang, "signed_in_as", name=user.display_name, role=t(lang, f"role_{user.role}"))
 
         def on_load(request: gr.Request):
             """Show the workspaces of the signed-in user's role, in their language, with their pairs."""
-            actor = actor_of(services, request)
-            lang = services.programme.user(actor).language
-            pairs = pair_choices(services, actor, lang)
+            user = desks.people.me(username_of(request))
+            lang = user.language
+            pairs = pair_choices(desks, user.username)
             first = pairs[0][1] if pairs else None
+            staff = user.role in STAFF_ROLES
             return (
                 lang,
                 header(services, lang),
                 signed_in(lang, request),
-                gr.update(visible=actor.role == "mentor"),
-                gr.update(visible=actor.role == "manager"),
-                gr.update(visible=actor.is_staff),
-                gr.update(visible=actor.is_staff),
-                gr.update(choices=pairs, value=first if actor.role == "mentor" else None),
-                gr.update(choices=pairs, value=first if actor.role == "manager" else None),
-                gr.Tabs(selected={"mentor": "mentor", "manager": "manager"}.get(actor.role, "hr")),
+                gr.update(visible=user.role == "mentor"),
+                gr.update(visible=user.role == "manager"),
+                gr.update(visible=staff),
+                gr.update(visible=staff),
+                gr.update(choices=pairs, value=first if user.role == "mentor" else None),
+                gr.update(choices=pairs, value=first if user.role == "manager" else None),
+                gr.Tabs(selected={"mentor": "mentor", "manager": "manager"}.get(user.role, "hr")),
                 *labels.updates(lang),
             )
 
         def switch_language(lang: Language, request: gr.Request):
-            services.programme.set_language(actor_of(services, request), lang)  # remembered for next time
+            desks.people.set_language(username_of(request), lang)  # remembered for next time
             return (header(services, lang), signed_in(lang, request), *labels.updates(lang))
 
         app.load(

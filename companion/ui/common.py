@@ -6,27 +6,24 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from companion.app_services import Desks, UserError
 from companion.domain import Language
 from companion.i18n import t
-from companion.services import Services
-from companion.store.access import AccessDenied, Actor, NotFound
-from companion.store.programme import InvalidInput
 
 
-def actor_of(services: Services, request: gr.Request) -> Actor:
-    """The signed-in user, looked up server-side on every call: the browser never tells us the role."""
-    if not request or not request.username:
-        raise AccessDenied("sign in first")
-    return services.programme.actor(request.username)
+def username_of(request: gr.Request | None) -> str | None:
+    """Who is signed in; the desks look the account (and its role) up server-side on every call."""
+    return request.username if request else None
 
 
-def friendly(error: Exception, lang: Language) -> str:
-    if isinstance(error, AccessDenied | NotFound):
-        return f"⚠️ {t(lang, 'not_allowed', reason=error)}"
-    return f"⚠️ {t(lang, 'invalid', reason=error)}"
+def friendly(error: UserError, lang: Language) -> str:
+    """A user error in the user's language, by its type: never a raw key or an internal message."""
+    if error.reason and "reason" not in error.params:
+        return f"⚠️ {t(lang, error.key, reason=error.reason, **error.params)}"
+    return f"⚠️ {t(lang, error.key, **error.params)}"
 
 
-HANDLED = (AccessDenied, NotFound, InvalidInput, ValueError)
+HANDLED = (UserError,)
 
 
 @dataclass
@@ -47,7 +44,7 @@ class Labels:
         return [gr.update(**{attr: template.format(t(lang, key))}) for _, attr, key, template in self.entries]
 
 
-def pair_choices(services: Services, actor: Actor, lang: Language) -> list[tuple[str, int]]:
+def pair_choices(desks: Desks, username: str | None) -> list[tuple[str, int]]:
     """The user's own pairs. Dropdowns of ids accept any value (allow_custom_value): their choices differ per
     user, so Gradio cannot check them, and the engine checks every id it is given anyway."""
-    return [(f"{p.mentor.display_name} · {p.manager.display_name}", p.id) for p in services.programme.pairs(actor)]
+    return [(f"{p.mentor.display_name} · {p.manager.display_name}", p.id) for p in desks.people.pairs(username)]

@@ -10,12 +10,13 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from companion.domain import Curriculum, Language
+from companion.app_services import Desks
+from companion.domain import Language
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.services import Services
 from companion.store.exports import overview_csv
-from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 AREAS = {"1": "1 Information", "2": "2 Communication", "3": "3 Content", "4": "4 Safety", "5": "5 Problem solving"}
 LEVEL_SCORE = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
@@ -72,44 +73,37 @@ def dashboard_frames(services: Services, overview, lang: Language) -> tuple[pd.D
     return sessions, areas, exercises, assessment
 
 
-def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
-    programme = services.programme
-
+def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
     def queue(lang: Language, request: gr.Request):
+        if not desks.people.is_staff(username_of(request)):
+            return gr.update(choices=[]), ""  # the tab is hidden: nothing to load, nothing refused
         try:
-            actor = actor_of(services, request)
-            versions = programme.review_queue(actor)
+            items = desks.hr.review_queue(username_of(request))
         except HANDLED as error:
             return gr.update(choices=[]), friendly(error, lang)
-        pairs = {p.id: p for p in programme.pairs(actor)}
-        choices = [
-            (f"{pairs[v.pair_id].mentor.display_name} · {pairs[v.pair_id].manager.display_name} · v{v.version}", v.id)
-            for v in versions
-        ]
+        choices = [(item.label, item.version_id) for item in items]
         return gr.update(choices=choices, value=None), "" if choices else t(lang, "queue_empty")
 
     def show(version_id: int | None, lang: Language, request: gr.Request) -> str:
         if not version_id:
             return ""
         try:
-            actor = actor_of(services, request)
-            version = next(v for v in programme.review_queue(actor) if v.id == version_id)
-        except (StopIteration, *HANDLED) as error:
-            return friendly(error, lang) if not isinstance(error, StopIteration) else ""
-        return result_markdown(Curriculum.model_validate(version.content))
+            return result_markdown(desks.hr.waiting_curriculum(username_of(request), version_id))
+        except HANDLED as error:
+            return friendly(error, lang)
 
     def review(version_id: int | None, comment: str, approve: bool, lang: Language, request: gr.Request):
-        if not version_id:
-            return t(lang, "queue_empty"), comment
         try:
-            programme.review_curriculum(actor_of(services, request), version_id, approve, comment or "")
+            desks.hr.review(username_of(request), version_id, approve, comment or "")
         except HANDLED as error:
             return friendly(error, lang), comment  # the comment stays in the box
         return f"✅ {t(lang, 'reviewed_approved' if approve else 'reviewed_changes')}", ""
 
     def dashboard(lang: Language, request: gr.Request):
+        if not desks.people.is_staff(username_of(request)):
+            return ("", None, None, None, None, None)
         try:
-            overview = programme.overview(actor_of(services, request))
+            overview = desks.hr.overview(username_of(request))
         except HANDLED as error:
             return (friendly(error, lang), None, None, None, None, None)
         folder = Path(tempfile.mkdtemp(prefix="companion-overview-"))

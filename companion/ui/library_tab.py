@@ -6,21 +6,18 @@ from pathlib import Path
 
 import gradio as gr
 
+from companion.app_services import Desks
 from companion.domain import Language
 from companion.i18n import t
 from companion.rendering import hits_markdown, ingest_markdown
-from companion.retrieval.search import Filters
-from companion.services import Services
-from companion.ui.common import HANDLED, Labels, actor_of, friendly
-from companion.uploads import accept_uploads
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 KINDS = ["skill", "format", "questions", "program", "case-study", "company"]
 
 
-def build_library_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
+def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
     def search(query: str, lang_filter: str, kind: str, lang: Language) -> str:
-        filters = Filters(lang=lang_filter or None, kind=kind or None)
-        return hits_markdown(services.searcher.search(query or "", k=8, filters=filters), lang)
+        return hits_markdown(desks.library.search(query or "", lang=lang_filter or None, kind=kind or None), lang)
 
     def upload(
         files: list[str] | None,
@@ -32,9 +29,8 @@ def build_library_tab(services: Services, language: gr.Radio, default_lang: Lang
             return f"⚠️ {t(lang, 'upload_nothing')}", None
         progress(0, desc=t(lang, "upload_button"))
         try:
-            report = accept_uploads(
-                services,
-                actor_of(services, request),
+            report = desks.library.upload(
+                username_of(request),
                 [Path(f) for f in files],
                 lambda done, total, name: progress((done, total), desc=name, unit="file"),
             )

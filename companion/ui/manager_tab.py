@@ -5,37 +5,32 @@ from __future__ import annotations
 
 import gradio as gr
 
-from companion.domain import MAX_EXERCISE_MINUTES, Exercise, ExerciseSet, Language
+from companion.app_services import Desks
+from companion.domain import MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
 from companion.rendering import result_markdown
-from companion.services import Services
-from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 
-def build_manager_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
-    programme = services.programme
-
+def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
     def overview(pair_id: int | None, lang: Language, request: gr.Request):
         """Agenda, exercises (list and choices) and journal for the chosen pair."""
         if not pair_id:
             return t(lang, "no_pairs"), "", gr.update(choices=[]), ""
         try:
-            actor = actor_of(services, request)
-            agenda = programme.shared_agenda(actor, pair_id)
-            exercises = programme.exercises(actor, pair_id)
-            journal = programme.journal(actor, pair_id)
+            seen = desks.manager.overview(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agenda_md = agenda.agreed_plan["markdown"] if agenda else t(lang, "no_agenda")
+        agenda_md = seen.agenda.agreed_plan["markdown"] if seen.agenda else t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
             feedback = f" · “{e.feedback}”" if e.feedback else ""
             return f"- {t(lang, 'exercise_line', title=e.title, level=level, status=status)}{feedback}"
 
-        lines = [line(e) for e in exercises]
-        open_choices = [(e.title, e.id) for e in exercises if e.status == "assigned"]
-        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in journal]
+        lines = [line(e) for e in seen.exercises]
+        open_choices = [(e.title, e.id) for e in seen.open_exercises]
+        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in seen.journal]
         return (
             agenda_md,
             "\n".join(lines) or t(lang, "exercises_empty"),
@@ -43,19 +38,12 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             "\n".join(entries) or t(lang, "journal_empty"),
         )
 
-    def suggest(pair_id: int | None, level: str, minutes: float | None, lang: Language, request: gr.Request):
+    def suggest(pair_id: int | None, level: Level, minutes: float | None, lang: Language, request: gr.Request):
         if not pair_id:
             return t(lang, "no_pairs"), {}
         try:
-            actor = actor_of(services, request)
-            pair = programme.pair(actor, pair_id)
-            covered = [topic for s in programme.sessions(actor, pair_id) for topic in s.topics]
-            result = services.planner.follow_up_exercises(
-                pair.language,
-                goals=pair.goals,
-                level=level,
-                topics=list(dict.fromkeys(covered)) or None,
-                max_minutes=int(minutes) if minutes else None,
+            result = desks.manager.suggest_exercises(
+                username_of(request), pair_id, level, int(minutes) if minutes else None
             )
         except HANDLED as error:
             return friendly(error, lang), {}
@@ -65,26 +53,23 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
         if not pair_id or not suggested:
             return t(lang, "exercises_empty")
         try:
-            exercises = [Exercise.model_validate(e) for e in ExerciseSet.model_validate(suggested).exercises]
-            programme.assign_exercises(actor_of(services, request), pair_id, exercises)
+            exercises = desks.manager.keep_exercises(username_of(request), pair_id, suggested)
         except HANDLED as error:
             return friendly(error, lang)
         return f"✅ {t(lang, 'exercises_added', n=len(exercises))}"
 
     def done(exercise_id: int | None, feedback: str, lang: Language, request: gr.Request):
-        if not exercise_id:
-            return t(lang, "exercises_empty"), feedback
         try:
-            programme.complete_exercise(actor_of(services, request), exercise_id, feedback or "")
+            desks.manager.complete_exercise(username_of(request), exercise_id, feedback or "")
         except HANDLED as error:
-            return friendly(error, lang), feedback
+            return friendly(error, lang), feedback  # the feedback stays in the box
         return f"✅ {t(lang, 'exercise_done')}", ""
 
     def write(pair_id: int | None, text: str, shared: bool, lang: Language, request: gr.Request):
         if not pair_id:
             return t(lang, "no_pairs"), text
         try:
-            programme.add_journal_entry(actor_of(services, request), pair_id, text or "", shared)
+            desks.manager.write_journal(username_of(request), pair_id, text or "", shared)
         except HANDLED as error:
             return friendly(error, lang), text  # what was typed stays in the box
         return f"✅ {t(lang, 'journal_saved')}", ""

@@ -8,53 +8,48 @@ from pathlib import Path
 
 import gradio as gr
 
-from companion.domain import Language, PairProfile, SessionPlan
+from companion.app_services import Desks, PairContext
+from companion.domain import Language
 from companion.i18n import t
 from companion.services import Services
-from companion.store.exports import session_ics
 from companion.ui.chat_tab import build_chat
-from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 EXPORTS = Path(tempfile.gettempdir()) / "companion-exports"
 
 
-def pair_context(services: Services, request: gr.Request, pair_id: int | None, lang: Language) -> tuple[str, dict, str]:
-    """Summary line, a chat state seeded with the pair, and its history."""
-    if not pair_id:
-        return t(lang, "no_pairs"), {}, ""
-    actor = actor_of(services, request)
-    programme = services.programme
-    pair = programme.pair(actor, pair_id)
-    number = programme.next_session_number(actor, pair_id)
-    summary = t(
+def pair_state(context: PairContext) -> dict:
+    """The chat's state seeded with the pair and its next session."""
+    pair = context.pair
+    return {
+        "language": pair.language,
+        "session_minutes": pair.session_minutes,
+        "session_number": context.next_session_number,
+        "total_sessions": pair.total_sessions,
+        "goals": pair.goals,
+        "intent": "plan",
+    }
+
+
+def summary_markdown(context: PairContext, lang: Language) -> str:
+    pair = context.pair
+    return t(
         lang,
         "pair_summary",
         mentor=pair.mentor.display_name,
         manager=pair.manager.display_name,
         goals=pair.goals or "-",
-        next=number,
+        next=context.next_session_number,
         total=pair.total_sessions,
         minutes=pair.session_minutes,
     )
-    state = {
-        "language": pair.language,
-        "session_minutes": pair.session_minutes,
-        "session_number": number,
-        "total_sessions": pair.total_sessions,
-        "goals": pair.goals,
-        "intent": "plan",
-    }
-    return summary, state, history_markdown(services, request, pair_id, lang)
 
 
-def history_markdown(services: Services, request: gr.Request, pair_id: int, lang: Language) -> str:
-    actor = actor_of(services, request)
-    programme = services.programme
-    sessions = programme.sessions(actor, pair_id)
+def history_markdown(context: PairContext, lang: Language) -> str:
     lines = [f"#### {t(lang, 'history')}"]
-    if not sessions:
+    if not context.sessions:
         lines.append(t(lang, "history_empty"))
-    for s in sessions:
+    for s in context.sessions:
         lines.append(
             "- "
             + t(
@@ -66,13 +61,9 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
                 topics=", ".join(s.topics) or "—",
             )
         )
-    exercises = programme.exercises(actor, pair_id)
-    lines.append(
-        "\n" + t(lang, "exercises_done_line", done=sum(e.status == "done" for e in exercises), total=len(exercises))
-    )
-    versions = programme.curricula(actor, pair_id)
-    if versions:
-        last = versions[-1]
+    lines.append("\n" + t(lang, "exercises_done_line", done=context.exercises_done, total=len(context.exercises)))
+    if context.curricula:
+        last = context.curricula[-1]
         lines.append(
             t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
             + (f" · “{last.hr_comment}”" if last.hr_comment else "")
@@ -82,54 +73,45 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
     return "\n".join(lines)
 
 
-def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
-    programme = services.programme
-
+def build_mentor_tab(
+    services: Services, desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels
+) -> dict:
     def choose(pair_id: int | None, lang: Language, request: gr.Request):
+        if not pair_id:
+            return t(lang, "no_pairs"), {}, "", [], {}, ""
         try:
-            summary, state, history = pair_context(services, request, pair_id, lang)
+            context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), {}, "", [], {}, ""
-        return summary, state, history, [], {}, ""
+        return summary_markdown(context, lang), pair_state(context), history_markdown(context, lang), [], {}, ""
 
     def save(pair_id: int | None, plan: dict, markdown: str, shared: bool, lang: Language, request: gr.Request):
         if not pair_id or not plan:
             return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None
         try:
-            actor = actor_of(services, request)
-            parsed = SessionPlan.model_validate(plan)
-            record = programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
-            pair = programme.pair(actor, pair_id)
+            saved = desks.mentor.save_plan(username_of(request), pair_id, plan, markdown, shared)
+            context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update(), None, None
+        number = saved.session.number
         EXPORTS.mkdir(exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=EXPORTS))
-        md_file = folder / f"session-{record.number}.md"
-        md_file.write_text(markdown, encoding="utf-8")
-        ics_file = folder / f"session-{record.number}.ics"
-        ics_file.write_text(session_ics(pair, record), encoding="utf-8")
-        message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=record.number)
-        return f"✅ {message}", history_markdown(services, request, pair_id, lang), str(md_file), str(ics_file)
+        md_file = folder / f"session-{number}.md"
+        md_file.write_text(saved.markdown, encoding="utf-8")
+        ics_file = folder / f"session-{number}.ics"
+        ics_file.write_text(saved.ics, encoding="utf-8")
+        message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=number)
+        return f"✅ {message}", history_markdown(context, lang), str(md_file), str(ics_file)
 
     def submit_curriculum(pair_id: int | None, lang: Language, request: gr.Request):
         if not pair_id:
             return t(lang, "no_pairs"), gr.update()
         try:
-            actor = actor_of(services, request)
-            pair = programme.pair(actor, pair_id)
-            profile = PairProfile(
-                language=pair.language,
-                goals=pair.goals,
-                total_sessions=pair.total_sessions,
-                session_minutes=pair.session_minutes,
-            )
-            curriculum = services.planner.curriculum(profile, pair.total_sessions)
-            version = programme.submit_curriculum(actor, pair_id, curriculum)
+            version = desks.mentor.submit_curriculum(username_of(request), pair_id)
+            context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update()
-        return f"✅ {t(lang, 'curriculum_submitted', version=version.version)}", history_markdown(
-            services, request, pair_id, lang
-        )
+        return f"✅ {t(lang, 'curriculum_submitted', version=version.version)}", history_markdown(context, lang)
 
     with gr.Row():
         pair = labels.add(

@@ -1,0 +1,33 @@
+"""The library: search for everyone, company documents for HR and admins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.app_services.base import Desk
+from companion.app_services.errors import as_user_errors
+from companion.domain import Audience, Hit, IngestReport, Kind, Language, Level
+from companion.knowledge.index import Progress
+from companion.retrieval.search import Filters
+from companion.uploads import accept_uploads
+
+SEARCH_RESULTS = 8
+
+
+class LibraryDesk(Desk):
+    def search(
+        self,
+        query: str,
+        lang: Language | None = None,
+        kind: Kind | None = None,
+        audience: Audience | None = None,
+        level: Level | None = None,
+        k: int = SEARCH_RESULTS,
+    ) -> list[Hit]:
+        filters = Filters(lang=lang, kind=kind, audience=audience, level=level)
+        return self.services.searcher.search(query, k=k, filters=filters)
+
+    def upload(self, username: str | None, files: list[Path], progress: Progress | None = None) -> IngestReport:
+        actor = self.actor(username)
+        with as_user_errors():
+            return accept_uploads(self.services, actor, files, progress)

@@ -1,0 +1,66 @@
+"""The manager's actions: the shared agenda, follow-up exercises, the reflection journal."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from companion.app_services.base import Desk
+from companion.app_services.errors import InvalidRequest, as_user_errors
+from companion.domain import Exercise, ExerciseSet, Level
+from companion.store.views import ExerciseView, JournalEntryView, SessionView
+
+
+class ManagerOverview(BaseModel):
+    agenda: SessionView | None
+    exercises: list[ExerciseView]
+    journal: list[JournalEntryView]
+
+    @property
+    def open_exercises(self) -> list[ExerciseView]:
+        return [e for e in self.exercises if e.status == "assigned"]
+
+
+class ManagerDesk(Desk):
+    def overview(self, username: str | None, pair_id: int) -> ManagerOverview:
+        actor = self.actor(username)
+        with as_user_errors():
+            return ManagerOverview(
+                agenda=self.programme.shared_agenda(actor, pair_id),
+                exercises=self.programme.exercises(actor, pair_id),
+                journal=self.programme.journal(actor, pair_id),
+            )
+
+    def suggest_exercises(self, username: str | None, pair_id: int, level: Level, minutes: int | None) -> ExerciseSet:
+        """Exercises on what the pair has covered so far (or on its goals before the first session)."""
+        actor = self.actor(username)
+        with as_user_errors():
+            pair = self.programme.pair(actor, pair_id)
+            covered = [topic for s in self.programme.sessions(actor, pair_id) for topic in s.topics]
+            return self.services.planner.follow_up_exercises(
+                pair.language,
+                goals=pair.goals,
+                level=level,
+                topics=list(dict.fromkeys(covered)) or None,
+                max_minutes=minutes or None,
+            )
+
+    def keep_exercises(self, username: str | None, pair_id: int, suggested: dict) -> list[Exercise]:
+        if not suggested:
+            raise InvalidRequest(key="exercises_empty")
+        try:
+            exercises = ExerciseSet.model_validate(suggested).exercises
+        except ValueError as error:
+            raise InvalidRequest(key="exercises_empty") from error
+        with as_user_errors():
+            self.programme.assign_exercises(self.actor(username), pair_id, exercises)
+        return exercises
+
+    def complete_exercise(self, username: str | None, exercise_id: int | None, feedback: str) -> ExerciseView:
+        if not exercise_id:
+            raise InvalidRequest(key="choose_exercise_first")
+        with as_user_errors():
+            return self.programme.complete_exercise(self.actor(username), exercise_id, feedback)
+
+    def write_journal(self, username: str | None, pair_id: int, text: str, shared: bool) -> JournalEntryView:
+        with as_user_errors():
+            return self.programme.add_journal_entry(self.actor(username), pair_id, text, shared)

@@ -1,0 +1,74 @@
+"""The mentor's actions: open a pair, save and share a plan, submit a curriculum."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from companion.app_services.base import Desk
+from companion.app_services.errors import InvalidRequest, as_user_errors
+from companion.domain import PairProfile, SessionPlan
+from companion.store.exports import session_ics
+from companion.store.views import CurriculumVersionView, ExerciseView, PairView, SessionView
+
+
+class PairContext(BaseModel):
+    """Everything the mentor's workspace shows about one pair."""
+
+    pair: PairView
+    next_session_number: int
+    sessions: list[SessionView]
+    exercises: list[ExerciseView]
+    curricula: list[CurriculumVersionView]
+
+    @property
+    def exercises_done(self) -> int:
+        return sum(e.status == "done" for e in self.exercises)
+
+
+class SavedPlan(BaseModel):
+    session: SessionView
+    shared: bool
+    markdown: str
+    ics: str
+
+
+class MentorDesk(Desk):
+    def open_pair(self, username: str | None, pair_id: int) -> PairContext:
+        actor = self.actor(username)
+        programme = self.programme
+        with as_user_errors():
+            return PairContext(
+                pair=programme.pair(actor, pair_id),
+                next_session_number=programme.next_session_number(actor, pair_id),
+                sessions=programme.sessions(actor, pair_id),
+                exercises=programme.exercises(actor, pair_id),
+                curricula=programme.curricula(actor, pair_id),
+            )
+
+    def save_plan(self, username: str | None, pair_id: int, plan: dict, markdown: str, shared: bool) -> SavedPlan:
+        """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session."""
+        actor = self.actor(username)
+        if not plan or not markdown.strip():
+            raise InvalidRequest(key="plan_empty")
+        try:
+            parsed = SessionPlan.model_validate(plan)
+        except ValueError as error:
+            raise InvalidRequest(key="plan_empty") from error
+        with as_user_errors():
+            record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
+            pair = self.programme.pair(actor, pair_id)
+        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record))
+
+    def submit_curriculum(self, username: str | None, pair_id: int) -> CurriculumVersionView:
+        """Plan the pair's whole programme from its goals and send it to HR for review."""
+        actor = self.actor(username)
+        with as_user_errors():
+            pair = self.programme.pair(actor, pair_id)
+            profile = PairProfile(
+                language=pair.language,
+                goals=pair.goals,
+                total_sessions=pair.total_sessions,
+                session_minutes=pair.session_minutes,
+            )
+            curriculum = self.services.planner.curriculum(profile, pair.total_sessions)
+            return self.programme.submit_curriculum(actor, pair_id, curriculum)
