@@ -98,6 +98,8 @@ NAME_ALIASES: dict[str, str] = {
     "Stati": "US",  # "Stati Uniti"
     "Uniti": "US",
     "Unione": "EU",  # "Unione europea"
+    "Commissione": "Commission",  # official Italian names of EU bodies
+    "Centro": "Centre",
 }
 # Ignored in both languages: words English capitalises and Italian does not (months, weekdays,
 # nationalities and languages), the pronoun "I", and job titles written as abbreviations in one language only.
@@ -155,8 +157,10 @@ def extract_facts(text: str, lang: str) -> Facts:
     names: set[str] = set()
     initials: set[str] = set()
     for match in _WORD.finditer(text):
-        # GE's -> GE, AI-generated -> AI, I'm -> I, L'obiettivo -> L; single letters are never names.
-        word = re.split(r"[-’']", match.group(0))[0]
+        # GE's -> GE, AI-generated -> AI, I'm -> I, nell'Area -> Area, dell'UE -> UE; single letters are never names.
+        parts = re.split(r"[’']", match.group(0))
+        word = parts[1] if len(parts) > 1 and parts[0].islower() and parts[1] else parts[0]
+        word = word.split("-")[0]
         if len(word) < 2 or not word[0].isupper():
             continue
         word = NAME_ALIASES.get(word, word)
