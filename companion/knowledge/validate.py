@@ -13,6 +13,7 @@ from pathlib import Path
 from companion.config import REPO_ROOT
 from companion.knowledge.cards import Card
 from companion.knowledge.catalogue import load_catalogue
+from companion.knowledge.core_path import check_core_path
 from companion.knowledge.errors import KnowledgeError
 from companion.knowledge.facts import check_sources, check_twin
 from companion.knowledge.library import card_files, load_file
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             card = load_file(path, catalogue, REPO_ROOT)
             loaded[card.meta.id] = (path, card)
             check_sources(card)
+            check_core_path(card)
         except KnowledgeError as error:
             failed.add(path)
             print(f"FAIL {error}")
