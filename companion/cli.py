@@ -8,11 +8,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import get_args
+from typing import cast, get_args
 
 from pydantic import ValidationError
 
-from companion.domain import LANGUAGES, LEVELS, ROLES, Audience, ExportFormat, Kind, PairProfile
+from companion.domain import LANGUAGES, LEVELS, ROLES, Audience, ExportFormat, Kind, Language, PairProfile
 from companion.logs import configure_logging
 
 
@@ -82,7 +82,7 @@ def _run_use_case(args: argparse.Namespace, language: str, call) -> int:
     try:
         result = call(_services().planner)
     except PlanningError as exc:
-        print(f"error: {t(language, exc.key)}", file=sys.stderr)
+        print(f"error: {t(cast(Language, language), exc.key)}", file=sys.stderr)
         return 1
     print(result.model_dump_json(indent=2) if args.json else result_markdown(result))
     return 0

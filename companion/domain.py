@@ -29,6 +29,7 @@ LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 STAFF_ROLES: Final[tuple[Role, ...]] = ("hr", "admin")  # run the programme; never read private notes
 MEMBER_ROLES: Final[tuple[Role, ...]] = ("mentor", "manager")  # the two sides of a pair
+MEMBER_AUDIENCE: Final[tuple[Audience, ...]] = ("mentor", "manager")
 
 # --- Limits -------------------------------------------------------------------------------------------
 MIN_SESSION_MINUTES: Final = 15
@@ -65,7 +66,7 @@ class CardMeta(BaseModel):
     topics: list[str] = Field(min_length=1)
     digcomp: list[str] = Field(default_factory=list)
     level: list[Level] = Field(default_factory=lambda: list(LEVELS))
-    audience: list[Audience] = Field(default_factory=lambda: ["mentor", "manager"])
+    audience: list[Audience] = Field(default_factory=lambda: list(MEMBER_AUDIENCE))
     minutes: int | None = Field(default=None, gt=0, le=MAX_SESSION_MINUTES)
     format: str | None = None
     translation_of: str | None = None

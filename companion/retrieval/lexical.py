@@ -114,7 +114,7 @@ class LexicalIndex:
         kinds = {row.meta.get("kind") for row in by_id.values()}
         with self._lock:
             self._indexes, self.fingerprint, self._by_id, self._kinds = indexes, fingerprint, by_id, kinds
-            self._shares: dict[object, float] = {}
+            self._shares = {}
 
     def row(self, chunk_id: str) -> Row | None:
         """Text and metadata of any indexed chunk, from memory (the dense side returns ids only)."""

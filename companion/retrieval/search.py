@@ -12,8 +12,9 @@ How a query is answered:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
@@ -29,6 +30,14 @@ MAX_QUERY_CHARS = 2000
 OTHER: dict[Language, Language] = {"en": "it", "it": "en"}
 
 
+def column(result: Mapping[str, Any], key: str) -> list[Any]:
+    """A column of a Chroma result that we asked for in `include` (Chroma types every column Optional)."""
+    value = result[key]
+    if value is None:
+        raise RuntimeError(f"Chroma returned no {key!r}: ask for it in `include`")
+    return list(value)
+
+
 @dataclass(frozen=True)
 class Filters:
     lang: Language | None = None
@@ -37,9 +46,11 @@ class Filters:
     audience: Audience | None = None
     level: Level | None = None
 
-    def where(self) -> dict | None:
+    def where(self) -> dict[str, Any] | None:
         """The filters as one Chroma `where` clause (list fields are array metadata)."""
-        clauses = [{field: value} for field, value in (("lang", self.lang), ("kind", self.kind)) if value]
+        clauses: list[dict[str, Any]] = [
+            {field: value} for field, value in (("lang", self.lang), ("kind", self.kind)) if value
+        ]
         clauses += [
             {field: {"$contains": value}}
             for field, value in (("topics", self.topic), ("audience", self.audience), ("level", self.level))
@@ -123,7 +134,12 @@ class Searcher:
         return (candidate.cosine or 0.0) + LEXICAL_WEIGHT * candidate.lexical
 
     def _candidates(
-        self, query: str, vector: np.ndarray, filters: Filters, stores: tuple[Collection, ...], company_only=False
+        self,
+        query: str,
+        vector: np.ndarray,
+        filters: Filters,
+        stores: tuple[Collection, ...],
+        company_only: bool = False,
     ) -> list[_Candidate]:
         found: dict[str, _Candidate] = {}
         # A `where` clause makes Chroma filter in SQLite, which costs more than the vector search; when the
@@ -133,12 +149,12 @@ class Searcher:
         fetch, where = (min(int(POOL / share) + 1, 4 * POOL), None) if in_memory else (POOL, filters.where())
         for store in stores:
             result = store.query(query_embeddings=[vector], n_results=fetch, where=where, include=["distances"])
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            for chunk_id, distance in zip(result["ids"][0], column(result, "distances")[0], strict=True):
                 row = self.lexical.row(chunk_id)
                 if row and (not in_memory or filters.matches(row.meta)):
                     found[chunk_id] = _Candidate(chunk_id, row.text, row.meta, cosine=1.0 - distance)
         lexical_filters = replace(filters, kind="company") if company_only else filters
-        lexical = self.lexical.search(query, filters.lang, POOL, lexical_filters)
+        lexical = self.lexical.search(query, filters.lang or self.default_language, POOL, lexical_filters)
         best = max((score for _, score in lexical), default=0.0)
         missing: list[_Candidate] = []
         for row, score in lexical:
@@ -158,7 +174,7 @@ class Searcher:
             if not wanted:
                 return
             data = store.get(ids=[c.id for c in wanted], include=["embeddings"])
-            vectors = dict(zip(data["ids"], data["embeddings"], strict=True))
+            vectors = dict(zip(data["ids"], column(data, "embeddings"), strict=True))
             for candidate in wanted:
                 if candidate.id in vectors:
                     candidate.cosine = float(np.dot(np.asarray(vectors[candidate.id], dtype=np.float32), vector))
@@ -167,7 +183,7 @@ class Searcher:
         """The baseline the eval compares against: one vector search, no BM25, no language routing."""
         vector = self.embeddings.embed_query(query.strip()[:MAX_QUERY_CHARS])
         result = self.library.query(
-            query_embeddings=[vector],
+            query_embeddings=[vector],  # type: ignore[arg-type]  # Chroma's stubs omit plain float lists
             n_results=k,
             where=filters.where(),
             include=["documents", "metadatas", "distances"],
@@ -175,7 +191,11 @@ class Searcher:
         return [
             to_hit(cid, doc, meta, 1.0 - distance)
             for cid, doc, meta, distance in zip(
-                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+                result["ids"][0],
+                column(result, "documents")[0],
+                column(result, "metadatas")[0],
+                column(result, "distances")[0],
+                strict=True,
             )
         ]
 
@@ -184,5 +204,5 @@ class Searcher:
         data = self.library.get(where={"card_id": card_id}, include=["documents", "metadatas"])
         return {
             cid: IndexedChunk(id=cid, heading=meta["heading"], text=section_text(doc), source=meta["source"])
-            for cid, doc, meta in zip(data["ids"], data["documents"], data["metadatas"], strict=True)
+            for cid, doc, meta in zip(data["ids"], column(data, "documents"), column(data, "metadatas"), strict=True)
         }

@@ -116,11 +116,11 @@ def build_app(services: Services) -> gr.Blocks:
                 tabs,
                 *labels.components,
             ],
-            api_name=False,
+            api_visibility="private",
         )
         for loader in (hr["load_queue"], hr["load_dashboard"]):
-            app.load(*loader, api_name=False)
-        language.input(switch_language, [language], [intro, who, *labels.components], api_name=False)
+            app.load(*loader, api_visibility="private")
+        language.input(switch_language, [language], [intro, who, *labels.components], api_visibility="private")
     return app
 
 

@@ -74,5 +74,5 @@ def build_chat(
     inputs = [message, chatbot, state, language, plan_state, plan_editor]
     outputs = [chatbot, message, state, status, plan_state, plan_editor]
     message.submit(send, inputs, outputs, api_name="chat")
-    send_button.click(send, inputs, outputs, api_name=False)
+    send_button.click(send, inputs, outputs, api_visibility="private")
     return {"chatbot": chatbot, "message": message, "state": state, "status": status}

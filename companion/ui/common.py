@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import gradio as gr
 
@@ -41,7 +42,10 @@ class Labels:
         return [entry[0] for entry in self.entries]
 
     def updates(self, lang: Language) -> list:
-        return [gr.update(**{attr: template.format(t(lang, key))}) for _, attr, key, template in self.entries]
+        changes: list[dict[str, Any]] = [
+            {attr: template.format(t(lang, key))} for _, attr, key, template in self.entries
+        ]
+        return [gr.update(**change) for change in changes]
 
 
 def pair_choices(desks: Desks, username: str | None) -> list[tuple[str, int]]:

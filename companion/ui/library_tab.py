@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import gradio as gr
 
 from companion.app_services import Desks
-from companion.domain import Language
+from companion.domain import Kind, Language
 from companion.i18n import t
 from companion.rendering import hits_markdown, ingest_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
@@ -17,7 +18,10 @@ KINDS = ["skill", "format", "questions", "program", "case-study", "company"]
 
 def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
     def search(query: str, lang_filter: str, kind: str, lang: Language) -> str:
-        return hits_markdown(desks.library.search(query or "", lang=lang_filter or None, kind=kind or None), lang)
+        hits = desks.library.search(
+            query or "", lang=cast(Language | None, lang_filter or None), kind=cast(Kind | None, kind or None)
+        )
+        return hits_markdown(hits, lang)
 
     def upload(
         files: list[str] | None,
@@ -83,6 +87,6 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     upload_status = gr.Markdown(elem_id="library-status")
 
     query.submit(search, [query, lang_filter, kind, language], results, api_name="search")
-    search_button.click(search, [query, lang_filter, kind, language], results, api_name=False)
+    search_button.click(search, [query, lang_filter, kind, language], results, api_visibility="private")
     upload_button.click(upload, [files, language], [upload_status, files], api_name="upload")
     return {"upload_group": upload_group}

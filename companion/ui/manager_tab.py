@@ -21,7 +21,8 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             seen = desks.manager.overview(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agenda_md = seen.agenda.agreed_plan["markdown"] if seen.agenda else t(lang, "no_agenda")
+        agreed = (seen.agenda.agreed_plan or {}) if seen.agenda else {}
+        agenda_md = agreed.get("markdown") or t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
