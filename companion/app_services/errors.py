@@ -6,10 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from companion.planner import PlanningError
-from companion.store.access import AccessDenied, NotFound
-from companion.store.programme import InvalidInput
-
 
 class UserError(Exception):
     """Something the user can act on. `key` is the locale string; `params` fill it in."""
@@ -43,6 +39,11 @@ class NeedsMore(UserError):
 @contextmanager
 def as_user_errors() -> Iterator[None]:
     """Translate the engine's refusals into user errors at the application-service boundary."""
+    # Imported on first use: the web server starts before the engine is loaded (bench/cold_start.py).
+    from companion.planner import PlanningError
+    from companion.store.access import AccessDenied, NotFound
+    from companion.store.programme import InvalidInput
+
     try:
         yield
     except AccessDenied as error:

@@ -7,7 +7,6 @@ from pydantic import BaseModel
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, as_user_errors
 from companion.domain import Curriculum
-from companion.store.exports import overview_csv
 from companion.store.views import CurriculumVersionView, PairView, ProgrammeOverview
 
 
@@ -50,4 +49,6 @@ class HrDesk(Desk):
 
     def overview_csv(self, username: str | None) -> str:
         """Built when it is asked for, so it is never stale."""
+        from companion.store.exports import overview_csv
+
         return overview_csv(self.overview(username))

@@ -9,7 +9,6 @@ from pydantic import BaseModel
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, as_user_errors
 from companion.domain import PairProfile, SessionPlan
-from companion.store.exports import session_ics
 from companion.store.views import CurriculumVersionView, ExerciseView, PairView, SessionView
 
 
@@ -58,6 +57,8 @@ class MentorDesk(Desk):
             parsed = SessionPlan.model_validate(plan)
         except ValueError as error:
             raise InvalidRequest(key="plan_empty") from error
+        from companion.store.exports import session_ics
+
         with as_user_errors():
             record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
             pair = self.programme.pair(actor, pair_id)

@@ -135,17 +135,22 @@ def launch(services: Services, host: str | None = None, port: int | None = None)
     from companion.progress import terminal_progress
 
     configure_logging(services.settings.log_level)
-    with terminal_progress("Updating the knowledge index") as progress:
-        services.ingest(progress)  # logs what it refused
-    if not services.programme.has_users():
-        log.warning(
-            "no accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`"
-        )
+    # Serve first, then bring the index up to date and load the engine: the sign-in page answers at once,
+    # and the first search or chat waits only for what is still loading (bench/cold_start.py measures it).
     app = build_app(services)
     app.queue(default_concurrency_limit=4).launch(
+        prevent_thread_lock=True,
         server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
         auth=check_password(services),
         auth_message=t(services.settings.default_language, "sign_in_message"),
         show_error=True,
     )
+    with terminal_progress("Updating the knowledge index") as progress:
+        services.ingest(progress)  # logs what it refused
+    services.warm_up()
+    if not services.programme.has_users():
+        log.warning(
+            "no accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`"
+        )
+    app.block_thread()

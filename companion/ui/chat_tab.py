@@ -4,15 +4,19 @@ an answer), streamed. A plan also lands in the side panel to edit (the mentor's 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
-from companion.chat import ChatReply, ChatState, Conversation, Preview
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
 from companion.rendering import result_markdown, result_sections
 from companion.services import Services
 from companion.ui.common import Labels
+
+if TYPE_CHECKING:
+    from companion.chat import Conversation
 
 History = list[dict]
 
@@ -25,12 +29,19 @@ def build_chat(
     plan_state: gr.State,
     plan_editor: gr.Textbox,
 ) -> dict:
-    conversation = Conversation(services.planner, services.settings)
+    @cache
+    def conversation() -> Conversation:
+        """Built on the first message, so the page is served before the engine has loaded."""
+        from companion.chat import Conversation
+
+        return Conversation(services.planner, services.settings)
 
     def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
+        from companion.chat import ChatReply, ChatState, Preview
+
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
         asked = [*history, {"role": "user", "content": message}]
-        for event in conversation.respond(message or "", current):
+        for event in conversation().respond(message or "", current):
             if isinstance(event, Preview):  # the model is still writing: show what it has so far
                 yield [*asked, {"role": "assistant", "content": event.markdown}], "", state, "", plan, editor
                 continue
