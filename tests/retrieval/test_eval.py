@@ -37,7 +37,7 @@ def test_the_held_out_set_stays_above_a_floor(services: Services):
         assert ours.mrr >= 0.75, ours
 
 
-@pytest.mark.usefixtures("services")
+@pytest.mark.usefixtures("cli_index")
 def test_eval_json_contract(tmp_path: Path):
     from tests.test_cli import run_cli
 
@@ -56,6 +56,7 @@ def test_eval_json_contract(tmp_path: Path):
         assert all(set(scores) == {"hit@1", "hit@5", "mrr", "n"} and scores["n"] == 1 for scores in who.values())
 
 
+@pytest.mark.usefixtures("cli_index")
 def test_a_malformed_dataset_line_is_named(tmp_path: Path):
     from tests.test_cli import run_cli
 

@@ -8,6 +8,9 @@ import shutil
 
 import pytest
 
+from companion.app_services import Desks
+from companion.domain import PairProfile
+from companion.services import Services
 from tests.ui.conftest import PASSWORDS
 
 pytestmark = pytest.mark.slow
@@ -64,11 +67,23 @@ def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, app_url: st
     page.context.close()
 
 
-def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, app_url: str):
+def share_a_plan(services: Services, mentor: str) -> str:
+    """What the mentor's journey does through the browser, done directly: tests must not depend on order."""
+    desks = Desks.over(services)
+    pair = desks.people.pairs(mentor)[0]
+    number = desks.mentor.open_pair(mentor, pair.id).next_session_number
+    plan = services.planner.plan_session(PairProfile(language=pair.language, goals=pair.goals, session_number=number))
+    title = f"Piano condiviso {number}"
+    desks.mentor.save_plan(mentor, pair.id, plan.model_dump(mode="json"), f"### {title}\n", shared=True)
+    return title
+
+
+def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, demo: Services, app_url: str):
+    title = share_a_plan(demo, "giulia")
     page = sign_in(browser, app_url, "marco")
     page.get_by_role("tab", name="Il mio percorso").wait_for(timeout=20_000)
     agenda = page.locator("#manager-agenda")
-    agenda.get_by_text("Piano della sessione", exact=False).first.wait_for(timeout=30_000)  # shared by Giulia above
+    agenda.get_by_text(title, exact=False).first.wait_for(timeout=30_000)
     page.click("#exercises-suggest")
     page.locator("#exercises-suggested").get_by_text("Esercizi di follow-up", exact=False).wait_for(timeout=30_000)
     page.click("#exercises-keep")
