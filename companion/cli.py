@@ -183,7 +183,7 @@ def cmd_pairs_import(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from companion.store.demo import load_demo
+    from companion.demo import load_demo
 
     services = _services(ready=False)
     if args.if_empty and services.programme.has_users():
@@ -202,9 +202,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from datetime import date
 
     from companion.domain import Curriculum
+    from companion.exports import curriculum_ics, overview_csv, session_ics, session_markdown
     from companion.rendering import result_markdown
     from companion.store.access import AccessDenied, NotFound
-    from companion.store.exports import curriculum_ics, overview_csv, session_ics, session_markdown
 
     programme = _services(ready=False).programme
     try:

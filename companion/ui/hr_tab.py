@@ -11,10 +11,10 @@ import gradio as gr
 import pandas as pd
 
 from companion.domain import Curriculum, Language
+from companion.exports import overview_csv
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.services import Services
-from companion.store.exports import overview_csv
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
 
 AREAS = {"1": "1 Information", "2": "2 Communication", "3": "3 Content", "4": "4 Safety", "5": "5 Problem solving"}

@@ -9,9 +9,9 @@ from pathlib import Path
 import gradio as gr
 
 from companion.domain import Language, PairProfile, SessionPlan
+from companion.exports import session_ics
 from companion.i18n import t
 from companion.services import Services
-from companion.store.exports import session_ics
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
 

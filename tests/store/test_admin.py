@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from companion.domain import Curriculum, CurriculumSession
+from companion.exports import curriculum_ics, overview_csv
 from companion.store.db import Database
-from companion.store.exports import curriculum_ics, overview_csv
 from companion.store.importer import import_pairs
 from companion.store.programme import Programme
 from tests.store.conftest import People
@@ -54,7 +54,7 @@ def test_csv_without_required_columns_or_with_bad_numbers(programme: Programme, 
 
 
 def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programme, services):
-    from companion.store.demo import ACCOUNTS, load_demo
+    from companion.demo import ACCOUNTS, load_demo
 
     accounts = load_demo(programme, services.planner, today=date(2026, 11, 27))
     assert {a.role for a in accounts} == {"admin", "hr", "mentor", "manager"}
@@ -102,7 +102,7 @@ def test_exports(programme: Programme, people: People):
 
 def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people: People, services):
     from companion.domain import PairProfile
-    from companion.store.exports import session_ics, session_markdown
+    from companion.exports import session_ics, session_markdown
 
     plan = services.planner.plan_session(PairProfile(language="en", goals="phishing", session_minutes=45))
     before = programme.record_session(people.mentor1, people.pair1, 1, date(2026, 12, 3), plan)
@@ -122,7 +122,7 @@ def test_migrations_run_once_and_reopen_cleanly(database_url: str):
     Database(database_url)
     again = Programme(Database(database_url))  # a second start: upgrade is a no-op
     with again.db.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002_journey"]
 
 
 def test_two_users_writing_at_once(programme: Programme, people: People):
