@@ -148,9 +148,7 @@ def plan_next_session(planner: Planner, profile: PairProfile, history: PairHisto
     if not topics:
         raise PlanningError("no_topic_found")
     if history.exercises_total:
-        facts.append(
-            f"{history.exercises_done} of {history.exercises_total} follow-up exercises done [exercises]"
-        )
+        facts.append(f"{history.exercises_done} of {history.exercises_total} follow-up exercises done [exercises]")
 
     plan = _compose(planner, profile, format_slug, topics)
     based_on = BasedOn(

@@ -49,6 +49,7 @@ def user_view(user: User) -> UserView:
         role=user.role,
         language=user.language,
         active=user.active,
+        email=user.email or "",
     )
 
 

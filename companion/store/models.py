@@ -28,6 +28,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    email: Mapped[str] = mapped_column(String(254), default="")  # calendar invitations and reminders
 
 
 class Pair(Base):

@@ -4,6 +4,7 @@ self-assessment."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from typing import get_args
 
@@ -21,6 +22,7 @@ from companion.store.views import PairView, UserView
 log = logging.getLogger(__name__)
 
 SELF_LEVELS: tuple[str, ...] = get_args(SelfLevel)
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}")
 ASSESSMENT_MOMENTS = {"before": "before", "start": "before", "after": "after", "end": "after"}
 
 
@@ -63,7 +65,14 @@ class PeopleAndPairs(StoreBase):
             return user_view(user)
 
     def create_user(
-        self, actor: Actor | None, username: str, display_name: str, role: str, password: str, language: str = "en"
+        self,
+        actor: Actor | None,
+        username: str,
+        display_name: str,
+        role: str,
+        password: str,
+        language: str = "en",
+        email: str = "",
     ) -> UserView:
         """Admins create users; `actor=None` is the command line on the server itself (`companion users add`)."""
         if actor is not None:
@@ -75,6 +84,9 @@ class PeopleAndPairs(StoreBase):
             raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
         if language not in ("en", "it"):
             raise InvalidInput("language must be en or it")
+        email = email.strip()
+        if email and not EMAIL.fullmatch(email):
+            raise InvalidInput(f"{email!r} is not an e-mail address")
         try:
             with self.db.session() as session:
                 user = User(
@@ -83,6 +95,7 @@ class PeopleAndPairs(StoreBase):
                     role=role,
                     language=language,
                     password_hash=hash_password(password),
+                    email=email,
                 )
                 session.add(user)
                 session.flush()

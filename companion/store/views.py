@@ -20,6 +20,7 @@ class UserView(BaseModel):
     role: Role
     language: Literal["en", "it"]
     active: bool = True
+    email: str = ""  # for calendar invitations and reminders; empty when unknown
 
 
 class PairView(BaseModel):

@@ -1,4 +1,4 @@
-"""the pair's journey: scheduled sessions (time zone, place), held time, check-ins, conversations
+"""the pair's journey: e-mail addresses, scheduled sessions (time zone, place), held time, check-ins, conversations
 
 Revision ID: 0002_journey
 Revises: 0001
@@ -14,6 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("email", sa.String(length=254), nullable=False, server_default=""))
     with op.batch_alter_table("sessions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("starts_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("time_zone", sa.String(length=64), nullable=True))
@@ -89,3 +91,5 @@ def downgrade() -> None:
         batch_op.drop_column("location")
         batch_op.drop_column("time_zone")
         batch_op.drop_column("starts_at")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("email")
