@@ -142,6 +142,7 @@ class Journey(StoreBase):
                         session_id=nxt.id,
                         session_number=nxt.number,
                         starts_at=as_utc(nxt.starts_at),
+                        time_zone=nxt.time_zone,
                     )
                 )
             for record in mine:

@@ -215,7 +215,8 @@ class Reminder(BaseModel):
     pair_id: int
     session_id: int | None = None
     session_number: int | None = None
-    starts_at: datetime | None = None
+    starts_at: datetime | None = None  # UTC
+    time_zone: str | None = None  # the session's, to show starts_at in
     title: str = ""  # an exercise's title; never private text
     side: Side | None = None  # whose check-in is overdue
     weeks: int | None = None  # a stalled pair: weeks since the last held session (or since it started)
