@@ -55,7 +55,7 @@ def calendar(events: list[Event]) -> str:
     for event in events:
         cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+    return str(cal.to_ical().decode("utf-8"))
 
 
 def session_uid(pair_id: int, number: int) -> str:

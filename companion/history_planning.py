@@ -63,7 +63,7 @@ def profile_for(pair: PairView, history: PairHistory) -> PairProfile:
         manager=Person(name=pair.manager.display_name, role="manager"),
         goals=pair.goals,
         previous_topics=history.previous_topics,
-        self_assessment={code: level for code, level in assessment.items() if level in levels},  # type: ignore[misc]
+        self_assessment={code: level for code, level in assessment.items() if level in levels},
     )
 
 
