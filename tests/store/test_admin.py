@@ -66,9 +66,26 @@ def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programm
     assert {p.language for p in overview.pairs} == {"en", "it"}
     assert overview.curricula_by_status == {"approved": 1, "submitted": 1, "changes_requested": 1}
     assert 0 < overview.exercise_completion < 1
+    # The journey: held sessions with check-ins, a scheduled next session in the pair's time zone.
+    assert all(p.sessions_scheduled == 1 for p in overview.pairs)
+    assert overview.usefulness["mentor"].count == overview.sessions_held
+    assert overview.usefulness["manager"].count == overview.sessions_held - len(overview.pairs)
+    giulia = programme.actor("giulia")
+    [pair] = programme.pairs(giulia)
+    history = programme.pair_history(giulia, pair.id)
+    assert history.curriculum_version == 1
+    assert history.next_session_number == 4
+    marco_last = programme.pair_history(programme.actor("marco"), pair.id).last_check_ins
+    assert [(c.side, c.usefulness) for c in marco_last] == [("manager", 3), ("mentor", 4)]
+    assert "troppo veloce" in marco_last[0].change
+    upcoming = [s for s in programme.sessions(giulia, pair.id) if s.status == "scheduled"]
+    assert [(s.number, s.time_zone, s.starts_at.hour) for s in upcoming] == [(4, "Europe/Rome", 17)]
+    before = programme.audit_log(programme.actor("admin"), limit=10_000)
     load_demo(programme, services.planner)
     assert len(programme.overview(hr).pairs) == 3
     assert len(programme.users(hr)) == len(ACCOUNTS)
+    assert len(programme.sessions(giulia, pair.id)) == 4
+    assert len(programme.audit_log(programme.actor("admin"), limit=10_000)) == len(before)  # nothing written
 
 
 def test_exports(programme: Programme, people: People):
