@@ -81,6 +81,29 @@ def session_markdown(session: SessionView) -> str | None:
     return result_markdown(SessionPlan.model_validate(session.generated_plan)) if session.generated_plan else None
 
 
+def manager_agenda_markdown(session: SessionView) -> str | None:
+    """What the manager sees of a shared plan: the agenda, the topics and the manager's own reflection questions.
+    Never the mentor's briefing nor the mentor's questions (the mentor's edited text may hold both, so it is not
+    shown as is); None without a plan."""
+    if not session.generated_plan:
+        return None
+    plan = SessionPlan.model_validate(session.generated_plan)
+    lang = plan.language
+    format_name = t(lang, f"format_{plan.format}") if plan.format else ""
+    heading = t(lang, "plan_heading", number=plan.session_number, format=format_name, minutes=plan.session_minutes)
+    lines = [f"### {heading}", "", f"#### {t(lang, 'agenda')}"]
+    for item in plan.agenda:
+        lines.append(f"- **{plain_text(item.title)}** ({item.minutes} {t(lang, 'minutes_short')})")
+        lines += [f"  {plain_text(line)}" for line in item.activity.splitlines() if plain_text(line)]
+    if plan.topics:
+        lines += ["", f"#### {t(lang, 'topics')}"]
+        lines += [f"- **{plain_text(topic.title)}**: {plain_text(topic.why)}" for topic in plan.topics]
+    if plan.reflection_questions.manager:
+        lines += ["", f"#### {t(lang, 'reflection_for_you')}"]
+        lines += [f"- {plain_text(q.text)}" for q in plan.reflection_questions.manager]
+    return "\n".join(lines)
+
+
 def session_ics(pair: PairView, session: SessionView) -> str:
     """One calendar event for a session with a plan: at its scheduled start in the pair's time zone (with its
     VTIMEZONE), or at 09:00 floating time on its day before it is scheduled; its length is the plan's; both

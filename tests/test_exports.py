@@ -90,3 +90,28 @@ def test_moving_a_session_re_exports_the_same_event(tmp_path: Path):
 
 def test_plain_text_drops_markdown():
     assert plain_text("**Demo**: see [the card](https://x.y) `now` [2]") == "Demo: see the card now"
+
+
+def test_the_managers_agenda_never_shows_the_mentors_briefing_or_questions(tmp_path: Path):
+    from companion.domain import CitedText, ReflectionQuestions
+    from companion.exports import manager_agenda_markdown
+
+    plan = PLAN.model_copy(
+        update={
+            "briefing": [CitedText(text="MENTOR-BRIEFING: she is nervous about basics", citations=["a#b"])],
+            "reflection_questions": ReflectionQuestions(
+                mentor=[CitedText(text="MENTOR-QUESTION: did I talk too much?", citations=["a#b"])],
+                manager=[CitedText(text="What will you try on Monday?", citations=["a#b"])],
+            ),
+        }
+    )
+    programme, mentor, pair_id = make_pair(tmp_path)
+    saved = programme.save_plan(
+        mentor, pair_id, 2, plan, "Agenda\n\nMENTOR-BRIEFING in the edited text too", shared=True
+    )
+    shown = manager_agenda_markdown(programme.shared_agenda(programme.actor("marco"), pair_id))
+    assert "MENTOR-" not in shown
+    assert "Demo: a fake invoice" in shown  # the agenda
+    assert "Spotting phishing" in shown  # the topics
+    assert "What will you try on Monday?" in shown  # the manager's own questions
+    assert saved.number == 2

@@ -6,10 +6,12 @@ from __future__ import annotations
 import gradio as gr
 
 from companion.domain import Exercise, ExerciseSet, Language
+from companion.exports import manager_agenda_markdown
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.ui.journey_panel import build_journey_panel
 
 
 def build_manager_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
@@ -26,7 +28,8 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             journal = programme.journal(actor, pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agenda_md = agenda.agreed_plan["markdown"] if agenda else t(lang, "no_agenda")
+        # Agenda, topics and the manager's own questions: never the mentor's briefing or questions.
+        agenda_md = (manager_agenda_markdown(agenda) if agenda else None) or t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
@@ -150,6 +153,7 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
     save_entry = labels.add(gr.Button(t(default_lang, "save_entry"), elem_id="journal-save"), "save_entry", "value")
     journal_status = gr.Markdown(elem_id="journal-status")
     journal_list = gr.Markdown(elem_id="journal-list")
+    build_journey_panel(services, language, default_lang, labels, pair, "manager")
 
     views = [agenda, exercise_list, open_exercise, journal_list]
     pair.change(overview, [pair, language], views, api_name="manager_pair")

@@ -14,6 +14,7 @@ from companion.i18n import t
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.ui.journey_panel import build_journey_panel
 
 EXPORTS = Path(tempfile.gettempdir()) / "companion-exports"
 
@@ -70,6 +71,12 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
     lines.append(
         "\n" + t(lang, "exercises_done_line", done=sum(e.status == "done" for e in exercises), total=len(exercises))
     )
+    feedback = [f"- {e.title}: “{e.feedback}”" for e in exercises if e.feedback]
+    if feedback:
+        lines += [f"\n**{t(lang, 'exercise_feedback')}**", *feedback]
+    shared = programme.journal(actor, pair_id)  # the mentor sees only the entries the manager shared
+    if shared:
+        lines += [f"\n**{t(lang, 'shared_journal')}**", *(f"- {e.created_at:%Y-%m-%d} {e.text}" for e in shared)]
     versions = programme.curricula(actor, pair_id)
     if versions:
         last = versions[-1]
@@ -182,6 +189,7 @@ def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Langu
                 "value",
             )
             curriculum_status = gr.Markdown(elem_id="curriculum-status")
+    build_journey_panel(services, language, default_lang, labels, pair, "mentor")
 
     pair.change(
         choose,
