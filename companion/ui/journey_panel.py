@@ -62,7 +62,7 @@ def build_journey_panel(
     """The panel; `prefix` keeps element ids and API names apart between the mentor's and the manager's tab."""
     programme = services.programme
 
-    def refresh(pair_id: int | None, lang: Language, request: gr.Request):
+    def refresh(pair_id: int | None, lang: Language, request: gr.Request) -> tuple[Any, str]:
         if not pair_id:
             return gr.update(choices=[], value=None), ""
         try:
@@ -71,7 +71,15 @@ def build_journey_panel(
             return gr.update(choices=[], value=None), friendly(error, lang)
         return gr.update(choices=session_choices(sessions, lang), value=None), check_in_lines(sessions, lang)
 
-    def schedule(pair_id, number, starts, zone, place, lang: Language, request: gr.Request) -> str:
+    def schedule(
+        pair_id: int | None,
+        number: float | None,
+        starts: str,
+        zone: str,
+        place: str,
+        lang: Language,
+        request: gr.Request,
+    ) -> str:
         if not pair_id:
             return t(lang, "no_pairs")
         try:
@@ -82,7 +90,9 @@ def build_journey_panel(
             return friendly(error, lang)
         return f"✅ {t(lang, 'session_scheduled', n=s.number, when=_when(s))}"
 
-    def move(session_id, starts, zone, place, lang: Language, request: gr.Request) -> str:
+    def move(
+        session_id: int | None, starts: str, zone: str, place: str | None, lang: Language, request: gr.Request
+    ) -> str:
         if not session_id:
             return t(lang, "choose_session")
         try:
@@ -91,7 +101,7 @@ def build_journey_panel(
             return friendly(error, lang)
         return f"✅ {t(lang, 'session_moved', n=s.number, when=_when(s))}"
 
-    def cancel(session_id, lang: Language, request: gr.Request) -> str:
+    def cancel(session_id: int | None, lang: Language, request: gr.Request) -> str:
         if not session_id:
             return t(lang, "choose_session")
         try:
@@ -100,7 +110,7 @@ def build_journey_panel(
             return friendly(error, lang)
         return f"✅ {t(lang, 'session_cancelled', n=s.number)}"
 
-    def held(session_id, lang: Language, request: gr.Request) -> str:
+    def held(session_id: int | None, lang: Language, request: gr.Request) -> str:
         if not session_id:
             return t(lang, "choose_session")
         try:
@@ -109,7 +119,15 @@ def build_journey_panel(
             return friendly(error, lang)
         return f"✅ {t(lang, 'session_held', n=s.number)}"
 
-    def check_in(session_id, rating, learned, change, shared, lang: Language, request: gr.Request):
+    def check_in(
+        session_id: int | None,
+        rating: float | None,
+        learned: str,
+        change: str,
+        shared: bool,
+        lang: Language,
+        request: gr.Request,
+    ) -> tuple[str, str, str]:
         if not session_id:
             return t(lang, "choose_session"), learned, change
         try:
