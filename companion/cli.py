@@ -1,4 +1,5 @@
-"""`companion ingest | search | plan | serve | validate`: the engine from a terminal, with --json for tools."""
+"""`companion ingest | search | plan | serve | validate`: the engine from a terminal, with --json for tools.
+The pair's journey (pairs list, sessions, plan --pair, reminders) lives in companion/cli_journey.py."""
 
 from __future__ import annotations
 
@@ -69,6 +70,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    if args.pair is not None:
+        from companion.cli_journey import cmd_plan_pair
+
+        return cmd_plan_pair(args)
     profile = _read_profile(args.profile)
     return _run_use_case(args, profile.language, lambda planner: planner.plan_session(profile))
 
@@ -186,7 +191,7 @@ def cmd_pairs_import(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from companion.store.demo import load_demo
+    from companion.demo import load_demo
 
     services = _services(ready=False)
     if args.if_empty and services.programme.has_users():
@@ -205,9 +210,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from datetime import date
 
     from companion.domain import Curriculum
+    from companion.exports import curriculum_ics, overview_csv, session_ics, session_markdown
     from companion.rendering import result_markdown
     from companion.store.access import AccessDenied, NotFound
-    from companion.store.exports import curriculum_ics, overview_csv, session_ics, session_markdown
 
     programme = _services(ready=False).programme
     try:
@@ -307,8 +312,11 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=cmd_search)
 
-    plan = sub.add_parser("plan", help="plan a session from a pair profile (JSON file)")
-    plan.add_argument("--profile", required=True)
+    plan = sub.add_parser("plan", help="plan a session from a pair profile (JSON file) or a pair's stored history")
+    source = plan.add_mutually_exclusive_group(required=True)
+    source.add_argument("--profile")
+    source.add_argument("--pair", type=int, help="the pair's next session from its history (with --as USER)")
+    plan.add_argument("--as", dest="as_user", help="with --pair: the member planning, through the app's rules")
     plan.add_argument("--json", action="store_true")
     plan.set_defaults(run=cmd_plan)
 
@@ -358,6 +366,10 @@ def parser() -> argparse.ArgumentParser:
         "file", help="columns: mentor, manager[, goals, language, cadence_weeks, session_minutes, total_sessions]"
     )
     imp.set_defaults(run=cmd_pairs_import)
+
+    from companion.cli_journey import register as register_journey
+
+    register_journey(sub, pairs_sub)  # pairs list, sessions ..., reminders (companion/cli_journey.py)
 
     demo = sub.add_parser("demo", help="load a demo programme and print its accounts (safe to run twice)")
     demo.add_argument("--if-empty", action="store_true", help="only when the database has no accounts yet")

@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     # Limits that keep bad input from hurting anyone.
     max_message_chars: int = 4000
 
+    # The pair's journey: when HR hears about a pair, and optional e-mail reminders (off without an SMTP URL).
+    stalled_after_weeks: int = Field(default=6, ge=1, le=52, description="no session held for this long: stalled")
+    check_in_overdue_days: int = Field(default=7, ge=1, le=90, description="a held session's check-in is overdue")
+    smtp_url: str | None = Field(
+        default=None, description="smtp://user:password@host:587 (STARTTLS) or smtps://host:465; unset: no e-mail"
+    )
+    smtp_from: str = Field(default="companion@localhost", description="the From address of reminder e-mails")
+
     @cached_property
     def chroma_dir(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"

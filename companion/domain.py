@@ -18,6 +18,7 @@ Level = Literal["foundation", "intermediate", "advanced"]
 SelfLevel = Literal["not-yet", "foundation", "intermediate", "advanced"]
 Audience = Literal["mentor", "manager", "hr"]
 Role = Literal["mentor", "manager", "hr", "admin"]
+Side = Literal["mentor", "manager"]  # the two sides of a pair (a check-in, a note)
 SessionStatus = Literal["planned", "scheduled", "held", "cancelled"]
 ExerciseStatus = Literal["assigned", "done"]
 CurriculumStatus = Literal["draft", "submitted", "approved", "changes_requested"]

@@ -10,8 +10,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from companion.config import REPO_ROOT, Settings
+from companion.demo import load_demo
 from companion.services import Services
-from companion.store.demo import load_demo
 from tests.ui.conftest import PASSWORDS, serve
 from tests.ui.test_browser import CHROMIUM, CHROMIUM_FLAGS
 

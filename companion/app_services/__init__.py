@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from companion.app_services.errors import InvalidRequest, Missing, NeedsMore, NotAllowed, UserError
 from companion.app_services.hr import HrDesk, QueueItem
+from companion.app_services.journey import JourneyDesk
 from companion.app_services.library import LibraryDesk
 from companion.app_services.manager import ManagerDesk, ManagerOverview
 from companion.app_services.mentor import MentorDesk, PairContext, SavedPlan
@@ -21,6 +22,7 @@ __all__ = [
     "Desks",
     "HrDesk",
     "InvalidRequest",
+    "JourneyDesk",
     "LibraryDesk",
     "ManagerDesk",
     "ManagerOverview",
@@ -45,9 +47,15 @@ class Desks:
     manager: ManagerDesk
     hr: HrDesk
     library: LibraryDesk
+    journey: JourneyDesk
 
     @classmethod
     def over(cls, services: Services) -> Desks:
         return cls(
-            PeopleDesk(services), MentorDesk(services), ManagerDesk(services), HrDesk(services), LibraryDesk(services)
+            PeopleDesk(services),
+            MentorDesk(services),
+            ManagerDesk(services),
+            HrDesk(services),
+            LibraryDesk(services),
+            JourneyDesk(services),
         )

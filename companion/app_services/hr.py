@@ -49,6 +49,6 @@ class HrDesk(Desk):
 
     def overview_csv(self, username: str | None) -> str:
         """Built when it is asked for, so it is never stale."""
-        from companion.store.exports import overview_csv
+        from companion.exports import overview_csv
 
         return overview_csv(self.overview(username))

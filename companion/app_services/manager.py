@@ -14,6 +14,8 @@ from companion.store.views import ExerciseView, JournalEntryView, SessionView
 
 class ManagerOverview(BaseModel):
     agenda: SessionView | None
+    # What the manager may read of it: agenda, topics, their own questions; never the mentor's briefing.
+    agenda_markdown: str | None
     exercises: list[ExerciseView]
     journal: list[JournalEntryView]
 
@@ -24,10 +26,14 @@ class ManagerOverview(BaseModel):
 
 class ManagerDesk(Desk):
     def overview(self, username: str | None, pair_id: int) -> ManagerOverview:
+        from companion.exports import manager_agenda_markdown
+
         actor = self.actor(username)
         with as_user_errors():
+            agenda = self.programme.shared_agenda(actor, pair_id)
             return ManagerOverview(
-                agenda=self.programme.shared_agenda(actor, pair_id),
+                agenda=agenda,
+                agenda_markdown=manager_agenda_markdown(agenda) if agenda else None,
                 exercises=self.programme.exercises(actor, pair_id),
                 journal=self.programme.journal(actor, pair_id),
             )

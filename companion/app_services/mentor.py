@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, as_user_errors
 from companion.domain import PairProfile, SessionPlan
-from companion.store.views import CurriculumVersionView, ExerciseView, PairView, SessionView
+from companion.store.views import CurriculumVersionView, ExerciseView, JournalEntryView, PairView, SessionView
 
 
 class PairContext(BaseModel):
@@ -19,6 +19,7 @@ class PairContext(BaseModel):
     next_session_number: int
     sessions: list[SessionView]
     exercises: list[ExerciseView]
+    shared_journal: list[JournalEntryView]  # the engine gives a mentor only what the manager shared
     curricula: list[CurriculumVersionView]
 
     @property
@@ -43,6 +44,7 @@ class MentorDesk(Desk):
                 next_session_number=programme.next_session_number(actor, pair_id),
                 sessions=programme.sessions(actor, pair_id),
                 exercises=programme.exercises(actor, pair_id),
+                shared_journal=programme.journal(actor, pair_id),
                 curricula=programme.curricula(actor, pair_id),
             )
 
@@ -57,7 +59,7 @@ class MentorDesk(Desk):
             parsed = SessionPlan.model_validate(plan)
         except ValueError as error:
             raise InvalidRequest(key="plan_empty") from error
-        from companion.store.exports import session_ics
+        from companion.exports import session_ics
 
         with as_user_errors():
             record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)

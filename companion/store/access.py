@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.domain import STAFF_ROLES, Role
-from companion.store.models import Pair
+from companion.store.models import AuditEvent, Pair
 
 
 class AccessDenied(PermissionError):
     """A clear refusal; the store logs it in the audit log before raising it."""
+
+    audit: AuditEvent | None = None  # the refusal's audit record, written once the transaction has rolled back
 
 
 class NotFound(LookupError):

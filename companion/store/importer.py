@@ -7,7 +7,7 @@ import io
 
 from pydantic import BaseModel
 
-from companion.store.programme import InvalidInput, Programme
+from companion.store.programme import Programme
 
 COLUMNS = ("mentor", "manager", "goals", "language", "cadence_weeks", "session_minutes", "total_sessions")
 REQUIRED = ("mentor", "manager")
@@ -29,7 +29,8 @@ def import_pairs(programme: Programme, text: str) -> ImportResult:
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         return ImportResult(imported=0, errors=[RowError(row=1, message=f"missing column(s): {', '.join(missing)}")])
-    rows, errors = [], []
+    rows: list[dict[str, object]] = []
+    errors: list[RowError] = []
     for line, row in enumerate(reader, start=2):
         try:
             rows.append(
@@ -49,21 +50,8 @@ def import_pairs(programme: Programme, text: str) -> ImportResult:
             )
     if errors:
         return ImportResult(imported=0, errors=errors)
-    # One transaction: a bad row anywhere rolls back every row (raising out of the block is the rollback).
-    try:
-        with programme.db.session() as session:
-            for line, values in enumerate(rows, start=2):
-                try:
-                    with session.begin_nested():
-                        programme.add_pair_in(session, None, **values)
-                except InvalidInput as exc:
-                    errors.append(RowError(row=line, message=str(exc)))
-            if errors:
-                raise _RollBack
-    except _RollBack:
-        return ImportResult(imported=0, errors=errors)
+    # One transaction in the store: a bad row anywhere rolls back every row.
+    refused = programme.add_pairs(None, enumerate(rows, start=2))
+    if refused:
+        return ImportResult(imported=0, errors=[RowError(row=line, message=msg) for line, msg in refused.items()])
     return ImportResult(imported=len(rows), errors=[])
-
-
-class _RollBack(Exception):
-    pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -27,6 +28,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    email: Mapped[str] = mapped_column(String(254), default="")  # calendar invitations and reminders
 
 
 class Pair(Base):
@@ -40,8 +42,8 @@ class Pair(Base):
     cadence_weeks: Mapped[int] = mapped_column(Integer, default=3)
     session_minutes: Mapped[int] = mapped_column(Integer, default=60)
     total_sessions: Mapped[int] = mapped_column(Integer, default=6)
-    assessment_before: Mapped[dict] = mapped_column(JSON, default=dict)  # DigComp code -> self-rating
-    assessment_after: Mapped[dict] = mapped_column(JSON, default=dict)
+    assessment_before: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # DigComp code -> self-rating
+    assessment_after: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     mentor: Mapped[User] = relationship(foreign_keys=[mentor_id])
@@ -55,13 +57,60 @@ class MentoringSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    scheduled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    scheduled_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # the local date of starts_at
     format: Mapped[str] = mapped_column(String(40), default="")
-    status: Mapped[str] = mapped_column(String(20), default="planned")  # planned | held | cancelled
-    generated_plan: Mapped[dict | None] = mapped_column(JSON, nullable=True)
-    agreed_plan: Mapped[dict | None] = mapped_column(JSON, nullable=True)
-    topics: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="planned")  # planned | scheduled | held | cancelled
+    generated_plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    agreed_plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The journey (migration 0002): when and where, in the pair's time zone; when it was held.
+    starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # UTC
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA, e.g. Europe/Rome
+    location: Mapped[str] = mapped_column(String(500), default="")  # a room or a meeting link
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    plan_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     __table_args__ = (UniqueConstraint("pair_id", "number"),)
+
+
+class CheckIn(Base):
+    """One person's one-minute check-in after a held session (Kirkpatrick level 1). It is its author's; shared,
+    the other member of the pair sees it too. HR only ever sees the ratings, aggregated."""
+
+    __tablename__ = "check_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    usefulness: Mapped[int] = mapped_column(Integer)  # 1-5
+    learned: Mapped[str] = mapped_column(Text, default="")  # one thing learned (manager) or taught (mentor)
+    change: Mapped[str] = mapped_column(Text, default="")  # one thing to change next time
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("session_id", "author_id"),)
+
+
+class Conversation(Base):
+    """A user's chat about one pair, kept server-side: only its owner reads it."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"), index=True)
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the plan being worked on
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("user_id", "pair_id"),)
+
+
+class ConversationMessage(Base):
+    __tablename__ = "conversation_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))  # user | assistant
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class Note(Base):
@@ -99,8 +148,8 @@ class AssignedExercise(Base):
     title: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(20))
     minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    steps: Mapped[list] = mapped_column(JSON, default=list)
-    citations: Mapped[list] = mapped_column(JSON, default=list)
+    steps: Mapped[list[str]] = mapped_column(JSON, default=list)
+    citations: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default="assigned")  # assigned | done
     feedback: Mapped[str] = mapped_column(Text, default="")
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -115,7 +164,7 @@ class CurriculumVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    content: Mapped[dict] = mapped_column(JSON)  # a domain.Curriculum
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # a domain.Curriculum
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft|submitted|approved|changes_requested
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from companion.domain import CurriculumStatus, ExerciseStatus, Language, Role, SessionStatus
+from companion.domain import CurriculumStatus, ExerciseStatus, Language, Role, SessionStatus, Side
 
 
 class UserView(BaseModel):
@@ -16,6 +17,7 @@ class UserView(BaseModel):
     role: Role
     language: Language
     active: bool = True
+    email: str = ""  # for calendar invitations and reminders; empty when unknown
 
 
 class PairView(BaseModel):
@@ -31,6 +33,20 @@ class PairView(BaseModel):
     assessment_after: dict[str, str] = {}
 
 
+class CheckInView(BaseModel):
+    """One person's check-in after a held session, as the asking member may see it."""
+
+    id: int
+    session_id: int
+    author: str
+    side: Side
+    usefulness: int = Field(ge=1, le=5)
+    learned: str
+    change: str
+    shared: bool
+    updated_at: datetime
+
+
 class SessionView(BaseModel):
     id: int
     pair_id: int
@@ -39,8 +55,14 @@ class SessionView(BaseModel):
     format: str
     status: SessionStatus
     topics: list[str]
-    generated_plan: dict | None = None  # only the pair sees plans
-    agreed_plan: dict | None = None
+    generated_plan: dict[str, Any] | None = None  # only the pair sees plans
+    agreed_plan: dict[str, Any] | None = None
+    starts_at: datetime | None = None  # aware, in the session's time zone
+    time_zone: str | None = None
+    location: str = ""
+    held_at: datetime | None = None
+    check_ins: list[CheckInView] = []  # those the asking member may see; staff see none
+    checked_in: list[Side] = []  # which sides have filled theirs in (no content: staff see it too)
 
 
 class NoteView(BaseModel):
@@ -78,7 +100,7 @@ class CurriculumVersionView(BaseModel):
     pair_id: int
     version: int
     status: CurriculumStatus
-    content: dict
+    content: dict[str, Any]
     hr_comment: str
     submitted_by: str | None
     reviewed_by: str | None
@@ -100,6 +122,16 @@ class PairProgress(BaseModel):
     topics_covered: list[str]
     assessment_before: dict[str, str]
     assessment_after: dict[str, str]
+    sessions_scheduled: int = 0
+    last_held: date | None = None
+    check_ins: int = 0  # how many were filled in
+    usefulness_average: float | None = None  # both sides, every held session: an aggregate, never a text
+
+
+class RatingSummary(BaseModel):
+    count: int
+    average: float | None
+    distribution: dict[int, int]  # rating 1-5 -> how many
 
 
 class ProgrammeOverview(BaseModel):
@@ -109,6 +141,7 @@ class ProgrammeOverview(BaseModel):
     sessions_held: int
     exercise_completion: float
     curricula_by_status: dict[str, int]
+    usefulness: dict[str, RatingSummary] = {}  # "mentor" | "manager" -> the check-in ratings, aggregated
 
 
 class AuditView(BaseModel):
@@ -118,3 +151,69 @@ class AuditView(BaseModel):
     target: str
     allowed: bool
     detail: str
+
+
+class ConversationMessageView(BaseModel):
+    role: Literal["user", "assistant"]
+    text: str
+    at: datetime
+
+
+class ConversationView(BaseModel):
+    """A user's chat about a pair, kept server-side."""
+
+    pair_id: int
+    messages: list[ConversationMessageView]
+    plan: dict[str, Any] | None = None
+
+
+class HeldSession(BaseModel):
+    number: int
+    held_on: date | None
+    format: str
+    topics: list[str]
+
+
+class ExerciseFeedback(BaseModel):
+    title: str
+    status: ExerciseStatus
+    feedback: str
+
+
+class PairHistory(BaseModel):
+    """What planning the next session needs to know about the pair's journey so far, as the asking member
+    may see it."""
+
+    pair_id: int
+    language: Language
+    goals: str
+    session_minutes: int
+    total_sessions: int
+    next_session_number: int
+    held: list[HeldSession]
+    curriculum_version: int | None = None  # the approved one
+    curriculum_entry: dict[str, Any] | None = None  # its session for next_session_number (a CurriculumSession)
+    assessment_before: dict[str, str] = {}
+    assessment_after: dict[str, str] = {}
+    exercises_done: int = 0
+    exercises_total: int = 0
+    exercises: list[ExerciseFeedback] = []
+    last_check_ins: list[CheckInView] = []  # the latest of each side the asker may see
+
+    @property
+    def previous_topics(self) -> list[str]:
+        return list(dict.fromkeys(topic for session in self.held for topic in session.topics))
+
+
+class Reminder(BaseModel):
+    """Something waiting for a person when they sign in. `kind` names it; the rest are its facts."""
+
+    kind: Literal["next_session", "check_in", "exercise_due", "stalled_pair", "overdue_check_in"]
+    pair_id: int
+    session_id: int | None = None
+    session_number: int | None = None
+    starts_at: datetime | None = None  # UTC
+    time_zone: str | None = None  # the session's, to show starts_at in
+    title: str = ""  # an exercise's title; never private text
+    side: Side | None = None  # whose check-in is overdue
+    weeks: int | None = None  # a stalled pair: weeks since the last held session (or since it started)

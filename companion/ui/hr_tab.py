@@ -12,10 +12,10 @@ import pandas as pd
 
 from companion.app_services import Desks
 from companion.domain import Language
+from companion.exports import overview_csv
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.services import Services
-from companion.store.exports import overview_csv
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 AREAS = {"1": "1 Information", "2": "2 Communication", "3": "3 Content", "4": "4 Safety", "5": "5 Problem solving"}

@@ -10,6 +10,7 @@ from companion.domain import MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
 from companion.rendering import result_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.journey_panel import build_journey_panel
 
 
 def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
@@ -21,8 +22,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             seen = desks.manager.overview(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agreed = (seen.agenda.agreed_plan or {}) if seen.agenda else {}
-        agenda_md = agreed.get("markdown") or t(lang, "no_agenda")
+        agenda_md = seen.agenda_markdown or t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
@@ -138,6 +138,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     save_entry = labels.add(gr.Button(t(default_lang, "save_entry"), elem_id="journal-save"), "save_entry", "value")
     journal_status = gr.Markdown(elem_id="journal-status")
     journal_list = gr.Markdown(elem_id="journal-list")
+    build_journey_panel(desks, language, default_lang, labels, pair, "manager")
 
     views = [agenda, exercise_list, open_exercise, journal_list]
     pair.change(overview, [pair, language], views, api_name="manager_pair")

@@ -14,6 +14,7 @@ from companion.i18n import t
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.journey_panel import build_journey_panel
 
 EXPORTS = Path(tempfile.gettempdir()) / "companion-exports"
 
@@ -62,6 +63,14 @@ def history_markdown(context: PairContext, lang: Language) -> str:
             )
         )
     lines.append("\n" + t(lang, "exercises_done_line", done=context.exercises_done, total=len(context.exercises)))
+    feedback = [f"- {e.title}: “{e.feedback}”" for e in context.exercises if e.feedback]
+    if feedback:
+        lines += [f"\n**{t(lang, 'exercise_feedback')}**", *feedback]
+    if context.shared_journal:  # the mentor sees only the entries the manager shared
+        lines += [
+            f"\n**{t(lang, 'shared_journal')}**",
+            *(f"- {e.created_at:%Y-%m-%d} {e.text}" for e in context.shared_journal),
+        ]
     if context.curricula:
         last = context.curricula[-1]
         lines.append(
@@ -164,6 +173,7 @@ def build_mentor_tab(
                 "value",
             )
             curriculum_status = gr.Markdown(elem_id="curriculum-status")
+    build_journey_panel(desks, language, default_lang, labels, pair, "mentor")
 
     pair.change(
         choose,

@@ -7,10 +7,10 @@ import pytest
 
 from companion.app_services import Desks, InvalidRequest, NeedsMore, NotAllowed
 from companion.app_services.errors import as_user_errors
+from companion.demo import load_demo
 from companion.i18n import strings
 from companion.planner import PlanningError
 from companion.services import Services
-from companion.store.demo import load_demo
 from companion.ui.common import friendly
 
 

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from companion.domain import Curriculum, CurriculumSession
+from companion.exports import curriculum_ics, overview_csv
 from companion.store.db import Database
-from companion.store.exports import curriculum_ics, overview_csv
 from companion.store.importer import import_pairs
 from companion.store.programme import Programme
 from tests.store.conftest import People
@@ -54,7 +54,7 @@ def test_csv_without_required_columns_or_with_bad_numbers(programme: Programme, 
 
 
 def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programme, services):
-    from companion.store.demo import ACCOUNTS, load_demo
+    from companion.demo import ACCOUNTS, load_demo
 
     accounts = load_demo(programme, services.planner, today=date(2026, 11, 27))
     assert {a.role for a in accounts} == {"admin", "hr", "mentor", "manager"}
@@ -66,9 +66,26 @@ def test_the_demo_loads_a_programme_and_is_safe_to_run_twice(programme: Programm
     assert {p.language for p in overview.pairs} == {"en", "it"}
     assert overview.curricula_by_status == {"approved": 1, "submitted": 1, "changes_requested": 1}
     assert 0 < overview.exercise_completion < 1
+    # The journey: held sessions with check-ins, a scheduled next session in the pair's time zone.
+    assert all(p.sessions_scheduled == 1 for p in overview.pairs)
+    assert overview.usefulness["mentor"].count == overview.sessions_held
+    assert overview.usefulness["manager"].count == overview.sessions_held - len(overview.pairs)
+    giulia = programme.actor("giulia")
+    [pair] = programme.pairs(giulia)
+    history = programme.pair_history(giulia, pair.id)
+    assert history.curriculum_version == 1
+    assert history.next_session_number == 4
+    marco_last = programme.pair_history(programme.actor("marco"), pair.id).last_check_ins
+    assert [(c.side, c.usefulness) for c in marco_last] == [("manager", 3), ("mentor", 4)]
+    assert "troppo veloce" in marco_last[0].change
+    upcoming = [s for s in programme.sessions(giulia, pair.id) if s.status == "scheduled"]
+    assert [(s.number, s.time_zone, s.starts_at.hour) for s in upcoming] == [(4, "Europe/Rome", 17)]
+    before = programme.audit_log(programme.actor("admin"), limit=10_000)
     load_demo(programme, services.planner)
     assert len(programme.overview(hr).pairs) == 3
     assert len(programme.users(hr)) == len(ACCOUNTS)
+    assert len(programme.sessions(giulia, pair.id)) == 4
+    assert len(programme.audit_log(programme.actor("admin"), limit=10_000)) == len(before)  # nothing written
 
 
 def test_exports(programme: Programme, people: People):
@@ -102,7 +119,7 @@ def test_exports(programme: Programme, people: People):
 
 def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people: People, services):
     from companion.domain import PairProfile
-    from companion.store.exports import session_ics, session_markdown
+    from companion.exports import session_ics, session_markdown
 
     plan = services.planner.plan_session(PairProfile(language="en", goals="phishing", session_minutes=45))
     before = programme.record_session(people.mentor1, people.pair1, 1, date(2026, 12, 3), plan)
@@ -112,7 +129,7 @@ def test_a_saved_plan_exports_as_the_pair_edited_it(programme: Programme, people
     ics = session_ics(programme.pair(people.mentor1, people.pair1), saved)
     assert "DTSTART:20261203T090000" in ics
     assert "DTEND:20261203T094500" in ics
-    assert "DESCRIPTION:Our own agenda: inbox clean-up first" in ics
+    assert "DESCRIPTION:Agenda:" in ics  # the agenda in plain text, not the Markdown (tests/test_exports.py)
     assert programme.shared_agenda(people.manager1, people.pair1).number == 1
 
 
@@ -122,7 +139,7 @@ def test_migrations_run_once_and_reopen_cleanly(database_url: str):
     Database(database_url)
     again = Programme(Database(database_url))  # a second start: upgrade is a no-op
     with again.db.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002_journey"]
 
 
 def test_two_users_writing_at_once(programme: Programme, people: People):

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 from gradio_client import Client
 
+from companion.demo import ACCOUNTS, load_demo
 from companion.services import Services
-from companion.store.demo import ACCOUNTS, load_demo
 from companion.ui.app import build_app, check_password
 
 PASSWORDS = {account.username: account.password for account in ACCOUNTS}

@@ -68,14 +68,14 @@ def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, app_url: st
 
 
 def share_a_plan(services: Services, mentor: str) -> str:
-    """What the mentor's journey does through the browser, done directly: tests must not depend on order."""
+    """What the mentor's journey does through the browser, done directly: tests must not depend on order.
+    Returns the heading the manager should see for it."""
     desks = Desks.over(services)
     pair = desks.people.pairs(mentor)[0]
     number = desks.mentor.open_pair(mentor, pair.id).next_session_number
     plan = services.planner.plan_session(PairProfile(language=pair.language, goals=pair.goals, session_number=number))
-    title = f"Piano condiviso {number}"
-    desks.mentor.save_plan(mentor, pair.id, plan.model_dump(mode="json"), f"### {title}\n", shared=True)
-    return title
+    desks.mentor.save_plan(mentor, pair.id, plan.model_dump(mode="json"), "### Piano\n", shared=True)
+    return plan.agenda[0].title
 
 
 def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, demo: Services, app_url: str):

@@ -1,0 +1,100 @@
+"""Curricula and HR's review: the pair submits a version, HR approves it or asks for changes with a comment;
+every version keeps its history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from companion.domain import Curriculum
+from companion.store.access import Actor, NotFound
+from companion.store.base import MAX_TEXT, InvalidInput, StoreBase
+from companion.store.models import CurriculumVersion, User
+from companion.store.views import CurriculumVersionView
+
+
+class Curricula(StoreBase):
+    def _curriculum_views(self, session: Session, rows: list[CurriculumVersion]) -> list[CurriculumVersionView]:
+        """Views of many versions with one query for the people named in them."""
+        ids = {i for row in rows for i in (row.submitted_by, row.reviewed_by) if i}
+        names = dict(session.execute(select(User.id, User.username).where(User.id.in_(ids))).all()) if ids else {}
+        return [
+            CurriculumVersionView(
+                id=row.id,
+                pair_id=row.pair_id,
+                version=row.version,
+                status=row.status,
+                content=row.content,
+                hr_comment=row.hr_comment,
+                submitted_by=names.get(row.submitted_by) if row.submitted_by else None,
+                reviewed_by=names.get(row.reviewed_by) if row.reviewed_by else None,
+                created_at=row.created_at,
+                reviewed_at=row.reviewed_at,
+            )
+            for row in rows
+        ]
+
+    def _curriculum_view(self, session: Session, row: CurriculumVersion) -> CurriculumVersionView:
+        return self._curriculum_views(session, [row])[0]
+
+    def submit_curriculum(self, actor: Actor, pair_id: int, curriculum: Curriculum) -> CurriculumVersionView:
+        """A new version for HR to review; earlier versions and their reviews are kept."""
+        with self.db.session() as session:
+            self._member_pair(session, actor, pair_id, "submit curriculum")
+            latest = session.scalar(
+                select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id)
+            )
+            row = CurriculumVersion(
+                pair_id=pair_id,
+                version=(latest or 0) + 1,
+                content=curriculum.model_dump(mode="json"),
+                status="submitted",
+                submitted_by=actor.id,
+            )
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "submit curriculum", f"curriculum:{row.id}", f"v{row.version}")
+            return self._curriculum_view(session, row)
+
+    def review_curriculum(
+        self, actor: Actor, version_id: int, approve: bool, comment: str = ""
+    ) -> CurriculumVersionView:
+        self._require_role(actor, ("hr",), "review curriculum", f"curriculum:{version_id}")
+        with self.db.session() as session:
+            row = session.get(CurriculumVersion, version_id)
+            if row is None:
+                raise NotFound(f"curriculum version {version_id} does not exist")
+            if row.status != "submitted":
+                raise InvalidInput(f"version {row.version} is {row.status.replace('_', ' ')}, not waiting for review")
+            if not approve and not comment.strip():
+                raise InvalidInput("say what should change: a request for changes needs a comment")
+            row.status = "approved" if approve else "changes_requested"
+            row.hr_comment, row.reviewed_by, row.reviewed_at = comment.strip()[:MAX_TEXT], actor.id, datetime.now(UTC)
+            self._audit(session, actor, "review curriculum", f"curriculum:{row.id}", row.status)
+            return self._curriculum_view(session, row)
+
+    def curricula(self, actor: Actor, pair_id: int) -> list[CurriculumVersionView]:
+        with self.db.session() as session:
+            self._pair(session, actor, pair_id, "view curricula")
+            rows = session.scalars(
+                select(CurriculumVersion)
+                .where(CurriculumVersion.pair_id == pair_id)
+                .order_by(CurriculumVersion.version)
+            )
+            return self._curriculum_views(session, list(rows))
+
+    def approved_curriculum(self, actor: Actor, pair_id: int) -> CurriculumVersionView | None:
+        approved = [v for v in self.curricula(actor, pair_id) if v.status == "approved"]
+        return approved[-1] if approved else None
+
+    def review_queue(self, actor: Actor) -> list[CurriculumVersionView]:
+        self._require_role(actor, ("hr", "admin"), "review queue")
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(CurriculumVersion)
+                .where(CurriculumVersion.status == "submitted")
+                .order_by(CurriculumVersion.created_at)
+            )
+            return self._curriculum_views(session, list(rows))
