@@ -53,6 +53,25 @@ class Settings(BaseSettings):
     # Limits that keep bad input from hurting anyone.
     max_message_chars: int = 4000
 
+    # Company uploads: each file is parsed in a child process under these limits.
+    upload_max_mb: int = Field(default=20, ge=1, description="size of one uploaded file")
+    upload_max_unpacked_mb: int = Field(default=100, ge=1, description="a .docx's members, uncompressed")
+    upload_max_text_chars: int = Field(default=2_000_000, ge=1000, description="text extracted from one file")
+    upload_parse_memory_mb: int = Field(default=768, ge=128, description="address space of the parsing process")
+    upload_parse_seconds: float = Field(default=60.0, gt=0, description="wall-clock time to parse one file")
+
+    @property
+    def parse_limits(self):
+        from companion.parsing import ParseLimits
+
+        return ParseLimits(
+            max_bytes=self.upload_max_mb * 2**20,
+            max_unpacked_bytes=self.upload_max_unpacked_mb * 2**20,
+            max_text_chars=self.upload_max_text_chars,
+            memory_bytes=self.upload_parse_memory_mb * 2**20,
+            seconds=self.upload_parse_seconds,
+        )
+
     @cached_property
     def chroma_dir(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"

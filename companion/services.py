@@ -8,7 +8,7 @@ from pathlib import Path
 
 from companion.config import Settings
 from companion.domain import IngestReport
-from companion.knowledge.documents import ingest_documents
+from companion.knowledge.documents import CompanyDocuments
 from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.language import detect_language
@@ -100,10 +100,31 @@ class Services:
         self.refresh_lexical()
         return report
 
-    def add_documents(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
-        report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
-        self.refresh_lexical()
-        return report
+    @cached_property
+    def documents(self) -> CompanyDocuments:
+        """Company documents: kept copies, Chroma and BM25 changed together; a crash's leftovers are settled
+        the first time they are opened."""
+        _ = self.company_store  # the collection exists
+        documents = CompanyDocuments(
+            folder=self.settings.data_dir / "uploads",
+            work=self.settings.data_dir / "uploads-work",
+            collection=self.client.get_collection(self.settings.company_collection),
+            embed=self.embeddings.embed_documents_politely,
+            refresh_lexical=self.refresh_lexical,
+            default_language=self.settings.default_language,
+            limits=self.settings.parse_limits,
+        )
+        documents.recover()
+        return documents
+
+    def add_documents(
+        self, paths: list[Path], progress: Progress | None = None, names: list[str] | None = None
+    ) -> IngestReport:
+        """Add or replace company documents by file name (`names` when the paths are temporary files)."""
+        return self.documents.add(paths, progress, names)
+
+    def remove_document(self, name: str) -> bool:
+        return self.documents.remove(name)
 
     def index_is_empty(self) -> bool:
         return not self.store.get(limit=1, include=[])["ids"]

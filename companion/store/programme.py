@@ -453,6 +453,14 @@ class Programme:
         """Company documents go into everyone's search: HR and admins add them."""
         self._require_role(actor, ("hr", "admin"), "add documents")
 
+    def record_upload(self, actor: Actor, added: list[str], updated: list[str], refused: list[str]) -> None:
+        """Company uploads are audited: who added, replaced or had refused which files."""
+        detail = "; ".join(
+            f"{what}: {', '.join(names)}"[:2000] for what, names in (("added", added), ("updated", updated), ("refused", refused)) if names
+        )
+        with self.db.session() as session:
+            self._audit(session, actor, "add documents", "company-documents", detail or "nothing")
+
     # ---- the manager's journal ----------------------------------------------------------------------------
 
     def add_journal_entry(self, actor: Actor, pair_id: int, text: str, shared: bool = False) -> JournalEntryView:
