@@ -53,6 +53,18 @@ class Settings(BaseSettings):
     # Limits that keep bad input from hurting anyone.
     max_message_chars: int = 4000
 
+    # Signing in: failures counted per account and per client address, kept in the database.
+    signin_account_failures: int = Field(default=5, ge=1, description="failures before an account is locked")
+    signin_address_failures: int = Field(default=20, ge=1, description="failures before an address is locked")
+    signin_window_minutes: float = Field(default=15, gt=0, description="failures older than this are forgotten")
+    signin_lockout_minutes: float = Field(default=15, gt=0, description="how long a lockout lasts")
+    session_idle_minutes: float = Field(default=30, gt=0, description="a session unused this long ends")
+    session_max_hours: float = Field(default=12, gt=0, description="a session ends this long after sign-in")
+    cookie_secure: Literal["auto", "always", "never"] = Field(
+        default="auto", description="auto: Secure cookies when the request came over https"
+    )
+    trusted_proxy: bool = Field(default=False, description="take the client address from X-Forwarded-For")
+
     # Company uploads: each file is parsed in a child process under these limits.
     upload_max_mb: int = Field(default=20, ge=1, description="size of one uploaded file")
     upload_max_unpacked_mb: int = Field(default=100, ge=1, description="a .docx's members, uncompressed")
@@ -70,6 +82,21 @@ class Settings(BaseSettings):
             max_text_chars=self.upload_max_text_chars,
             memory_bytes=self.upload_parse_memory_mb * 2**20,
             seconds=self.upload_parse_seconds,
+        )
+
+    @property
+    def sign_in_policy(self):
+        from datetime import timedelta
+
+        from companion.store.signin import SignInPolicy
+
+        return SignInPolicy(
+            account_failures=self.signin_account_failures,
+            address_failures=self.signin_address_failures,
+            window=timedelta(minutes=self.signin_window_minutes),
+            lockout=timedelta(minutes=self.signin_lockout_minutes),
+            idle=timedelta(minutes=self.session_idle_minutes),
+            absolute=timedelta(hours=self.session_max_hours),
         )
 
     @cached_property

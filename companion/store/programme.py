@@ -32,7 +32,8 @@ from companion.store.models import (
     Pair,
     User,
 )
-from companion.store.passwords import hash_password, verify_password
+from companion.store.passwords import hash_password, spend_like_a_verify, verify_password
+from companion.store.signin import canonical
 from companion.store.views import (
     AuditView,
     CurriculumVersionView,
@@ -161,11 +162,14 @@ class Programme:
     # ---- people -----------------------------------------------------------------------------------------
 
     def authenticate(self, username: str, password: str) -> Actor | None:
+        """A bare password check (no throttling): the web app signs in through companion.store.signin."""
         with self.db.session() as session:
-            user = session.scalar(select(User).where(User.username == username.strip().lower()))
+            user = session.scalar(select(User).where(User.username == canonical(username)))
+            if user is None:
+                spend_like_a_verify(password or "")
             ok = user is not None and user.active and verify_password(user.password_hash, password)
-            self._audit(session, None, "sign-in" if ok else "sign-in failed", f"user:{username[:80]}")
-            return Actor(user.id, user.username, user.role) if ok else None
+            self._audit(session, None, "sign-in" if ok else "sign-in failed", f"user:{canonical(username)}")
+            return Actor(user.id, user.username, user.role) if ok and user is not None else None
 
     def has_users(self) -> bool:
         with self.db.session() as session:
@@ -174,7 +178,7 @@ class Programme:
     def actor(self, username: str) -> Actor:
         """The role is looked up server-side from the signed-in user name."""
         with self.db.session() as session:
-            user = session.scalar(select(User).where(User.username == username))
+            user = session.scalar(select(User).where(User.username == canonical(username)))
             if user is None or not user.active:
                 raise NotFound(f"user {username!r} does not exist")
             return Actor(user.id, user.username, user.role)
@@ -258,6 +262,7 @@ class Programme:
         total_sessions: int,
     ) -> Pair:
         """Add a pair inside the caller's transaction (the CSV import adds many in one)."""
+        mentor, manager = canonical(mentor), canonical(manager)
         people = {u.username: u for u in session.scalars(select(User).where(User.username.in_([mentor, manager])))}
         if mentor not in people or people[mentor].role != "mentor":
             raise InvalidInput(f"{mentor!r} is not a mentor")

@@ -4,7 +4,9 @@ objects passed in are shared and hold no user's data."""
 
 from __future__ import annotations
 
+import logging
 import os
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
@@ -16,6 +18,11 @@ from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
+
+if TYPE_CHECKING:
+    from companion.ui.server import UploadLedger
+
+logger = logging.getLogger(__name__)
 
 
 def badge(services: Services, lang: Language) -> str:
@@ -29,7 +36,7 @@ def header(services: Services, lang: Language) -> str:
     return f"## {t(lang, 'app_title')}  {badge(services, lang)}\n{t(lang, 'app_intro')}"
 
 
-def build_app(services: Services) -> gr.Blocks:
+def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Blocks:
     default_lang = services.settings.default_language
     labels = Labels()
     with gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False) as app:
@@ -56,7 +63,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab(t(default_lang, "tab_hr"), id="hr", visible=False) as hr_tab:
                 hr = build_hr_tab(services, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_library"), id="library") as library_tab:
-                library = build_library_tab(services, language, default_lang, labels)
+                library = build_library_tab(services, language, default_lang, labels, ledger)
         for tab, key in (
             (mentor_tab, "tab_mentor"),
             (manager_tab, "tab_manager"),
@@ -118,27 +125,26 @@ def build_app(services: Services) -> gr.Blocks:
     return app
 
 
-def check_password(services: Services):
-    def check(username: str, password: str) -> bool:
-        return services.programme.authenticate(username, password) is not None
-
-    return check
-
-
 def launch(services: Services, host: str | None = None, port: int | None = None) -> None:
+    """Update the index, then serve the web app (sign-in page, workspaces) with uvicorn."""
+    import uvicorn
+
     from companion.progress import terminal_progress
+    from companion.ui.server import build_server
 
     with terminal_progress("Updating the knowledge index") as progress:
         report = services.ingest(progress)
-    for _error in report.errors:
-        pass
+    for error in report.errors:
+        logger.warning("knowledge file refused: %s", error)
     if not services.programme.has_users():
-        pass
-    app = build_app(services)
-    app.queue(default_concurrency_limit=4).launch(
-        server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-        server_port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
-        auth=check_password(services),
-        auth_message=t(services.settings.default_language, "sign_in_message"),
-        show_error=True,
+        logger.warning("there are no accounts yet: create one with `companion users add`")
+    _ = services.documents  # settles company uploads a crash left half-done
+    server = build_server(services)
+    uvicorn.run(
+        server,
+        host=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+        log_level="warning",
+        proxy_headers=services.settings.trusted_proxy,
+        server_header=False,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
@@ -12,12 +13,18 @@ from companion.rendering import hits_markdown, ingest_markdown
 from companion.retrieval.search import Filters
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
+from companion.parsing import SUPPORTED
 from companion.uploads import accept_uploads
+
+if TYPE_CHECKING:
+    from companion.ui.server import UploadLedger
 
 KINDS = ["skill", "format", "questions", "program", "case-study", "company"]
 
 
-def build_library_tab(services: Services, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
+def build_library_tab(
+    services: Services, language: gr.Radio, default_lang: Language, labels: Labels, ledger: UploadLedger | None = None
+) -> dict:
     def search(query: str, lang_filter: str, kind: str, lang: Language) -> str:
         filters = Filters(lang=lang_filter or None, kind=kind or None)
         return hits_markdown(services.searcher.search(query or "", k=8, filters=filters), lang)
@@ -32,10 +39,12 @@ def build_library_tab(services: Services, language: gr.Radio, default_lang: Lang
             return f"⚠️ {t(lang, 'upload_nothing')}", None
         progress(0, desc=t(lang, "upload_button"))
         try:
+            actor = actor_of(services, request)
             report = accept_uploads(
                 services,
-                actor_of(services, request),
+                actor,
                 [Path(f) for f in files],
+                lambda path: ledger is not None and ledger.owner(path) == actor.username,
                 lambda done, total, name: progress((done, total), desc=name, unit="file"),
             )
         except HANDLED as error:
@@ -76,7 +85,7 @@ def build_library_tab(services: Services, language: gr.Radio, default_lang: Lang
             gr.File(
                 label=t(default_lang, "upload_label"),
                 file_count="multiple",
-                file_types=[".md", ".txt", ".pdf", ".docx"],
+                file_types=list(SUPPORTED),
                 elem_id="library-upload",
             ),
             "upload_label",
