@@ -166,7 +166,7 @@ def parse_isolated(path: Path, limits: ParseLimits, *, command: list[str] | None
     logger.warning(
         "the parser of %s stopped (exit %s): %s", path.name, done.returncode, done.stderr[-500:].decode(errors="replace")
     )
-    if answer.get("error") == "MemoryError" or done.returncode in (-9, 137):
+    if answer.get("error") == "MemoryError" or b"MemoryError" in done.stderr[-2000:] or done.returncode in (-9, 137):
         raise Refused(f"needs more than {limits.memory_bytes // 2**20} MiB of memory to read")
     if done.returncode in (-24, 152):  # SIGXCPU: the CPU-time limit
         raise Refused(f"took longer than {limits.seconds:.0f} s to read")
