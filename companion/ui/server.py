@@ -221,7 +221,7 @@ class Guard:
 
     async def _upload(self, scope, receive, send):
         user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
-        if user is None or self.role_of(user) not in ("hr", "admin"):
+        if user is None or await run_in_threadpool(self.role_of, user) not in ("hr", "admin"):
             logger.warning("upload refused for %s: not HR or an admin", user or "an anonymous client")
             await JSONResponse({"detail": "uploads are for HR and admins"}, status_code=403)(scope, receive, send)
             return
@@ -302,8 +302,8 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         response.delete_cookie(COOKIE, path="/")
         return response
 
-    def user_of_request(request: Request) -> str | None:
-        return signin.user_of(request.cookies.get(COOKIE))
+    async def user_of_request(request: Request) -> str | None:
+        return await run_in_threadpool(signin.user_of, request.cookies.get(COOKIE))
 
     roles: dict[str, tuple[float, str]] = {}
 
@@ -319,6 +319,7 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         app,
         blocks,
         path="/",
+        app_kwargs={"openapi_url": None, "docs_url": None, "redoc_url": None},
         auth_dependency=user_of_request,
         show_error=False,
         max_file_size=f"{settings.upload_max_mb}mb",
