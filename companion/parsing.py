@@ -143,7 +143,7 @@ def parse_isolated(path: Path, limits: ParseLimits, *, command: list[str] | None
     argv = command or [sys.executable, "-m", "companion.parsing"]
     request = json.dumps({"path": str(path), "limits": asdict(limits)})
     try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
+        done = subprocess.run(
             argv,
             input=request.encode(),
             capture_output=True,
@@ -164,7 +164,10 @@ def parse_isolated(path: Path, limits: ParseLimits, *, command: list[str] | None
     if "refused" in answer:
         raise Refused(str(answer["refused"]))
     logger.warning(
-        "the parser of %s stopped (exit %s): %s", path.name, done.returncode, done.stderr[-500:].decode(errors="replace")
+        "the parser of %s stopped (exit %s): %s",
+        path.name,
+        done.returncode,
+        done.stderr[-500:].decode(errors="replace"),
     )
     if answer.get("error") == "MemoryError" or b"MemoryError" in done.stderr[-2000:] or done.returncode in (-9, 137):
         raise Refused(f"needs more than {limits.memory_bytes // 2**20} MiB of memory to read")

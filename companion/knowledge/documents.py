@@ -23,7 +23,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chromadb.api.models.Collection import Collection
@@ -145,7 +145,7 @@ class CompanyDocuments:
     embed: Callable[[Sequence[str]], list[list[float]]]
     refresh_lexical: Callable[[], None]
     default_language: Language = "en"
-    limits: ParseLimits = ParseLimits()
+    limits: ParseLimits = field(default_factory=ParseLimits)
 
     def __post_init__(self) -> None:
         self._writer = threading.Lock()  # one change at a time; searches never wait on it
@@ -181,9 +181,7 @@ class CompanyDocuments:
 
     # ---- add or replace ------------------------------------------------------------------------------------
 
-    def add(
-        self, paths: list[Path], progress: Progress | None = None, names: list[str] | None = None
-    ) -> IngestReport:
+    def add(self, paths: list[Path], progress: Progress | None = None, names: list[str] | None = None) -> IngestReport:
         """Add or replace documents by file name (`names`, else each path's own); unchanged files are skipped."""
         report = IngestReport()
         with self._writer:

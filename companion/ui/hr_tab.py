@@ -12,7 +12,7 @@ import pandas as pd
 
 from companion.domain import Curriculum, Language
 from companion.i18n import t
-from companion.rendering import result_markdown
+from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
 from companion.store.exports import overview_csv
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
@@ -96,7 +96,7 @@ def build_hr_tab(services: Services, language: gr.Radio, default_lang: Language,
             version = next(v for v in programme.review_queue(actor) if v.id == version_id)
         except (StopIteration, *HANDLED) as error:
             return friendly(error, lang) if not isinstance(error, StopIteration) else ""
-        return result_markdown(Curriculum.model_validate(version.content))
+        return safe_markdown(result_markdown(Curriculum.model_validate(version.content)))
 
     def review(version_id: int | None, comment: str, approve: bool, lang: Language, request: gr.Request):
         if not version_id:

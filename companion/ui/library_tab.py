@@ -9,11 +9,11 @@ import gradio as gr
 
 from companion.domain import Language
 from companion.i18n import t
-from companion.rendering import hits_markdown, ingest_markdown
+from companion.parsing import SUPPORTED
+from companion.rendering import hits_markdown, ingest_markdown, safe_markdown
 from companion.retrieval.search import Filters
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
-from companion.parsing import SUPPORTED
 from companion.uploads import accept_uploads
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def build_library_tab(
 ) -> dict:
     def search(query: str, lang_filter: str, kind: str, lang: Language) -> str:
         filters = Filters(lang=lang_filter or None, kind=kind or None)
-        return hits_markdown(services.searcher.search(query or "", k=8, filters=filters), lang)
+        return safe_markdown(hits_markdown(services.searcher.search(query or "", k=8, filters=filters), lang))
 
     def upload(
         files: list[str] | None,
@@ -49,7 +49,7 @@ def build_library_tab(
             )
         except HANDLED as error:
             return friendly(error, lang), None
-        return ingest_markdown(report, lang), None
+        return safe_markdown(ingest_markdown(report, lang)), None
 
     labels.add(gr.Markdown(t(default_lang, "library_intro")), "library_intro", "value")
     with gr.Row():

@@ -7,7 +7,7 @@ import gradio as gr
 
 from companion.domain import Exercise, ExerciseSet, Language
 from companion.i18n import t
-from companion.rendering import result_markdown
+from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, actor_of, friendly
 
@@ -26,16 +26,17 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             journal = programme.journal(actor, pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agenda_md = agenda.agreed_plan["markdown"] if agenda else t(lang, "no_agenda")
+        agenda_md = safe_markdown(agenda.agreed_plan["markdown"]) if agenda else t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
-            feedback = f" · “{e.feedback}”" if e.feedback else ""
-            return f"- {t(lang, 'exercise_line', title=e.title, level=level, status=status)}{feedback}"
+            feedback = f" · “{safe_markdown(e.feedback)}”" if e.feedback else ""
+            title = safe_markdown(e.title)
+            return f"- {t(lang, 'exercise_line', title=title, level=level, status=status)}{feedback}"
 
         lines = [line(e) for e in exercises]
         open_choices = [(e.title, e.id) for e in exercises if e.status == "assigned"]
-        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in journal]
+        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{safe_markdown(e.text)}" for e in journal]
         return (
             agenda_md,
             "\n".join(lines) or t(lang, "exercises_empty"),
@@ -59,7 +60,7 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             )
         except HANDLED as error:
             return friendly(error, lang), {}
-        return result_markdown(result), result.model_dump(mode="json")
+        return safe_markdown(result_markdown(result)), result.model_dump(mode="json")
 
     def keep(pair_id: int | None, suggested: dict, lang: Language, request: gr.Request):
         if not pair_id or not suggested:

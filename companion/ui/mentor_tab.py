@@ -10,6 +10,7 @@ import gradio as gr
 
 from companion.domain import Language, PairProfile, SessionPlan
 from companion.i18n import t
+from companion.rendering import safe_markdown
 from companion.services import Services
 from companion.store.exports import session_ics
 from companion.ui.chat_tab import build_chat
@@ -31,7 +32,7 @@ def pair_context(services: Services, request: gr.Request, pair_id: int | None, l
         "pair_summary",
         mentor=pair.mentor.display_name,
         manager=pair.manager.display_name,
-        goals=pair.goals or "-",
+        goals=safe_markdown(pair.goals) or "-",
         next=number,
         total=pair.total_sessions,
         minutes=pair.session_minutes,
@@ -63,7 +64,7 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
                 n=s.number,
                 status=t(lang, f"status_{s.status}"),
                 date=s.scheduled_on or "—",
-                topics=", ".join(s.topics) or "—",
+                topics=safe_markdown(", ".join(s.topics)) or "—",
             )
         )
     exercises = programme.exercises(actor, pair_id)
@@ -75,7 +76,7 @@ def history_markdown(services: Services, request: gr.Request, pair_id: int, lang
         last = versions[-1]
         lines.append(
             t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
-            + (f" · “{last.hr_comment}”" if last.hr_comment else "")
+            + (f" · “{safe_markdown(last.hr_comment)}”" if last.hr_comment else "")
         )
     else:
         lines.append(t(lang, "curriculum_none"))

@@ -114,12 +114,13 @@ nav{text-align:right;font-size:.9rem;margin-bottom:10px}nav a{color:#555;margin-
 def sign_in_page(lang: str, error: str = "") -> str:
     esc = html.escape
     other = "it" if lang == "en" else "en"
+    switch = "Italiano" if lang == "en" else "English"
     message = f'<div class="error" role="alert">{esc(error)}</div>' if error else ""
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{esc(t(lang, "app_title"))}</title><link rel="stylesheet" href="/sign-in.css"></head>
 <body><main>
-<nav><a href="/login?lang={other}" hreflang="{other}" id="switch-language">{"Italiano" if lang == "en" else "English"}</a></nav>
+<nav><a href="/login?lang={other}" hreflang="{other}" id="switch-language">{switch}</a></nav>
 <h1>{esc(t(lang, "app_title"))}</h1>
 <p>{esc(t(lang, "sign_in_purpose"))}</p>
 {message}
@@ -165,8 +166,15 @@ class Guard:
     """Pure ASGI middleware (it must not buffer Gradio's event streams): security headers on every answer,
     a nonce on the scripts of HTML pages, sign-in required for the page, rules for Gradio's upload route."""
 
-    def __init__(self, app, *, user_of: Callable[[str | None], str | None], role_of: Callable[[str], str],
-                 ledger: UploadLedger, upload_types: tuple[str, ...]):
+    def __init__(
+        self,
+        app,
+        *,
+        user_of: Callable[[str | None], str | None],
+        role_of: Callable[[str], str],
+        ledger: UploadLedger,
+        upload_types: tuple[str, ...],
+    ):
         self.app, self.user_of, self.role_of = app, user_of, role_of
         self.ledger, self.upload_types = ledger, upload_types
 
@@ -264,8 +272,11 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     @app.get("/login", include_in_schema=False)
     def login_page(request: Request) -> HTMLResponse:
         lang = _language(request, settings.default_language)
-        error = t(lang, request.query_params["error"]) if request.query_params.get("error") in (
-            "sign_in_invalid", "sign_in_expired") else ""
+        error = (
+            t(lang, request.query_params["error"])
+            if request.query_params.get("error") in ("sign_in_invalid", "sign_in_expired")
+            else ""
+        )
         return HTMLResponse(sign_in_page(lang, error), headers={"cache-control": "no-store"})
 
     @app.post("/login", include_in_schema=False)
@@ -284,21 +295,30 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
                 message = t(lang, "sign_in_invalid")
             headers = {"retry-after": str(result.retry_after_s)} if result.retry_after_s else {}
             if browser:
-                return HTMLResponse(sign_in_page(lang, message), status_code=401 if not headers else 429,
-                                    headers=headers)
+                return HTMLResponse(
+                    sign_in_page(lang, message), status_code=401 if not headers else 429, headers=headers
+                )
             return JSONResponse({"detail": message}, status_code=401 if not headers else 429, headers=headers)
         token = await run_in_threadpool(signin.open_session, result.actor, address)
         response: Response = RedirectResponse("/", status_code=303) if browser else JSONResponse({"success": True})
-        response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/",
-                            max_age=int(settings.sign_in_policy.absolute.total_seconds()))
+        response.set_cookie(
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            path="/",
+            max_age=int(settings.sign_in_policy.absolute.total_seconds()),
+        )
         return response
 
     @app.get("/logout", include_in_schema=False)
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request) -> Response:
         await run_in_threadpool(signin.close_session, request.cookies.get(COOKIE))
-        response = RedirectResponse(f"/login?lang={quote(_language(request, settings.default_language))}",
-                                    status_code=303)
+        response = RedirectResponse(
+            f"/login?lang={quote(_language(request, settings.default_language))}", status_code=303
+        )
         response.delete_cookie(COOKIE, path="/")
         return response
 
@@ -325,7 +345,5 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         max_file_size=f"{settings.upload_max_mb}mb",
         allowed_paths=[],
     )
-    app.add_middleware(
-        Guard, user_of=signin.user_of, role_of=role_of, ledger=ledger, upload_types=SUPPORTED
-    )
+    app.add_middleware(Guard, user_of=signin.user_of, role_of=role_of, ledger=ledger, upload_types=SUPPORTED)
     return app

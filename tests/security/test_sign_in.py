@@ -136,8 +136,9 @@ def test_the_sign_in_page_and_security_headers(web: str):
 
 
 def test_signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session(web: str):
-    answer = httpx.post(f"{web}/login", data={"username": "Giulia", "password": PASSWORD},
-                        headers={"accept": "text/html"})
+    answer = httpx.post(
+        f"{web}/login", data={"username": "Giulia", "password": PASSWORD}, headers={"accept": "text/html"}
+    )
     assert answer.status_code == 303
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie
@@ -154,8 +155,11 @@ def test_signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session(web: str
 def test_lockout_over_http_is_a_clear_message(web: str):
     for _ in range(3):
         assert httpx.post(f"{web}/login", data={"username": "giulia", "password": "nope-nope"}).status_code == 401
-    locked = httpx.post(f"{web}/login", data={"username": "giulia", "password": PASSWORD},
-                        headers={"accept": "text/html", "accept-language": "it"})
+    locked = httpx.post(
+        f"{web}/login",
+        data={"username": "giulia", "password": PASSWORD},
+        headers={"accept": "text/html", "accept-language": "it"},
+    )
     assert locked.status_code == 429
     assert "Troppi tentativi" in locked.text
     assert int(locked.headers["retry-after"]) > 0

@@ -109,7 +109,8 @@ def test_a_refused_re_upload_keeps_the_earlier_copy_and_chunks(docs: Services, t
     broken.parent.mkdir()
     broken.write_bytes(b"%PDF-1.4 truncated")
     report = docs.add_documents([broken])
-    assert report.errors and report.errors[0].file == "travel.pdf"
+    assert report.errors
+    assert report.errors[0].file == "travel.pdf"
     assert kept.read_bytes() == original
     assert docs.searcher.search("economy class flights", k=1, filters=Filters(kind="company"))[0].source == "travel.pdf"
 
@@ -211,8 +212,9 @@ def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_pat
 
     timed(3)
     idle = statistics.median(timed(15))
-    paragraphs = [f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30
-                  for n in range(60)]
+    paragraphs = [
+        f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30 for n in range(60)
+    ]
     big = tmp_path / "handbook.txt"
     big.write_text("\n\n".join(paragraphs), encoding="utf-8")
     done = threading.Event()
@@ -225,5 +227,5 @@ def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_pat
     worker.join()
     assert len(busy) >= 5, "the upload finished before it could be measured"
     during = statistics.median(busy)
-    print(f"search p50 idle {idle * 1000:.1f} ms, during an upload {during * 1000:.1f} ms")  # noqa: T201
+    print(f"search p50 idle {idle * 1000:.1f} ms, during an upload {during * 1000:.1f} ms")
     assert during <= 2 * idle + 0.005

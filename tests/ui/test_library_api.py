@@ -64,4 +64,3 @@ def test_only_hr_and_admins_add_documents(tiny_app_url: str, tmp_path: Path):
     mentor = client(tiny_app_url, "mentor.tiny")
     with pytest.raises(httpx.HTTPStatusError, match="403"):  # not even into Gradio's upload cache
         mentor.predict([handle_file(str(note))], "en", api_name="/upload")
-
