@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 30.0
     llm_max_retries: int = Field(default=2, ge=0, le=6, description="with exponential backoff; honours Retry-After")
     llm_temperature: float = 0.2
+    llm_deadline_s: float = Field(default=45.0, gt=0, description="one answer, retries included, start to end")
+    llm_connect_timeout_s: float = Field(default=5.0, gt=0)
+    llm_first_token_s: float = Field(default=20.0, gt=0, description="longest wait for any byte of the answer")
+    llm_concurrency: int = Field(default=4, ge=1, description="LLM calls at once; offline work is not counted")
+    llm_breaker_failures: int = Field(default=3, ge=1, description="failures in a row that switch the LLM off")
+    llm_breaker_cooldown_s: float = Field(default=60.0, gt=0, description="how long it stays off")
     llm_share_names: bool = Field(
         default=False, description="send the pair's names to the endpoint (off: they become 'the mentor'/'the manager')"
     )
