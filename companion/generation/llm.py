@@ -123,7 +123,9 @@ def guard_for(settings: Settings) -> Guard:
     key = (settings.openai_base_url, settings.llm_model, settings.llm_concurrency, settings.llm_breaker_failures)
     with _guards_lock:
         if key not in _guards:
-            _guards[key] = Guard(settings.llm_concurrency, settings.llm_breaker_failures, settings.llm_breaker_cooldown_s)
+            _guards[key] = Guard(
+                settings.llm_concurrency, settings.llm_breaker_failures, settings.llm_breaker_cooldown_s
+            )
         return _guards[key]
 
 

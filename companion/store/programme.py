@@ -454,6 +454,13 @@ class Programme:
         ]
         return upcoming[0] if upcoming else None
 
+    def exercise_context(self, actor: Actor, pair_id: int) -> tuple[PairView, list[str]]:
+        """What suggesting exercises needs (the pair and the topics covered): for the pair's own members only."""
+        with self.db.session() as session:
+            pair = self._member_pair(session, actor, pair_id, "suggest exercises")
+            covered = session.scalars(select(MentoringSession.topics).where(MentoringSession.pair_id == pair_id))
+            return pair_view(pair), list(dict.fromkeys(t for topics in covered for t in (topics or [])))
+
     def authorize_upload(self, actor: Actor) -> None:
         """Company documents go into everyone's search: HR and admins add them."""
         self._require_role(actor, ("hr", "admin"), "add documents")
@@ -583,7 +590,11 @@ class Programme:
     def submit_curriculum(self, actor: Actor, pair_id: int, curriculum: Curriculum) -> CurriculumVersionView:
         """A new version for HR to review; earlier versions and their reviews are kept."""
         with self.db.session() as session:
-            self._member_pair(session, actor, pair_id, "submit curriculum")
+            pair = self._member_pair(session, actor, pair_id, "submit curriculum")
+            if actor.id != pair.mentor_id:
+                raise self._deny(
+                    actor, "submit curriculum", f"pair:{pair_id}", "only the pair's mentor submits its curriculum"
+                )
             latest = session.scalar(
                 select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id)
             )

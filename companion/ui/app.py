@@ -97,6 +97,17 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
                 *labels.updates(lang),
             )
 
+        def staff_only(handler, count: int):
+            """HR's loaders run for HR and admins only: for anyone else they would only add refusals to the audit
+            log on every page load."""
+
+            def load(lang: Language, request: gr.Request):
+                if not actor_of(services, request).is_staff:
+                    return tuple(gr.update() for _ in range(count))
+                return handler(lang, request)
+
+            return load
+
         def switch_language(lang: Language, request: gr.Request):
             services.programme.set_language(actor_of(services, request), lang)  # remembered for next time
             return (header(services, lang), signed_in(lang, request), *labels.updates(lang))
@@ -119,8 +130,8 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
             ],
             api_name=False,
         )
-        for loader in (hr["load_queue"], hr["load_dashboard"]):
-            app.load(*loader, api_name=False)
+        for handler, inputs, outputs in (hr["load_queue"], hr["load_dashboard"]):
+            app.load(staff_only(handler, len(outputs)), inputs, outputs, api_name=False)
         language.input(switch_language, [language], [intro, who, *labels.components], api_name=False)
     return app
 

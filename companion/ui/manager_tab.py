@@ -49,13 +49,12 @@ def build_manager_tab(services: Services, language: gr.Radio, default_lang: Lang
             return t(lang, "no_pairs"), {}
         try:
             actor = actor_of(services, request)
-            pair = programme.pair(actor, pair_id)
-            covered = [topic for s in programme.sessions(actor, pair_id) for topic in s.topics]
+            pair, covered = programme.exercise_context(actor, pair_id)  # the pair's members only
             result = services.planner.follow_up_exercises(
                 pair.language,
                 goals=pair.goals,
                 level=level,
-                topics=list(dict.fromkeys(covered)) or None,
+                topics=covered or None,
                 max_minutes=int(minutes) if minutes else None,
             )
         except HANDLED as error:

