@@ -41,7 +41,8 @@ def test_the_sanitiser_keeps_text_and_drops_every_vector():
 
 
 @pytest.fixture(scope="module")
-def planted_app(services: Services) -> Iterator[str]:
+def planted_app(demo: Services) -> Iterator[str]:
+    services = demo  # the demo programme first: it loads its pairs only into a database without accounts
     programme = services.programme
     for name, role in (("mentor.p", "mentor"), ("manager.p", "manager"), ("hr.p", "hr")):
         programme.create_user(None, name, name.title(), role, PASSWORD)
