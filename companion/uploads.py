@@ -1,47 +1,45 @@
 """Accept files uploaded through the web app: keep a private copy, index it, leave nothing public behind.
 
 Gradio stores uploads in its cache, which anyone who learns the path can download; the copy we keep lives
-under the data directory, and the cached file is removed as soon as it is read.
+under the data directory, and the cached files of this request are removed as soon as they are read. Only the
+files this request uploaded are ever deleted: the paths come from Gradio's own upload cache, never from
+anywhere else a client could name.
 """
 
 from __future__ import annotations
 
-import shutil
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from companion.domain import IngestReport
+from companion.domain import FileError, IngestReport
+from companion.knowledge.documents import safe_name
 from companion.knowledge.index import Progress
 from companion.services import Services
-from companion.store.access import AccessDenied, Actor
+from companion.store.access import Actor
 
-
-def safe_name(name: str) -> str:
-    """The file name alone: no directories, no hidden files."""
-    return Path(name.replace("\\", "/")).name.lstrip(".") or "upload"
+logger = logging.getLogger(__name__)
 
 
 def accept_uploads(
-    services: Services, actor: Actor, uploaded: list[Path], progress: Progress | None = None
+    services: Services,
+    actor: Actor,
+    uploaded: list[Path],
+    owned: Callable[[Path], bool],
+    progress: Progress | None = None,
 ) -> IngestReport:
+    """Check the role, index the files under their own names, remove this request's cached copies.
+    `owned(path)` says whether this user uploaded the file; anything else is refused and left alone."""
+    mine = [p for p in uploaded if owned(p)]
     try:
         services.programme.authorize_upload(actor)  # raises AccessDenied (and logs it) for anyone but HR and admins
-    except AccessDenied:
-        for temporary in uploaded:
+        report = services.add_documents(mine, progress, names=[safe_name(p.name) for p in mine])
+    finally:
+        for temporary in mine:
             temporary.unlink(missing_ok=True)
-        raise
-    folder = services.settings.data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = []
-    for temporary in uploaded:
-        target = folder / safe_name(temporary.name)
-        try:
-            shutil.copyfile(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
-        kept.append(target)
-    report = services.add_documents(kept, progress)
-    refused = {error.file for error in report.errors}
-    for path in kept:
-        if path.name in refused:
-            path.unlink(missing_ok=True)  # a refused file is not kept
+    for other in uploaded:
+        if other not in mine:
+            logger.warning("upload refused: %s was not uploaded by %s", other, actor.username)
+            report.errors.append(FileError(file=safe_name(other.name), field="file", message="was not uploaded by you"))
+    services.programme.record_upload(actor, report.added, report.updated, [e.file for e in report.errors])
     return report

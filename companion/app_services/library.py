@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,17 @@ class LibraryDesk(Desk):
         filters = Filters(lang=lang, kind=kind, audience=audience, level=level)
         return self.services.searcher.search(query, k=k, filters=filters)
 
-    def upload(self, username: str | None, files: list[Path], progress: Progress | None = None) -> IngestReport:
+    def upload(
+        self,
+        username: str | None,
+        files: list[Path],
+        owner_of: Callable[[Path], str | None],
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Index the files this user uploaded (`owner_of` says who uploaded each cached file; anything else is
+        refused and left alone), under their own names, and audit it."""
         from companion.uploads import accept_uploads
 
         actor = self.actor(username)
         with as_user_errors():
-            return accept_uploads(self.services, actor, files, progress)
+            return accept_uploads(self.services, actor, files, lambda path: owner_of(path) == actor.username, progress)

@@ -42,13 +42,12 @@ class ManagerDesk(Desk):
         """Exercises on what the pair has covered so far (or on its goals before the first session)."""
         actor = self.actor(username)
         with as_user_errors():
-            pair = self.programme.pair(actor, pair_id)
-            covered = [topic for s in self.programme.sessions(actor, pair_id) for topic in s.topics]
+            pair, covered = self.programme.exercise_context(actor, pair_id)  # the pair's own members only
             return self.services.planner.follow_up_exercises(
                 pair.language,
                 goals=pair.goals,
                 level=level,
-                topics=list(dict.fromkeys(covered)) or None,
+                topics=covered or None,
                 max_minutes=minutes or None,
             )
 

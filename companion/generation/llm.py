@@ -8,7 +8,11 @@ caller can fall back to the offline result.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from string import Template
@@ -19,6 +23,12 @@ from companion.config import Settings
 from companion.domain import Language
 
 PREVIEW_CHARS = 400
+logger = logging.getLogger(__name__)
+
+# Each request carries its answer's deadline (time.monotonic) in this header, retries included; the transport
+# removes it, refuses to start a request past it and stops reading chunks past it, so a server trickling a byte
+# every few seconds cannot outlive it. (Not a context variable: Gradio resumes generators in other threads.)
+DEADLINE_HEADER = "x-companion-deadline"
 
 
 class LLMError(RuntimeError):
@@ -44,19 +54,121 @@ def describe_failure(exc: Exception) -> str:
     return type(exc).__name__
 
 
+def deadline_transport():
+    """An httpx transport that refuses to start a request, or to read one more chunk, past the deadline."""
+    import httpx
+
+    class Stream(httpx.SyncByteStream):
+        def __init__(self, inner, deadline: float | None):
+            self.inner, self.deadline = inner, deadline
+
+        def __iter__(self):
+            for chunk in self.inner:
+                if self.deadline is not None and time.monotonic() > self.deadline:
+                    raise httpx.ReadTimeout("the answer's deadline passed")
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class Transport(httpx.HTTPTransport):
+        def handle_request(self, request):
+            stamp = request.headers.pop(DEADLINE_HEADER, None)
+            deadline = float(stamp) if stamp else None
+            if deadline is not None and time.monotonic() > deadline:
+                raise httpx.ConnectTimeout("the answer's deadline passed", request=request)
+            response = super().handle_request(request)
+            response.stream = Stream(response.stream, deadline)
+            return response
+
+    return Transport()
+
+
+@dataclass
+class Guard:
+    """One per endpoint and process: a limit on LLM calls at once, and a circuit breaker that sends everyone to
+    the offline composer for a while after repeated failures."""
+
+    concurrency: int
+    failures_to_open: int
+    cooldown_s: float
+    slots: threading.BoundedSemaphore = field(init=False)
+    failures: int = 0
+    open_until: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.slots = threading.BoundedSemaphore(self.concurrency)
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def record(self, ok: bool) -> None:
+        with self.lock:
+            if ok:
+                self.failures = 0
+                return
+            self.failures += 1
+            if self.failures >= self.failures_to_open:
+                self.open_until = time.monotonic() + self.cooldown_s
+                self.failures = 0
+                logger.warning("LLM circuit open for %.0f s after repeated failures", self.cooldown_s)
+
+
+_guards: dict[tuple, Guard] = {}
+_guards_lock = threading.Lock()
+
+
+def guard_for(settings: Settings) -> Guard:
+    key = (settings.openai_base_url, settings.llm_model, settings.llm_concurrency, settings.llm_breaker_failures)
+    with _guards_lock:
+        if key not in _guards:
+            _guards[key] = Guard(
+                settings.llm_concurrency, settings.llm_breaker_failures, settings.llm_breaker_cooldown_s
+            )
+        return _guards[key]
+
+
 class LLMClient:
     def __init__(self, settings: Settings):
+        import httpx
         from langchain_openai import ChatOpenAI
 
         self.settings = settings
+        self.guard = guard_for(settings)
+        read = min(settings.llm_first_token_s, settings.llm_timeout_s, settings.llm_deadline_s)
+        timeout = httpx.Timeout(read, connect=min(settings.llm_connect_timeout_s, read), pool=read)
         self.model = ChatOpenAI(
             model=settings.llm_model,
             api_key=settings.openai_api_key or "not-needed",  # local servers (Ollama, llama.cpp) want none
             base_url=settings.openai_base_url,
-            timeout=settings.llm_timeout_s,
+            timeout=timeout,
             max_retries=settings.llm_max_retries,
             temperature=settings.llm_temperature,
+            http_client=httpx.Client(transport=deadline_transport(), timeout=timeout),
         )
+
+    def _guarded(self, produce: Callable[[dict], Iterator[dict]]) -> Iterator[dict]:
+        """Run one answer under the deadline, the concurrency limit and the circuit breaker."""
+        guard, started = self.guard, time.monotonic()
+        if guard.is_open():
+            raise LLMError("the language model failed repeatedly and is paused for a while")
+        if not guard.slots.acquire(timeout=min(5.0, self.settings.llm_deadline_s)):
+            raise LLMError("the language model is busy")
+        headers = {DEADLINE_HEADER: repr(started + self.settings.llm_deadline_s)}
+        ok = False
+        try:
+            yield from produce({"extra_headers": headers})
+            ok = True
+        except LLMError:
+            raise
+        except Exception as exc:
+            if time.monotonic() - started >= self.settings.llm_deadline_s:
+                raise LLMError(f"no complete answer within {self.settings.llm_deadline_s:.0f} s") from exc
+            raise LLMError(describe_failure(exc)) from exc
+        finally:  # also when the browser left and the generator was closed: the HTTP stream closes with it
+            guard.slots.release()
+            guard.record(ok)
 
     def messages(self, task: str, lang: Language, variables: dict[str, str]) -> list:
         prompts = self.settings.prompts_dir
@@ -69,11 +181,12 @@ class LLMClient:
         """The whole answer in one response: no per-token cost when nobody is watching it being written."""
         from langchain_core.utils.json import parse_json_markdown
 
-        try:
-            message = self.model.invoke(self.messages(task, lang, variables))
-        except Exception as exc:
-            raise LLMError(describe_failure(exc)) from exc
-        return _as_object(_quiet(parse_json_markdown, message.content if isinstance(message.content, str) else ""))
+        def produce(options: dict) -> Iterator[dict]:
+            message = self.model.invoke(self.messages(task, lang, variables), **options)
+            yield {"content": message.content if isinstance(message.content, str) else ""}
+
+        [answer] = list(self._guarded(produce))
+        return _as_object(_quiet(parse_json_markdown, answer["content"]))
 
     def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict]:
         """Partial JSON objects as the model writes them; the last one is the whole answer.
@@ -83,17 +196,20 @@ class LLMClient:
         """
         from langchain_core.utils.json import parse_json_markdown, parse_partial_json
 
-        text, parsed_at = "", 0
-        try:
-            for chunk in self.model.stream(self.messages(task, lang, variables)):
+        text = ""
+
+        def produce(options: dict) -> Iterator[dict]:
+            nonlocal text
+            parsed_at = 0
+            for chunk in self.model.stream(self.messages(task, lang, variables), **options):
                 text += chunk.content if isinstance(chunk.content, str) else ""
                 if len(text) - parsed_at >= PREVIEW_CHARS:
                     parsed_at = len(text)
                     partial = _quiet(parse_partial_json, text[text.find("{") :]) if "{" in text else None
                     if isinstance(partial, dict):
                         yield partial
-        except Exception as exc:
-            raise LLMError(describe_failure(exc)) from exc
+
+        yield from self._guarded(produce)
         yield _as_object(_quiet(parse_json_markdown, text))
 
 

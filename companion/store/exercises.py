@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from companion.domain import Exercise
 from companion.store.access import Actor, NotFound
-from companion.store.base import MAX_TEXT, StoreBase
-from companion.store.models import AssignedExercise
-from companion.store.views import ExerciseView
+from companion.store.base import MAX_TEXT, StoreBase, pair_view
+from companion.store.models import AssignedExercise, MentoringSession
+from companion.store.views import ExerciseView, PairView
 
 
 def exercise_view(row: AssignedExercise) -> ExerciseView:
@@ -29,6 +29,13 @@ def exercise_view(row: AssignedExercise) -> ExerciseView:
 
 
 class Exercises(StoreBase):
+    def exercise_context(self, actor: Actor, pair_id: int) -> tuple[PairView, list[str]]:
+        """What suggesting exercises needs (the pair and the topics covered): for the pair's own members only."""
+        with self.db.session() as session:
+            pair = self._member_pair(session, actor, pair_id, "suggest exercises")
+            covered = session.scalars(select(MentoringSession.topics).where(MentoringSession.pair_id == pair_id))
+            return pair_view(pair), list(dict.fromkeys(t for topics in covered for t in (topics or [])))
+
     def assign_exercises(
         self, actor: Actor, pair_id: int, exercises: list[Exercise], session_id: int | None = None
     ) -> list[ExerciseView]:

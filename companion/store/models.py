@@ -184,3 +184,26 @@ class AuditEvent(Base):
     target: Mapped[str] = mapped_column(String(120), default="")
     allowed: Mapped[bool] = mapped_column(Boolean, default=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class WebSession(Base):
+    """A signed-in browser or client, kept server-side: the cookie holds a random token, the table its hash."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    client: Mapped[str] = mapped_column(String(64), default="")
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per key ("account:<name>" or "address:<ip>"), so lockouts hold across instances and restarts."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

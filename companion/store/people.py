@@ -20,13 +20,15 @@ from companion.domain import (
     MIN_PROGRAMME_SESSIONS,
     MIN_SESSION_MINUTES,
     ROLES,
+    STAFF_ROLES,
     Role,
     SelfLevel,
 )
 from companion.store.access import Actor, NotFound
 from companion.store.base import InvalidInput, StoreBase, pair_view, user_view
 from companion.store.models import Pair, User
-from companion.store.passwords import hash_password, verify_password
+from companion.store.passwords import hash_password, spend_like_a_verify, verify_password
+from companion.store.signin import canonical
 from companion.store.views import PairView, UserView
 
 log = logging.getLogger(__name__)
@@ -45,10 +47,13 @@ class PeopleAndPairs(StoreBase):
     # ---- people -----------------------------------------------------------------------------------------
 
     def authenticate(self, username: str, password: str) -> Actor | None:
+        """A bare password check (no throttling): the web app signs in through companion.store.signin."""
         with self.db.session() as session:
-            user = session.scalar(select(User).where(User.username == username.strip().lower()))
+            user = session.scalar(select(User).where(User.username == canonical(username)))
+            if user is None:
+                spend_like_a_verify(password or "")  # an unknown name takes as long as a known one
             ok = user is not None and user.active and verify_password(user.password_hash, password)
-            self._audit(session, None, "sign-in" if ok else "sign-in failed", f"user:{username[:80]}")
+            self._audit(session, None, "sign-in" if ok else "sign-in failed", f"user:{canonical(username)}")
             if not ok:
                 log.info("sign-in failed for %r", username[:80])
                 return None
@@ -62,7 +67,7 @@ class PeopleAndPairs(StoreBase):
     def actor(self, username: str) -> Actor:
         """The role is looked up server-side from the signed-in user name."""
         with self.db.session() as session:
-            user = session.scalar(select(User).where(User.username == username))
+            user = session.scalar(select(User).where(User.username == canonical(username)))
             if user is None or not user.active:
                 raise NotFound(f"user {username!r} does not exist")
             return Actor(user.id, user.username, cast(Role, user.role))
@@ -130,7 +135,17 @@ class PeopleAndPairs(StoreBase):
 
     def authorize_upload(self, actor: Actor) -> None:
         """Company documents go into everyone's search: HR and admins add them."""
-        self._require_role(actor, ("hr", "admin"), "add documents")
+        self._require_role(actor, STAFF_ROLES, "add documents")
+
+    def record_upload(self, actor: Actor, added: list[str], updated: list[str], refused: list[str]) -> None:
+        """Company uploads are audited: who added, replaced or had refused which files."""
+        detail = "; ".join(
+            f"{what}: {', '.join(names)}"[:2000]
+            for what, names in (("added", added), ("updated", updated), ("refused", refused))
+            if names
+        )
+        with self.db.session() as session:
+            self._audit(session, actor, "add documents", "company-documents", detail or "nothing")
 
     # ---- pairs ------------------------------------------------------------------------------------------
 
@@ -187,6 +202,7 @@ class PeopleAndPairs(StoreBase):
         total_sessions: int = 6,
     ) -> Pair:
         """Add a pair inside the caller's transaction (kept for callers of the old API; prefer add_pairs)."""
+        mentor, manager = canonical(mentor), canonical(manager)
         people = {u.username: u for u in session.scalars(select(User).where(User.username.in_([mentor, manager])))}
         if mentor not in people or people[mentor].role != "mentor":
             raise InvalidInput(f"{mentor!r} is not a mentor")

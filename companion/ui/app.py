@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
@@ -19,6 +20,9 @@ from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
+
+if TYPE_CHECKING:
+    from companion.ui.server import UploadLedger
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ def header(services: Services, lang: Language) -> str:
     return f"## {t(lang, 'app_title')}  {badge(services, lang)}\n{t(lang, 'app_intro')}"
 
 
-def build_app(services: Services) -> gr.Blocks:
+def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Blocks:
     default_lang = services.settings.default_language
     desks = Desks.over(services)
     labels = Labels()
@@ -62,7 +66,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab(t(default_lang, "tab_hr"), id="hr", visible=False) as hr_tab:
                 hr = build_hr_tab(services, desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_library"), id="library") as library_tab:
-                library = build_library_tab(desks, language, default_lang, labels)
+                library = build_library_tab(desks, language, default_lang, labels, ledger)
         for tab, key in (
             (mentor_tab, "tab_mentor"),
             (manager_tab, "tab_manager"),
@@ -124,33 +128,36 @@ def build_app(services: Services) -> gr.Blocks:
     return app
 
 
-def check_password(services: Services):
-    def check(username: str, password: str) -> bool:
-        return services.programme.authenticate(username, password) is not None
-
-    return check
-
-
 def launch(services: Services, host: str | None = None, port: int | None = None) -> None:
-    from companion.progress import terminal_progress
+    """Serve the web app (sign-in page, workspaces) with uvicorn at once; bring the index up to date and load
+    the engine meanwhile, so the sign-in page answers before the engine is ready (bench/cold_start.py)."""
+    import threading
+
+    import uvicorn
+
+    from companion.ui.server import build_server
 
     configure_logging(services.settings.log_level)
-    # Serve first, then bring the index up to date and load the engine: the sign-in page answers at once,
-    # and the first search or chat waits only for what is still loading (bench/cold_start.py measures it).
-    app = build_app(services)
-    app.queue(default_concurrency_limit=4).launch(
-        prevent_thread_lock=True,
-        server_name=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-        server_port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
-        auth=check_password(services),
-        auth_message=t(services.settings.default_language, "sign_in_message"),
-        show_error=True,
+    threading.Thread(target=_prepare, args=(services,), name="prepare-engine", daemon=True).start()
+    uvicorn.run(
+        build_server(services),
+        host=host or os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        port=port or int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+        log_level="warning",
+        proxy_headers=services.settings.trusted_proxy,
+        server_header=False,
     )
+
+
+def _prepare(services: Services) -> None:
+    """Index, company documents (a crash's leftovers settled) and models, loaded while the server answers."""
+    from companion.progress import terminal_progress
+
     with terminal_progress("Updating the knowledge index") as progress:
         services.ingest(progress)  # logs what it refused
+    _ = services.documents
     services.warm_up()
     if not services.programme.has_users():
         log.warning(
             "no accounts yet: run `companion demo` for a demo programme, or `companion users add NAME --role admin`"
         )
-    app.block_thread()

@@ -11,7 +11,7 @@ import gradio as gr
 
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
-from companion.rendering import result_markdown, result_sections
+from companion.rendering import result_markdown, result_sections, safe_markdown
 from companion.services import Services
 from companion.ui.common import Labels
 
@@ -40,10 +40,17 @@ def build_chat(
         from companion.chat import ChatReply, ChatState, Preview
 
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
-        asked = [*history, {"role": "user", "content": message}]
+        asked = [*history, {"role": "user", "content": safe_markdown(message)}]
         for event in conversation().respond(message or "", current):
             if isinstance(event, Preview):  # the model is still writing: show what it has so far
-                yield [*asked, {"role": "assistant", "content": event.markdown}], "", state, "", plan, editor
+                yield (
+                    [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                    "",
+                    state,
+                    "",
+                    plan,
+                    editor,
+                )
                 continue
             reply: ChatReply = event
             if reply.kind == "error":  # nothing is lost: the text stays in the box
@@ -51,13 +58,20 @@ def build_chat(
                 return
             new_state = reply.state.model_dump()
             if reply.result is None:
-                yield [*asked, {"role": "assistant", "content": reply.text}], "", new_state, "", plan, editor
+                yield (
+                    [*asked, {"role": "assistant", "content": safe_markdown(reply.text)}],
+                    "",
+                    new_state,
+                    "",
+                    plan,
+                    editor,
+                )
                 return
             if isinstance(reply.result, SessionPlan):
                 plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
             written = ""
             for section in result_sections(reply.result):
-                written += section + "\n"
+                written += safe_markdown(section) + "\n"
                 yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
 
     state = gr.State({})

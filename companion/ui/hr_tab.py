@@ -14,7 +14,7 @@ from companion.app_services import Desks
 from companion.domain import Language
 from companion.exports import overview_csv
 from companion.i18n import t
-from companion.rendering import result_markdown
+from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 
@@ -88,7 +88,7 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         if not version_id:
             return ""
         try:
-            return result_markdown(desks.hr.waiting_curriculum(username_of(request), version_id))
+            return safe_markdown(result_markdown(desks.hr.waiting_curriculum(username_of(request), version_id)))
         except HANDLED as error:
             return friendly(error, lang)
 

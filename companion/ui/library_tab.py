@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import gradio as gr
 
 from companion.app_services import Desks
 from companion.domain import Kind, Language
 from companion.i18n import t
-from companion.rendering import hits_markdown, ingest_markdown
+from companion.parsing import SUPPORTED
+from companion.rendering import hits_markdown, ingest_markdown, safe_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+
+if TYPE_CHECKING:
+    from companion.ui.server import UploadLedger
 
 KINDS = ["skill", "format", "questions", "program", "case-study", "company"]
 
 
-def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
+def build_library_tab(
+    desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels, ledger: UploadLedger | None = None
+) -> dict:
     def search(query: str, lang_filter: str, kind: str, lang: Language) -> str:
         hits = desks.library.search(
             query or "", lang=cast(Language | None, lang_filter or None), kind=cast(Kind | None, kind or None)
         )
-        return hits_markdown(hits, lang)
+        return safe_markdown(hits_markdown(hits, lang))
 
     def upload(
         files: list[str] | None,
@@ -36,11 +42,12 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             report = desks.library.upload(
                 username_of(request),
                 [Path(f) for f in files],
+                lambda path: ledger.owner(path) if ledger is not None else None,
                 lambda done, total, name: progress((done, total), desc=name, unit="file"),
             )
         except HANDLED as error:
             return friendly(error, lang), None
-        return ingest_markdown(report, lang), None
+        return safe_markdown(ingest_markdown(report, lang)), None
 
     labels.add(gr.Markdown(t(default_lang, "library_intro")), "library_intro", "value")
     with gr.Row():
@@ -76,7 +83,7 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             gr.File(
                 label=t(default_lang, "upload_label"),
                 file_count="multiple",
-                file_types=[".md", ".txt", ".pdf", ".docx"],
+                file_types=list(SUPPORTED),
                 elem_id="library-upload",
             ),
             "upload_label",

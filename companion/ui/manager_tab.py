@@ -8,7 +8,7 @@ import gradio as gr
 from companion.app_services import Desks
 from companion.domain import MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
-from companion.rendering import result_markdown
+from companion.rendering import result_markdown, safe_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
@@ -22,16 +22,19 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             seen = desks.manager.overview(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), "", gr.update(choices=[]), ""
-        agenda_md = seen.agenda_markdown or t(lang, "no_agenda")
+        agenda_md = safe_markdown(seen.agenda_markdown) if seen.agenda_markdown else t(lang, "no_agenda")
 
         def line(e) -> str:
             level, status = t(lang, f"level_{e.level}"), t(lang, f"estatus_{e.status}")
-            feedback = f" · “{e.feedback}”" if e.feedback else ""
-            return f"- {t(lang, 'exercise_line', title=e.title, level=level, status=status)}{feedback}"
+            feedback = f" · “{safe_markdown(e.feedback)}”" if e.feedback else ""
+            title = safe_markdown(e.title)
+            return f"- {t(lang, 'exercise_line', title=title, level=level, status=status)}{feedback}"
 
         lines = [line(e) for e in seen.exercises]
         open_choices = [(e.title, e.id) for e in seen.open_exercises]
-        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in seen.journal]
+        entries = [
+            f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{safe_markdown(e.text)}" for e in seen.journal
+        ]
         return (
             agenda_md,
             "\n".join(lines) or t(lang, "exercises_empty"),
@@ -48,7 +51,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
             )
         except HANDLED as error:
             return friendly(error, lang), {}
-        return result_markdown(result), result.model_dump(mode="json")
+        return safe_markdown(result_markdown(result)), result.model_dump(mode="json")
 
     def keep(pair_id: int | None, suggested: dict, lang: Language, request: gr.Request):
         if not pair_id or not suggested:

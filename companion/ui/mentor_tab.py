@@ -11,6 +11,7 @@ import gradio as gr
 from companion.app_services import Desks, PairContext
 from companion.domain import Language
 from companion.i18n import t
+from companion.rendering import safe_markdown
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, friendly, username_of
@@ -39,7 +40,7 @@ def summary_markdown(context: PairContext, lang: Language) -> str:
         "pair_summary",
         mentor=pair.mentor.display_name,
         manager=pair.manager.display_name,
-        goals=pair.goals or "-",
+        goals=safe_markdown(pair.goals) or "-",
         next=context.next_session_number,
         total=pair.total_sessions,
         minutes=pair.session_minutes,
@@ -59,23 +60,23 @@ def history_markdown(context: PairContext, lang: Language) -> str:
                 n=s.number,
                 status=t(lang, f"status_{s.status}"),
                 date=s.scheduled_on or "—",
-                topics=", ".join(s.topics) or "—",
+                topics=safe_markdown(", ".join(s.topics)) or "—",
             )
         )
     lines.append("\n" + t(lang, "exercises_done_line", done=context.exercises_done, total=len(context.exercises)))
-    feedback = [f"- {e.title}: “{e.feedback}”" for e in context.exercises if e.feedback]
+    feedback = [f"- {safe_markdown(e.title)}: “{safe_markdown(e.feedback)}”" for e in context.exercises if e.feedback]
     if feedback:
         lines += [f"\n**{t(lang, 'exercise_feedback')}**", *feedback]
     if context.shared_journal:  # the mentor sees only the entries the manager shared
         lines += [
             f"\n**{t(lang, 'shared_journal')}**",
-            *(f"- {e.created_at:%Y-%m-%d} {e.text}" for e in context.shared_journal),
+            *(f"- {e.created_at:%Y-%m-%d} {safe_markdown(e.text)}" for e in context.shared_journal),
         ]
     if context.curricula:
         last = context.curricula[-1]
         lines.append(
             t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
-            + (f" · “{last.hr_comment}”" if last.hr_comment else "")
+            + (f" · “{safe_markdown(last.hr_comment)}”" if last.hr_comment else "")
         )
     else:
         lines.append(t(lang, "curriculum_none"))

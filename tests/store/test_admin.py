@@ -139,7 +139,7 @@ def test_migrations_run_once_and_reopen_cleanly(database_url: str):
     Database(database_url)
     again = Programme(Database(database_url))  # a second start: upgrade is a no-op
     with again.db.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002_journey"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003_sign_in"]
 
 
 def test_two_users_writing_at_once(programme: Programme, people: People):

@@ -178,7 +178,7 @@ def test_the_journey_migration_upgrades_a_0001_database_with_its_data(database_u
         )
     reopened = Programme(Database(database_url))  # a start on the old schema upgrades it
     with reopened.db.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_journey"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003_sign_in"
     [session] = reopened.sessions(reopened.actor("m"), 1)
     assert session.status == "held"
     assert session.held_at is not None

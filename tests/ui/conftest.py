@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import socket
+import threading
+import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
+import uvicorn
 from gradio_client import Client
 
 from companion.demo import ACCOUNTS, load_demo
 from companion.services import Services
-from companion.ui.app import build_app, check_password
+from companion.ui.server import build_server
 
 PASSWORDS = {account.username: account.password for account in ACCOUNTS}
 
@@ -20,18 +24,21 @@ def free_port() -> int:
 
 
 def serve(services: Services) -> Iterator[str]:
-    """The real Gradio app, sign-in included, over real HTTP on 127.0.0.1, served from this process."""
-    app = build_app(services)
-    app.queue(default_concurrency_limit=4)
-    _, url, _ = app.launch(
-        server_name="127.0.0.1",
-        server_port=free_port(),
-        prevent_thread_lock=True,
-        quiet=True,
-        auth=check_password(services),
-    )
-    yield url.rstrip("/")
-    app.close()
+    """The real web app (sign-in page, guard, Gradio workspaces) over real HTTP on 127.0.0.1, served by uvicorn
+    in a thread of this process."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(build_server(services), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline, "the web app did not start"
+        time.sleep(0.05)
+    httpx.get(f"{url}/login", timeout=10).raise_for_status()
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -47,4 +47,4 @@ def test_sign_out_ends_the_session(app_url: str):
 
 def test_a_wrong_password_is_refused(app_url: str):
     response = httpx.post(f"{app_url}/login", data={"username": "marco", "password": "not-his-password"})
-    assert response.status_code == 400
+    assert response.status_code == 401

@@ -1,0 +1,185 @@
+"""Signing in: throttled per account and per client address, constant-time for unknown users, sessions kept
+server-side with idle and absolute expiry. Everything here is in the database, so it holds across instances
+and restarts; every sign-in, failure, lockout and sign-out is written to the audit log.
+
+The Argon2 check costs ~100 ms of CPU: callers in an event loop run `sign_in` in a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from companion.domain import Role
+from companion.store.access import Actor
+from companion.store.db import Database
+from companion.store.models import AuditEvent, SignInThrottle, User, WebSession
+from companion.store.passwords import spend_like_a_verify, verify_password
+
+logger = logging.getLogger(__name__)
+
+MAX_NAME = 80
+MAX_PASSWORD = 1024  # Argon2 hashes anything, but nobody needs a megabyte-long password
+
+
+@dataclass(frozen=True)
+class SignInPolicy:
+    account_failures: int = 5
+    address_failures: int = 20
+    window: timedelta = timedelta(minutes=15)
+    lockout: timedelta = timedelta(minutes=15)
+    idle: timedelta = timedelta(minutes=30)
+    absolute: timedelta = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    actor: Actor | None
+    outcome: str  # "ok" | "invalid" | "locked"
+    retry_after_s: int = 0
+
+
+def canonical(username: str) -> str:
+    """User names are case-insensitive everywhere: stored, looked up and compared in lower case."""
+    return (username or "").strip().lower()[:MAX_NAME]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite gives back naive datetimes
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SignIn:
+    def __init__(self, database: Database, policy: SignInPolicy | None = None):
+        self.db = database
+        self.policy = policy or SignInPolicy()
+        self._seen: dict[str, tuple[float, str, float]] = {}  # token hash -> (checked at, username, created)
+        self._seen_lock = threading.Lock()
+
+    # ---- signing in ----------------------------------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str, address: str) -> SignInResult:
+        name, password = canonical(username), (password or "")[:MAX_PASSWORD]
+        keys = [f"account:{name}", f"address:{address[:100]}"]
+        now = datetime.now(UTC)
+        with self.db.session() as session:
+            locked = [
+                t
+                for t in session.scalars(select(SignInThrottle).where(SignInThrottle.key.in_(keys)))
+                if t.locked_until and _aware(t.locked_until) > now
+            ]
+            user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
+            if locked:
+                spend_like_a_verify(password)  # a locked account answers in the same time as any other
+                until = max(_aware(t.locked_until) for t in locked if t.locked_until)
+                session.add(AuditEvent(action="sign-in locked", target=f"user:{name}", allowed=False, detail=address))
+                return SignInResult(None, "locked", int((until - now).total_seconds()) + 1)
+            if user is None:
+                spend_like_a_verify(password)
+                ok = False
+            else:
+                ok = user.active and verify_password(user.password_hash, password)
+            if ok and user is not None:
+                session.execute(delete(SignInThrottle).where(SignInThrottle.key == keys[0]))
+                session.add(AuditEvent(actor_id=user.id, action="sign-in", target=f"user:{user.id}", detail=address))
+                return SignInResult(Actor(user.id, user.username, cast(Role, user.role)), "ok")
+            lockouts = [
+                self._fail(session, key, limit, now)
+                for key, limit in zip(keys, (self.policy.account_failures, self.policy.address_failures), strict=True)
+            ]
+            session.add(AuditEvent(action="sign-in failed", target=f"user:{name}", allowed=False, detail=address))
+            if any(lockouts):
+                session.add(
+                    AuditEvent(
+                        action="sign-in lockout",
+                        target=f"user:{name}",
+                        allowed=False,
+                        detail=f"{address}: {', '.join(k for k, hit in zip(keys, lockouts, strict=True) if hit)}",
+                    )
+                )
+                logger.warning("sign-in lockout for %s from %s", name, address)
+        return SignInResult(None, "invalid")
+
+    def _fail(self, session: Session, key: str, limit: int, now: datetime) -> bool:
+        row = session.get(SignInThrottle, key)
+        if row is None:
+            row = SignInThrottle(key=key, failures=0, window_started_at=now)
+            session.add(row)
+        if now - _aware(row.window_started_at) > self.policy.window:
+            row.failures, row.window_started_at, row.locked_until = 0, now, None
+        row.failures += 1
+        if row.failures >= limit:
+            row.locked_until = now + self.policy.lockout
+            row.failures, row.window_started_at = 0, now
+            return True
+        return False
+
+    # ---- sessions ------------------------------------------------------------------------------------------
+
+    def open_session(self, actor: Actor, client: str = "") -> str:
+        token = secrets.token_urlsafe(32)
+        with self.db.session() as session:
+            session.add(WebSession(token_hash=_token_hash(token), user_id=actor.id, client=client[:64]))
+        return token
+
+    def user_of(self, token: str | None) -> str | None:
+        """The signed-in user name for a session token, or None when it is unknown or expired. A short
+        in-process memory spares the database a read on every request of a page."""
+        if not token or len(token) > 200:
+            return None
+        digest, clock = _token_hash(token), time.monotonic()
+        with self._seen_lock:
+            seen = self._seen.get(digest)
+        if seen and clock - seen[0] < 5 and time.time() - seen[2] < self.policy.absolute.total_seconds():
+            return seen[1]
+        now = datetime.now(UTC)
+        with self.db.session() as session:
+            row = session.get(WebSession, digest)
+            if row is None:
+                return None
+            user = session.get(User, row.user_id)
+            created, last = _aware(row.created_at), _aware(row.last_seen_at)
+            if user is None or not user.active or now - created > self.policy.absolute or now - last > self.policy.idle:
+                session.delete(row)
+                session.add(AuditEvent(actor_id=row.user_id, action="session expired", target=f"user:{row.user_id}"))
+                self._forget(digest)
+                return None
+            if now - last > timedelta(seconds=30):
+                row.last_seen_at = now
+            name = user.username
+        with self._seen_lock:
+            self._seen[digest] = (clock, name, created.timestamp())
+        return name
+
+    def close_session(self, token: str | None) -> None:
+        if not token:
+            return
+        digest = _token_hash(token)
+        self._forget(digest)
+        with self.db.session() as session:
+            row = session.get(WebSession, digest)
+            if row is not None:
+                session.add(AuditEvent(actor_id=row.user_id, action="sign-out", target=f"user:{row.user_id}"))
+                session.delete(row)
+
+    def _forget(self, digest: str) -> None:
+        with self._seen_lock:
+            self._seen.pop(digest, None)
+
+    def purge_expired(self) -> int:
+        cutoff = datetime.now(UTC) - self.policy.idle
+        with self.db.session() as session:
+            result = session.execute(delete(WebSession).where(WebSession.last_seen_at < cutoff))
+            return int(getattr(result, "rowcount", 0) or 0)
