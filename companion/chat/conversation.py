@@ -104,7 +104,12 @@ class Conversation:
             yield ChatReply(kind="error", state=state, text=text)
             return
         today = today or dt.date.today()
-        context = Context(today=today, has_plan=state.plan is not None, has_topics=bool(state.last_topics))
+        context = Context(
+            today=today,
+            has_plan=state.plan is not None,
+            has_topics=bool(state.last_topics),
+            last_intent=state.intent,
+        )
         reading = self.reader.read(message, context)
         state = absorb(reading, message, state)
         lang = state.language

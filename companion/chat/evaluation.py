@@ -28,7 +28,17 @@ from pydantic import BaseModel, Field, ValidationError
 from companion.chat.conversation import ChatReply, ChatState, Conversation
 from companion.chat.revise import kind_minutes
 from companion.config import REPO_ROOT
-from companion.domain import Curriculum, ExerciseSet, Generated, Intent, Language, Level, SessionPlan, TopicList
+from companion.domain import (
+    LEVELS,
+    Curriculum,
+    ExerciseSet,
+    Generated,
+    Intent,
+    Language,
+    Level,
+    SessionPlan,
+    TopicList,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,12 +132,20 @@ def revision_done(turn: Turn, reply: ChatReply, before: SessionPlan | None, stat
         "swap_topic": lambda: bool(set(turn.topics) & set(new)) and len(set(old) & set(new)) >= len(old) - 1,
         "add_topic": lambda: bool(set(turn.topics) & set(new)) and set(old) <= set(new),
         "drop_topic": lambda: len(new) == len(old) - 1 and set(new) < set(old),
-        "level": lambda: bool(after.exercises) and after.exercises[0].level == turn.level and new == old,
+        "level": lambda: new == old and _level_moved(before, after, turn.level),
         "format": lambda: after.format != before.format and new == old,
         "date": lambda: state.date == turn.date and after == before,
     }
     check = checks.get(action or "")
     return bool(check and check())
+
+
+def _level_moved(before: SessionPlan, after: SessionPlan, wanted: Level | None) -> bool:
+    """The exercises' level moved towards the labelled one (a step up is enough for "more advanced")."""
+    if not (before.exercises and after.exercises and wanted):
+        return False
+    old, new, goal = (LEVELS.index(x) for x in (before.exercises[0].level, after.exercises[0].level, wanted))
+    return new == goal or (goal != old and (new - old) * (goal - old) > 0)
 
 
 class Tally(BaseModel):

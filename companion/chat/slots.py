@@ -253,7 +253,7 @@ _CLOSING = re.compile(
     r"\b(?:say(?:ing)?\s+goodbye|salutarci|ci\s+salutiamo|last\s+time\s+we\s+meet|ultima\s+volta\s+che\s+ci)\b"
 )
 _SESSIONS_WANTED = re.compile(
-    rf"\b(\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*(?:{_SESSION_WORD}|settimane|weeks|mesi|months)\b"
+    rf"\b(\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*{_SESSION_WORD}\b"
     r"(?!\s*(?:of|su)\s+\d)"
 )
 _PROGRAMME_OF = re.compile(

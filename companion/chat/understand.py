@@ -45,6 +45,7 @@ class Context:
     today: date
     has_plan: bool = False
     has_topics: bool = False
+    last_intent: Intent | None = None
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -234,7 +235,8 @@ _CURRICULUM = _re(
     r"\b(?:curricul\w*|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
-    r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
+    r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
+    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
 )
 _TOPICS = _re(
     r"\b(?:(?:which|what)\s+(?:topics?|skills?|subjects?|areas?|themes?)|topics?\s+(?:to|should|for|we|would)|"
@@ -297,9 +299,7 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         found.add("curriculum")
     if _TOPICS.search(folded):
         found.add("topics")
-    if _QUESTION_ANY.search(folded) or (
-        _QUESTION_START.search(folded.strip()) and not (slots.minutes or slots.date or slots.session_number)
-    ):
+    if _QUESTION_ANY.search(folded) or (_QUESTION_START.search(folded.strip()) and not (slots.minutes or slots.date)):
         found.add("question")
     if _PLAN.search(folded) or slots.minutes or slots.date or slots.session_number or slots.first_meeting:
         found.add("plan")
@@ -401,10 +401,18 @@ class Understander:
             fresh = bool(slots.session_number or slots.sessions_wanted) or (
                 "plan" in found and len(goal.split()) >= 3 and revision is not None and revision.action == "minutes"
             )
+            if revision and revision.action == "level" and context.last_intent == "exercises":
+                found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
+                revision = None
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
                 return Reading(intent="revise", revision=revision, confidence=0.9, **base)  # type: ignore[arg-type]
             if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
                 return Reading(intent="revise", revision=revision, confidence=0.7, **base)  # type: ignore[arg-type]
+        if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
+            found = {"exercises"}
+        if _LEVEL_UP.search(folded) and context.last_intent == "exercises" and not slots.level:
+            slots.level = "advanced"
+            base["level"] = "advanced"
         intent, confidence = self._decide(message, found, goal, slots, context)
         clarify = None
         if confidence < CONFIDENT:
@@ -416,19 +424,30 @@ class Understander:
     def _decide(
         self, message: str, found: set[Intent], goal: str, slots: Slots, context: Context
     ) -> tuple[Intent, float]:
+        folded_end = message.strip().endswith("?")
+        scheduled = bool(slots.minutes or slots.date)
+        others = found - {"question", "plan"}
+        if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
+            # "how can I prepare the first meeting?" asks for advice, not for a plan
+            return "question", 0.85
         if len(found) == 1:
             return next(iter(found)), 0.9
-        if found == {"plan", "question"} and (slots.minutes or slots.date or slots.session_number):
+        if "curriculum" in found and slots.sessions_wanted:
+            return "curriculum", 0.9
+        if found == {"plan", "question"} and (scheduled or slots.session_number):
             return "plan", 0.85
         if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
             return "exercises", 0.8
         scores = self.route(message)
-        candidates = [intent for intent in PRIORITY if intent in found] or [i for i in PRIORITY if i != "plan"] + [
-            "plan"
-        ]
+        specific = [intent for intent in PRIORITY if intent in found and intent != "plan"]
+        if len(specific) == 1 and "plan" in found:
+            if scores and scheduled and scores["plan"] - scores[specific[0]] > 0.03:
+                return "plan", 0.6
+            return specific[0], 0.75
+        candidates = specific or [i for i in PRIORITY if i != "plan"] + ["plan"]
         if not scores:
             if not found:
-                return ("question" if message.strip().endswith("?") else "plan"), 0.4
+                return ("question" if folded_end else "plan"), 0.4
             return candidates[0], 0.6
         ranked = sorted(candidates, key=lambda i: scores.get(i, 0.0), reverse=True)
         best = ranked[0]
