@@ -68,6 +68,7 @@ class Chunk(BaseModel):
     source: str  # path relative to the repo, or an uploaded file's name
     level: list[Level] = Field(default_factory=list)
     audience: list[Audience] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)  # the card's front-matter keywords (BM25 matches them)
 
 
 class Hit(BaseModel):
