@@ -236,16 +236,16 @@ class Planner:
     # ---- plan a session -------------------------------------------------------------------------------
 
     def gather(
-        self, profile: PairProfile, topics: list[str] | None = None, format_slug: str | None = None
+        self, profile: PairProfile, pinned: list[str] | None = None, format_slug: str | None = None
     ) -> PlanMaterial:
         """What a plan is made of. `topics` and `format_slug` pin what a revision keeps."""
         lang = profile.language
         format_slug = format_slug or choose_format(profile.session_number, profile.total_sessions)
-        if not profile.goals.strip() and not topics and format_slug not in PROGRAMME_TOPICS:
+        if not profile.goals.strip() and not pinned and format_slug not in PROGRAMME_TOPICS:
             raise PlanningError("ask_goals")
         wanted = topics_wanted(profile.session_minutes)
-        if topics:
-            slugs = list(topics)
+        if pinned:
+            slugs = list(pinned)
         elif format_slug in PROGRAMME_TOPICS:
             programme, follow = PROGRAMME_TOPICS[format_slug]
             # A first meeting's small win may use the skill the goals name; it never picks one at random.

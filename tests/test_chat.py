@@ -121,7 +121,8 @@ def test_names_days_and_filler_do_not_drown_the_goal(reader: Understander):
         "minutes",
         Context(today=TODAY),
     )
-    assert "Helen" not in reading.goal and "Thursday" not in reading.goal
+    assert "Helen" not in reading.goal
+    assert "Thursday" not in reading.goal
     assert "Teams" in reading.goal
 
 
@@ -134,7 +135,8 @@ def test_the_brief_examples_end_to_end(chat: Conversation):
     )
     plan = reply.result
     assert isinstance(plan, SessionPlan)
-    assert plan.session_minutes == 45 and reply.state.date == THURSDAY
+    assert plan.session_minutes == 45
+    assert reply.state.date == THURSDAY
     assert plan.topics[0].slug == "video-meetings-and-hybrid-work"
     assert reply.line == "Plan · 45 min · Thu 3 Dec · Video meetings and hybrid work"
     assert {item.kind for item in plan.agenda} >= {"opening", "demo", "hands-on", "closing"}
@@ -155,7 +157,8 @@ def test_the_brief_examples_end_to_end(chat: Conversation):
     swapped = chat.reply("swap the second topic for pivot tables", practical.state, TODAY)
     assert isinstance(swapped.result, SessionPlan)
     slugs = [t.slug for t in swapped.result.topics]
-    assert "data-literacy-spreadsheets" in slugs and "video-meetings-and-hybrid-work" in slugs
+    assert "data-literacy-spreadsheets" in slugs
+    assert "video-meetings-and-hybrid-work" in slugs
 
     exercises = chat.reply("give him something to practise before we meet again", swapped.state, TODAY)
     assert isinstance(exercises.result, ExerciseSet)
@@ -166,13 +169,16 @@ def test_the_brief_examples_end_to_end(chat: Conversation):
 def test_italian_revisions_keep_what_was_not_asked(chat: Conversation):
     reply = chat.reply("ciao, giovedì ho Marco per un'oretta, vorrebbe capire ChatGPT", ChatState(language="it"), TODAY)
     assert isinstance(reply.result, SessionPlan)
-    assert reply.result.language == "it" and reply.result.topics[0].slug == "generative-ai-basics"
+    assert reply.result.language == "it"
+    assert reply.result.topics[0].slug == "generative-ai-basics"
     assert reply.line.startswith("Piano · 60 min · gio 3 dic")
     shorter = chat.reply("fammela più corta", reply.state, TODAY)
-    assert isinstance(shorter.result, SessionPlan) and shorter.result.session_minutes == 45
+    assert isinstance(shorter.result, SessionPlan)
+    assert shorter.result.session_minutes == 45
     assert shorter.result.format == reply.result.format
     practical = chat.reply("più pratica per favore", shorter.state, TODAY)
-    assert isinstance(practical.result, SessionPlan) and practical.result.session_minutes == 45
+    assert isinstance(practical.result, SessionPlan)
+    assert practical.result.session_minutes == 45
 
 
 @pytest.mark.parametrize(
@@ -181,7 +187,8 @@ def test_italian_revisions_keep_what_was_not_asked(chat: Conversation):
 )
 def test_smalltalk_says_what_the_companion_does(chat: Conversation, message: str, language, fragment: str):
     reply = chat.reply(message, ChatState(language=language), TODAY)
-    assert reply.intent == "smalltalk" and reply.result is None
+    assert reply.intent == "smalltalk"
+    assert reply.result is None
     assert fragment in reply.text
 
 

@@ -117,7 +117,7 @@ class Conversation:
 
         def reply(kind: Literal["result", "question", "error"], text: str = "", **extra: object) -> ChatReply:
             line = reading_line(reading, state, extra.get("result"), lang, intent)  # type: ignore[arg-type]
-            return ChatReply(kind=kind, state=state, text=text, intent=intent, line=line, **extra)  # type: ignore[arg-type]
+            return ChatReply(kind=kind, state=state, text=text, intent=intent, line=line, **extra)
 
         if intent == "smalltalk":
             yield reply("result", t(lang, "smalltalk_help"))
@@ -188,7 +188,8 @@ class Conversation:
         if intent == "topics":
             return self.planner.suggest_topics_events(lang, state.goals)
         if intent == "revise":
-            assert state.plan is not None and reading.revision is not None
+            assert state.plan is not None
+            assert reading.revision is not None
             return self.reviser.events(state.plan, reading.revision, self.profile(state))
         if intent == "exercises":
             names_new_goal = bool(reading.goal) and (

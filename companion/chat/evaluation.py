@@ -125,10 +125,13 @@ def revision_done(turn: Turn, reply: ChatReply, before: SessionPlan | None, stat
         "shorter": lambda: after.session_minutes < before.session_minutes and new == old,
         "longer": lambda: after.session_minutes > before.session_minutes and new == old,
         "minutes": lambda: after.session_minutes == turn.minutes and new == old,
-        "more_hands_on": lambda: kind_minutes(after, hands_on) / after.session_minutes
-        > kind_minutes(before, hands_on) / before.session_minutes,
-        "more_discussion": lambda: kind_minutes(after, talk) / after.session_minutes
-        > kind_minutes(before, talk) / before.session_minutes,
+        "more_hands_on": lambda: (
+            kind_minutes(after, hands_on) / after.session_minutes
+            > kind_minutes(before, hands_on) / before.session_minutes
+        ),
+        "more_discussion": lambda: (
+            kind_minutes(after, talk) / after.session_minutes > kind_minutes(before, talk) / before.session_minutes
+        ),
         "swap_topic": lambda: bool(set(turn.topics) & set(new)) and len(set(old) & set(new)) >= len(old) - 1,
         "add_topic": lambda: bool(set(turn.topics) & set(new)) and set(old) <= set(new),
         "drop_topic": lambda: len(new) == len(old) - 1 and set(new) < set(old),

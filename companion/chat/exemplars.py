@@ -6,7 +6,7 @@ router's memory, not test data: the chat's dev and held-out sets live in tests/c
 
 from __future__ import annotations
 
-from companion.chat.reading import Intent
+from companion.domain import Intent
 
 EXEMPLARS: dict[Intent, list[str]] = {
     "plan": [

@@ -146,7 +146,7 @@ class LLMReader:
 
             chat = ChatOpenAI(
                 model=self.settings.llm_model,
-                api_key=self.settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
+                api_key=self.settings.openai_api_key or "not-needed",
                 base_url=self.settings.openai_base_url,
                 timeout=self.settings.llm_timeout_s,
                 max_retries=self.settings.llm_max_retries,

@@ -25,9 +25,9 @@ from typing import Protocol
 import numpy as np
 
 from companion.chat.exemplars import EXEMPLARS
-from companion.chat.reading import FormatSlug, Intent, Reading, Revision
+from companion.chat.reading import FormatSlug, Reading, Revision
 from companion.chat.slots import Slots, goal_text, parse_slots, without
-from companion.domain import Level
+from companion.domain import Intent, Level
 
 logger = logging.getLogger(__name__)
 
@@ -209,13 +209,95 @@ def _absolute(position: int | None) -> int | None:
 # ---- intents -----------------------------------------------------------------------------------------------
 
 _SMALLTALK_WORDS = frozenset(
-    """
-    hi hello hey hiya yo good morning afternoon evening there thanks thank you cheers ok okay great cool nice bye
-    help aiuto ciao salve buongiorno buonasera buon pomeriggio grazie mille perfetto bene benissimo arrivederci
-    please per favore what can you do cosa sai fare come funziona how does this work who are you chi sei sei
-    are what how does it work funziona fai puoi can do i me mi the a un una is it questo this che tool app
-    start iniziamo let's begin get started
-    """.split()
+    [
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "yo",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "there",
+        "thanks",
+        "thank",
+        "you",
+        "cheers",
+        "ok",
+        "okay",
+        "great",
+        "cool",
+        "nice",
+        "bye",
+        "help",
+        "aiuto",
+        "ciao",
+        "salve",
+        "buongiorno",
+        "buonasera",
+        "buon",
+        "pomeriggio",
+        "grazie",
+        "mille",
+        "perfetto",
+        "bene",
+        "benissimo",
+        "arrivederci",
+        "please",
+        "per",
+        "favore",
+        "what",
+        "can",
+        "you",
+        "do",
+        "cosa",
+        "sai",
+        "fare",
+        "come",
+        "funziona",
+        "how",
+        "does",
+        "this",
+        "work",
+        "who",
+        "are",
+        "you",
+        "chi",
+        "sei",
+        "sei",
+        "are",
+        "what",
+        "how",
+        "does",
+        "it",
+        "work",
+        "funziona",
+        "fai",
+        "puoi",
+        "can",
+        "do",
+        "i",
+        "me",
+        "mi",
+        "the",
+        "a",
+        "un",
+        "una",
+        "is",
+        "it",
+        "questo",
+        "this",
+        "che",
+        "tool",
+        "app",
+        "start",
+        "iniziamo",
+        "let's",
+        "begin",
+        "get",
+        "started",
+    ]
 )
 _SMALLTALK = _re(
     r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|help|aiuto|thanks|thank\s+you|grazie|"
@@ -393,7 +475,7 @@ class Understander:
             closing=slots.closing,
         )
         if is_smalltalk(folded, goal, slots):
-            return Reading(intent="smalltalk", confidence=0.95, **base)  # type: ignore[arg-type]
+            return Reading(intent="smalltalk", confidence=0.95, **base)
         found = cues(folded, slots, goal)
         if context.has_plan:
             revision = parse_revision(folded, slots, goal)
@@ -405,9 +487,9 @@ class Understander:
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
                 revision = None
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
-                return Reading(intent="revise", revision=revision, confidence=0.9, **base)  # type: ignore[arg-type]
+                return Reading(intent="revise", revision=revision, confidence=0.9, **base)
             if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
-                return Reading(intent="revise", revision=revision, confidence=0.7, **base)  # type: ignore[arg-type]
+                return Reading(intent="revise", revision=revision, confidence=0.7, **base)
         if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
             found = {"exercises"}
         if _LEVEL_UP.search(folded) and context.last_intent == "exercises" and not slots.level:
@@ -419,7 +501,7 @@ class Understander:
             clarify = "clarify_intent"
         if intent != "question":
             base["goal"] = without(goal, REQUEST_WORDS)
-        return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)  # type: ignore[arg-type]
+        return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)
 
     def _decide(
         self, message: str, found: set[Intent], goal: str, slots: Slots, context: Context
@@ -439,18 +521,18 @@ class Understander:
         if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
             return "exercises", 0.8
         scores = self.route(message)
-        specific = [intent for intent in PRIORITY if intent in found and intent != "plan"]
+        specific: list[Intent] = [intent for intent in PRIORITY if intent in found and intent != "plan"]
         if len(specific) == 1 and "plan" in found:
             if scores and scheduled and scores["plan"] - scores[specific[0]] > 0.03:
                 return "plan", 0.6
             return specific[0], 0.75
-        candidates = specific or [i for i in PRIORITY if i != "plan"] + ["plan"]
+        candidates: list[Intent] = list(specific) if specific else list(PRIORITY)
         if not scores:
             if not found:
                 return ("question" if folded_end else "plan"), 0.4
             return candidates[0], 0.6
         ranked = sorted(candidates, key=lambda i: scores.get(i, 0.0), reverse=True)
-        best = ranked[0]
+        best: Intent = ranked[0]
         margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.8)
         if found:
             return best, min(0.85, 0.6 + 5 * margin)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from companion.domain import AgendaItem, AgendaKind, CitedText, Exercise, ReflectionQuestions, SessionPlan, TopicSuggestion
+from companion.domain import (
+    AgendaItem,
+    AgendaKind,
+    CitedText,
+    Exercise,
+    ReflectionQuestions,
+    SessionPlan,
+    TopicSuggestion,
+)
 from companion.generation.citations import with_sources
 from companion.generation.material import PlanMaterial, TopicMaterial
 from companion.i18n import t

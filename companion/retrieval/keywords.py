@@ -159,13 +159,81 @@ TOPIC_ALIASES: dict[str, list[str]] = {
 
 # Words that name a topic only loosely: they count half.
 WEAK_TERMS = frozenset(
-    """
-    email emails mail posta inbox outlook dati social ai ia cloud drive meet code update phone slides slide energy
-    focus stress closing regole camera numbers sheets planner box channels canali messages messaggi foto photos
-    images immagini login script giovani ragazzi bias consent consenso tracking sustainable recensioni menzioni tono
-    spam headline networking stories threads sentiment wiki workflow workflows macro macros tablet telefono
-    cellulare chiusura saluti goodbye gpt benessere wellbeing laptop restart riavviare aggiornamento crash
-    """.split()
+    [
+        "email",
+        "emails",
+        "mail",
+        "posta",
+        "inbox",
+        "outlook",
+        "dati",
+        "social",
+        "ai",
+        "ia",
+        "cloud",
+        "drive",
+        "meet",
+        "code",
+        "update",
+        "phone",
+        "slides",
+        "slide",
+        "energy",
+        "focus",
+        "stress",
+        "closing",
+        "regole",
+        "camera",
+        "numbers",
+        "sheets",
+        "planner",
+        "box",
+        "channels",
+        "canali",
+        "messages",
+        "messaggi",
+        "foto",
+        "photos",
+        "images",
+        "immagini",
+        "login",
+        "script",
+        "giovani",
+        "ragazzi",
+        "bias",
+        "consent",
+        "consenso",
+        "tracking",
+        "sustainable",
+        "recensioni",
+        "menzioni",
+        "tono",
+        "spam",
+        "headline",
+        "networking",
+        "stories",
+        "threads",
+        "sentiment",
+        "wiki",
+        "workflow",
+        "workflows",
+        "macro",
+        "macros",
+        "tablet",
+        "telefono",
+        "cellulare",
+        "chiusura",
+        "saluti",
+        "goodbye",
+        "gpt",
+        "benessere",
+        "wellbeing",
+        "laptop",
+        "restart",
+        "riavviare",
+        "aggiornamento",
+        "crash",
+    ]
 )
 
 
@@ -193,7 +261,7 @@ class KeywordMatcher:
                 for match in pattern.finditer(folded):
                     weight = 0.5 if term in WEAK_TERMS else 1.0 + 0.5 * (len(term.split()) - 1)
                     found.append((match.start(), match.end(), slug, weight))
-        found.sort(key=lambda f: (f[1] - f[0]), reverse=True)  # longest first
+        found.sort(key=lambda f: f[1] - f[0], reverse=True)  # longest first
         taken: list[tuple[int, int]] = []
         scores: dict[str, float] = {}
         for start, end, slug, weight in found:

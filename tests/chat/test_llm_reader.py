@@ -40,9 +40,7 @@ def reader(server: ScriptedOpenAI, **overrides) -> LLMReader:
 
 
 def test_a_tool_call_becomes_the_reading(server: ScriptedOpenAI):
-    server.script(
-        Reply.tool_call("plan_session", {"goal": "capire ChatGPT", "minutes": 60, "date": "2026-12-03"})
-    )
+    server.script(Reply.tool_call("plan_session", {"goal": "capire ChatGPT", "minutes": 60, "date": "2026-12-03"}))
     reading = reader(server).read("giovedì ho Marco per un'oretta, vorrebbe capire ChatGPT", Context(today=TODAY))
     assert (reading.intent, reading.source, reading.goal, reading.minutes) == ("plan", "llm", "capire ChatGPT", 60)
     assert reading.date == dt.date(2026, 12, 3)
