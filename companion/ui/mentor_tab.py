@@ -4,6 +4,7 @@ it with the manager, export it, see the pair's history, and submit a curriculum 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import gradio as gr
@@ -92,13 +93,26 @@ def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Langu
             return friendly(error, lang), {}, "", [], {}, ""
         return summary, state, history, [], {}, ""
 
-    def save(pair_id: int | None, plan: dict, markdown: str, shared: bool, lang: Language, request: gr.Request):
+    def save(
+        pair_id: int | None,
+        plan: dict,
+        markdown: str,
+        shared: bool,
+        lang: Language,
+        chat_state: dict | None,
+        request: gr.Request,
+    ):
         if not pair_id or not plan:
             return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None
         try:
             actor = actor_of(services, request)
             parsed = SessionPlan.model_validate(plan)
             record = programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
+            day = (chat_state or {}).get("date")  # the date the chat understood ("Thursday") goes to the .ics
+            if day:
+                day = date.fromisoformat(day) if isinstance(day, str) else day
+                programme.record_session(actor, pair_id, record.number, scheduled_on=day, status=record.status)
+                record = next(s for s in programme.sessions(actor, pair_id) if s.number == record.number)
             pair = programme.pair(actor, pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update(), None, None
@@ -191,7 +205,7 @@ def build_mentor_tab(services: Services, language: gr.Radio, default_lang: Langu
     )
     save_button.click(
         save,
-        [pair, plan_state, plan_editor, share, language],
+        [pair, plan_state, plan_editor, share, language, chat["state"]],
         [save_status, history, md_file, ics_file],
         api_name="save_plan",
     )
