@@ -190,6 +190,12 @@ def bench_ingest(services: Services, full: bool) -> dict:
     return result
 
 
+def bench_understanding(services: Services, repeat: int) -> dict:
+    from bench.chat import bench_understanding as run
+
+    return run(services, repeat)
+
+
 def table(results: dict) -> str:
     s, p, i, x, m = results["search"], results["plan"], results["ingest"], results["scale"], results["llm"]
     rows = [
@@ -213,6 +219,12 @@ def table(results: dict) -> str:
         )
     else:
         rows.append(f"| ingest, no change | {i['no_change_s']} s | (run with --full-ingest) |")
+    if c := results.get("chat"):
+        rows.append(
+            f"| chat understanding per turn ({c['turns']} turns, router on {c['router_share']:.0%}), p50 / p95 "
+            f"| {c['ours']['p50_ms']} / {c['ours']['p95_ms']} ms | old regex router: "
+            f"{c['baseline_regex_router']['p50_ms']} / {c['baseline_regex_router']['p95_ms']} ms |"
+        )
     return "\n".join(rows)
 
 
@@ -232,6 +244,7 @@ def main() -> None:
         "plan": bench_plan(services, args.repeat),
         "llm": bench_llm(services, args.repeat),
         "ingest": bench_ingest(services, args.full_ingest),
+        "chat": bench_understanding(services, max(args.repeat // 5, 1)),
     }
     out = REPO_ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -398,6 +398,10 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(run=cmd_stats)
 
+    from companion.cli_chat import register as register_chat
+
+    register_chat(sub)
+
     validate = sub.add_parser("validate", help="check knowledge cards against knowledge/README.md")
     validate.add_argument("files", nargs="*")
     validate.set_defaults(run=cmd_validate)

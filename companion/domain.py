@@ -108,6 +108,7 @@ class Chunk(BaseModel):
     source: str  # path relative to the repo, or an uploaded file's name
     level: list[Level] = Field(default_factory=list)
     audience: list[Audience] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)  # the card's front-matter keywords (BM25 matches them)
 
 
 class IndexedChunk(BaseModel):
@@ -167,10 +168,18 @@ class Citation(BaseModel):
     source: str
 
 
+AgendaKind = Literal["opening", "demo", "hands-on", "discussion", "reflection", "closing"]
+AGENDA_KINDS: tuple[AgendaKind, ...] = ("opening", "demo", "hands-on", "discussion", "reflection", "closing")
+Intent = Literal["plan", "revise", "exercises", "topics", "curriculum", "question", "smalltalk"]
+
+
 class AgendaItem(BaseModel):
+    """One flat step of a session: its minutes are the whole step (activities inside it never add up to more)."""
+
     title: str
     minutes: int = Field(ge=0)
     activity: str
+    kind: AgendaKind = "discussion"
     citations: list[str] = Field(default_factory=list)
 
 

@@ -29,15 +29,23 @@ from companion.domain import (
 )
 from companion.generation.backend import Event, Generator, final
 from companion.generation.citations import with_sources
-from companion.generation.composer import OfflineComposer, allocate_minutes, first_sentences
+from companion.generation.composer import OfflineComposer, allocate_minutes, first_sentences, flatten_activity
 from companion.generation.llm import LLMError
 from companion.generation.material import PlanMaterial, TopicMaterial
 from companion.generation.offline_tasks import answer_from, exercise_from, session_rationale
 from companion.i18n import t
 from companion.knowledge.catalogue import Catalogue
+from companion.retrieval.keywords import KeywordMatcher
 from companion.retrieval.search import Filters, IndexedChunk, Searcher
 
 SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
+KEYWORD_WEIGHT = 0.3  # votes a whole-word keyword match adds to a topic (a section at rank 0 adds 0.1)
+# The first meeting and the closing session are about the programme, not a new skill: ground rules and the
+# self-assessment at the start; closing the relationship and re-rating the self-assessment at the end.
+PROGRAMME_TOPICS: dict[str, tuple[str, str]] = {
+    "first-meeting": ("ground-rules-confidentiality", "self-assessing-digital-skills"),
+    "closing-session": ("closing-the-relationship", "self-assessing-digital-skills"),
+}
 
 
 class PlanningError(ValueError):
@@ -128,18 +136,26 @@ def fix_plan(session_minutes: int, plan: SessionPlan) -> SessionPlan:
     if sum(minutes) != session_minutes:
         for item, scaled in zip(plan.agenda, allocate_minutes(minutes, session_minutes), strict=True):
             item.minutes = scaled
+    for item in plan.agenda:
+        item.activity = flatten_activity(item.activity, item.minutes)
     return plan
 
 
 class Planner:
     def __init__(
-        self, searcher: Searcher, catalogue: Catalogue, settings: Settings, generator: Generator | None = None
+        self,
+        searcher: Searcher,
+        catalogue: Catalogue,
+        settings: Settings,
+        generator: Generator | None = None,
+        keywords: KeywordMatcher | None = None,
     ):
         self.searcher = searcher
         self.catalogue = catalogue
         self.settings = settings
         self.composer = OfflineComposer()
         self.generator = generator or Generator(settings)
+        self.keywords = keywords or KeywordMatcher()
 
     def describe(self, profile: PairProfile) -> str:
         """The pair as the LLM sees it: roles always, names only when the settings allow it."""
@@ -174,7 +190,8 @@ class Planner:
         return self._rank_one(goals, lang, limit, exclude)
 
     def _rank_one(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...]) -> list[str]:
-        """Reciprocal-rank votes of the matching sections, per topic."""
+        """Reciprocal-rank votes of the matching sections, per topic, plus the topics whose keywords the goals
+        use ("Teams", "tabelle pivot", "ChatGPT")."""
         if not goals.strip():
             return []
         hits = self.searcher.search(goals, k=30, filters=Filters(lang=lang, kind="skill"))
@@ -182,6 +199,10 @@ class Planner:
         for rank, hit in enumerate(hits):
             if hit.topics[0] not in exclude:
                 votes[hit.topics[0]] += 1.0 / (10 + rank)
+        skills = {topic.slug for topic in self.catalogue.skills()}
+        for slug, score in self.keywords.scores(goals).items():
+            if slug in skills and slug not in exclude:
+                votes[slug] += KEYWORD_WEIGHT * score
         ranked = sorted(votes, key=votes.get, reverse=True)
         if not ranked:
             return []
@@ -199,8 +220,12 @@ class Planner:
         return found
 
     def topic_material(self, slug: str, lang: Language) -> TopicMaterial | None:
+        """The topic's skill card, or for a programme topic its programme guide."""
         card_id = f"skill-{slug}-{lang}"
         card = self.searcher.card(card_id)
+        if not card:
+            card_id = f"program-{slug}-{lang}"
+            card = self.searcher.card(card_id)
         return (
             TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id) if card else None
         )
@@ -211,13 +236,26 @@ class Planner:
 
     # ---- plan a session -------------------------------------------------------------------------------
 
-    def gather(self, profile: PairProfile) -> PlanMaterial:
+    def gather(
+        self, profile: PairProfile, pinned: list[str] | None = None, format_slug: str | None = None
+    ) -> PlanMaterial:
+        """What a plan is made of. `topics` and `format_slug` pin what a revision keeps."""
         lang = profile.language
-        if not profile.goals.strip():
+        format_slug = format_slug or choose_format(profile.session_number, profile.total_sessions)
+        if not profile.goals.strip() and not pinned and format_slug not in PROGRAMME_TOPICS:
             raise PlanningError("ask_goals")
-        format_slug = choose_format(profile.session_number, profile.total_sessions)
         wanted = topics_wanted(profile.session_minutes)
-        if format_slug == "follow-up-review" and profile.previous_topics:
+        if pinned:
+            slugs = list(pinned)
+        elif format_slug in PROGRAMME_TOPICS:
+            programme, follow = PROGRAMME_TOPICS[format_slug]
+            # A first meeting's small win may use the skill the goals name; it never picks one at random.
+            named = format_slug == "first-meeting" and (
+                self.keywords.scores(profile.goals) or len(profile.goals.split()) >= 2
+            )
+            skill = self.rank_topics(profile.goals, lang, 1) if named else []
+            slugs = [programme, *(skill or [follow])]
+        elif format_slug == "follow-up-review" and profile.previous_topics:
             slugs = profile.previous_topics[-wanted:]  # a review goes back over what was taught
         else:
             # New ground first; a topic already covered comes back only if nothing else fits the goals.
@@ -246,8 +284,14 @@ class Planner:
         progress = profile.session_number / max(profile.total_sessions, 1)
         return "foundation" if progress <= 0.34 else "intermediate" if progress <= 0.67 else "advanced"
 
-    def plan_session_events(self, profile: PairProfile, stream: bool = True) -> Iterator[Event]:
-        material = self.gather(profile)
+    def plan_session_events(
+        self,
+        profile: PairProfile,
+        stream: bool = True,
+        topics: list[str] | None = None,
+        format_slug: str | None = None,
+    ) -> Iterator[Event]:
+        material = self.gather(profile, topics, format_slug)
         draft = self.composer.compose(material)
         bank_phase = f"#{material.kram_phase}/"
         sections = [c for c in material.chunks() if not c.id.startswith("questions-") or bank_phase in c.id]

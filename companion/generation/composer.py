@@ -7,10 +7,10 @@ labels from companion/locales. Every item carries the chunk ids it came from.
 from __future__ import annotations
 
 import re
-from itertools import cycle
 
 from companion.domain import (
     AgendaItem,
+    AgendaKind,
     CitedText,
     Exercise,
     IndexedChunk,
@@ -34,7 +34,33 @@ CONTENT_BY_FORMAT: dict[str, list[str | None]] = {
     "closing-session": [None, None, None],
 }
 CONTENT_LABEL = {"what-to-show": "demo", "try-together": "hands_on", "discussion": "discussion"}
+CONTENT_KIND: dict[str, AgendaKind] = {"what-to-show": "demo", "try-together": "hands-on", "discussion": "discussion"}
+# A phase without card content is classed by its name (format cards in both languages).
+_PHASE_KINDS: list[tuple[AgendaKind, re.Pattern[str]]] = [
+    ("reflection", re.compile(r"reflect|riflession|look\s+back|guardare\s+indietro|bilancio", re.I)),
+    ("hands-on", re.compile(r"small\s+win|piccol\w+\s+success|teach\s+it\s+back|insegna|lab|prova|try|practi", re.I)),
+    ("demo", re.compile(r"\bdemo|show|mostra", re.I)),
+]
 _ITEM_MINUTES = re.compile(r"\((\d+)\s*min")
+_MINUTES_NOTE = re.compile(r"\s*\(\d+\s*min[^)]*\)")
+
+
+def phase_kind(index: int, count: int, name: str, content: str | None) -> AgendaKind:
+    """opening for the first phase, closing for the last, else what the phase is filled with."""
+    if index == 0:
+        return "opening"
+    if index == count - 1:
+        return "closing"
+    if content:
+        return CONTENT_KIND[content]
+    return next((kind for kind, pattern in _PHASE_KINDS if pattern.search(name)), "discussion")
+
+
+def flatten_activity(activity: str, minutes: int) -> str:
+    """An agenda item is flat: if the activities listed inside it claim more minutes than the item has, their
+    own timings are dropped (the item's minutes are the plan)."""
+    claimed = sum(int(m) for m in _ITEM_MINUTES.findall(activity))
+    return _MINUTES_NOTE.sub("", activity) if claimed > minutes else activity
 
 
 def allocate_minutes(shares: list[int], total: int) -> list[int]:
@@ -119,7 +145,7 @@ class OfflineComposer:
         found = phases(material.format_card[phases_id].text)
         minutes = allocate_minutes([p.share for p in found], material.profile.session_minutes)
         middle = CONTENT_BY_FORMAT.get(material.format_slug, [])
-        topic_cycle = cycle(material.topics)
+        turn = 0
         taken: set[str] = set()
         items = []
         for index, (phase, phase_minutes) in enumerate(zip(found, minutes, strict=True)):
@@ -128,14 +154,27 @@ class OfflineComposer:
             description = plain(phase.text)
             activity, citations = description[:1].upper() + description[1:], [phases_id]
             if content and material.topics:
-                topic = next(topic_cycle)
+                # The next topic in turn that has this kind of content (programme cards have no demo).
+                count = len(material.topics)
+                order = [material.topics[(turn + i) % count] for i in range(count)]
+                topic = next((c for c in order if c.section(content) is not None), order[0])
+                turn = (material.topics.index(topic) + 1) % count
                 chunk = topic.section(content)
                 if chunk is not None:
                     label = t(lang, CONTENT_LABEL[content])
                     picked = pick_items(chunk, phase_minutes, taken)
                     activity += "\n" + "\n".join(f"- {format_activity(i, label)}" for i in picked)
                     citations.append(chunk.id)
-            items.append(AgendaItem(title=phase.name, minutes=phase_minutes, activity=activity, citations=citations))
+            kind = phase_kind(index, len(found), phase.name, content if content and len(citations) > 1 else None)
+            items.append(
+                AgendaItem(
+                    title=phase.name,
+                    minutes=phase_minutes,
+                    activity=flatten_activity(activity, phase_minutes),
+                    kind=kind,
+                    citations=citations,
+                )
+            )
         return items
 
     def _topic(self, topic: TopicMaterial) -> TopicSuggestion:

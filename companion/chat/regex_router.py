@@ -1,34 +1,15 @@
-"""The chat use case: read what a mentor asks, ask for what is missing, and plan when it is all there.
-
-The conversation's state is a plain `ChatState` that the caller keeps per user (gr.State in the UI),
-so nothing about one user lives in the process.
-"""
+"""The first chat router (first-match regexes), kept as the baseline the benchmark and the chat eval compare
+the understanding step with. Not used by the chat any more."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel
 
-from companion.config import Settings
-from companion.domain import (
-    MAX_SESSION_NUMBER,
-    Curriculum,
-    Generated,
-    Language,
-    Level,
-    PairProfile,
-    SessionPlan,
-    TopicList,
-    clamp_session_minutes,
-)
-from companion.generation.backend import Done, Event, Partial
-from companion.i18n import t
+from companion.domain import MAX_SESSION_NUMBER, Language, Level
 from companion.language import detect_language
-from companion.planner import Planner, PlanningError
-from companion.rendering import preview_markdown
 
 _MINUTES = re.compile(r"\b(\d{2,3})\s*(?:'|min\b|mins\b|minutes?\b|minuti\b|minuto\b)", re.I)
 _HOURS = re.compile(r"\b(\d(?:[.,]5)?)\s*(?:h\b|hours?\b|hrs?\b|ora\b|ore\b)", re.I)
@@ -98,7 +79,7 @@ def read_level(message: str) -> Level | None:
     return next((level for level, pattern in _LEVELS.items() if pattern.search(message)), None)
 
 
-class ChatState(BaseModel):
+class RegexState(BaseModel):
     """What the conversation has established so far."""
 
     language: Language = "en"
@@ -110,19 +91,6 @@ class ChatState(BaseModel):
     goals: str = ""
     level: Level | None = None
     last_topics: list[str] = []
-
-
-class ChatReply(BaseModel):
-    kind: Literal["result", "question", "error"]
-    state: ChatState
-    text: str = ""
-    result: Generated | None = None
-
-
-class Preview(BaseModel):
-    """A model's answer while it is being written."""
-
-    markdown: str
 
 
 def read_minutes(message: str) -> int | None:
@@ -189,7 +157,7 @@ def goal_words(message: str) -> str:
     return " ".join(re.findall(r"[^\W\d_]{3,}", text))
 
 
-def update_state(message: str, state: ChatState) -> ChatState:
+def update_state(message: str, state: RegexState) -> RegexState:
     new = state.model_copy(deep=True)
     new.language = detect_language(message, state.language)
     if match := _OF_TOTAL.search(message):
@@ -216,91 +184,3 @@ def goals_of(message: str) -> str:
     if colon and tail.strip() and any(p.search(head) for _, p in _INTENTS):
         return tail.strip()
     return text
-
-
-class Conversation:
-    """One turn at a time; the caller owns the state. `respond` streams previews while an LLM writes."""
-
-    def __init__(self, planner: Planner, settings: Settings):
-        self.planner = planner
-        self.settings = settings
-
-    def reply(self, message: str, state: ChatState) -> ChatReply:
-        last = None
-        for event in self.respond(message, state):
-            last = event
-        assert isinstance(last, ChatReply)
-        return last
-
-    def respond(self, message: str, state: ChatState) -> Iterator[Preview | ChatReply]:
-        lang = state.language
-        if not message.strip():
-            yield ChatReply(kind="error", state=state, text=t(lang, "message_empty"))
-            return
-        if len(message) > self.settings.max_message_chars:
-            text = t(lang, "message_too_long", length=len(message), limit=self.settings.max_message_chars)
-            yield ChatReply(kind="error", state=state, text=text)
-            return
-        state = update_state(message, state)
-        missing = self._missing(state)
-        if missing:
-            yield ChatReply(kind="question", state=state, text=t(state.language, missing))
-            return
-        try:
-            for event in self._events(message, state):
-                if isinstance(event, Partial):
-                    yield Preview(markdown=preview_markdown(event.data, state.language))
-                elif isinstance(event, Done):
-                    state.last_topics = topics_of(event.result) or state.last_topics
-                    yield ChatReply(kind="result", state=state, result=event.result)
-        except PlanningError as error:
-            yield ChatReply(kind="question", state=state, text=t(state.language, error.key))
-
-    @staticmethod
-    def _missing(state: ChatState) -> str | None:
-        """Ask instead of guessing: the locale key of the question to ask, if any."""
-        if state.intent == "question":
-            return None
-        if state.intent == "exercises" and state.last_topics:
-            return None
-        if not state.goals:
-            return "ask_goals"
-        if state.intent == "plan" and state.session_minutes is None:
-            return "ask_minutes"
-        return None
-
-    def _events(self, message: str, state: ChatState) -> Iterator[Event]:
-        lang = state.language
-        if state.intent == "question":
-            return self.planner.answer_events(message, lang)
-        if state.intent == "topics":
-            return self.planner.suggest_topics_events(lang, state.goals)
-        if state.intent == "exercises":
-            names_goals = len(goal_words(message).split()) >= MIN_GOAL_WORDS
-            return self.planner.follow_up_exercises_events(
-                lang,
-                goals=state.goals,
-                level=state.level or "foundation",
-                topics=None if names_goals else state.last_topics or None,
-                max_minutes=read_minutes(message),
-            )
-        profile = PairProfile(
-            language=lang,
-            session_minutes=clamp_session_minutes(state.session_minutes),
-            session_number=min(state.session_number or 1, state.total_sessions),
-            total_sessions=state.total_sessions,
-            goals=state.goals,
-            level=state.level,
-        )
-        if state.intent == "curriculum":
-            return self.planner.curriculum_events(profile, state.sessions_wanted)
-        return self.planner.plan_session_events(profile)
-
-
-def topics_of(result: Generated) -> list[str]:
-    """The topic slugs a result is about, remembered so "exercises for this" needs no repeating."""
-    if isinstance(result, SessionPlan | TopicList):
-        return [topic.slug for topic in result.topics]
-    if isinstance(result, Curriculum):
-        return list(dict.fromkeys(slug for session in result.sessions for slug in session.topics))
-    return []

@@ -1,0 +1,256 @@
+"""The chat use case: understand a message, ask for what is missing, run the use case, keep the plan to revise.
+
+The conversation's state is a plain `ChatState` that the caller keeps per user (gr.State in the UI, the
+CLI's loop), so nothing about one user lives in the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from companion.chat.display import reading_line
+from companion.chat.reading import Reading
+from companion.chat.revise import Reviser
+from companion.chat.understand import Context, Understander
+from companion.config import Settings
+from companion.domain import (
+    MAX_SESSION_NUMBER,
+    Curriculum,
+    Generated,
+    Intent,
+    Language,
+    Level,
+    PairProfile,
+    SessionPlan,
+    TopicList,
+    clamp_session_minutes,
+)
+from companion.generation.backend import Done, Event, Partial
+from companion.i18n import t
+from companion.language import detect_language
+from companion.planner import Planner, PlanningError
+from companion.rendering import preview_markdown
+
+logger = logging.getLogger(__name__)
+
+MAX_TOTAL_SESSIONS = MAX_SESSION_NUMBER
+
+
+class Reader(Protocol):
+    """Anything that turns a message into a Reading (the offline understander, the LLM reader)."""
+
+    def read(self, message: str, context: Context) -> Reading: ...
+
+
+class ChatState(BaseModel):
+    """What the conversation has established so far."""
+
+    language: Language = "en"
+    intent: Intent | None = None
+    session_minutes: int | None = None
+    session_number: int | None = None
+    total_sessions: int = 6
+    sessions_wanted: int | None = None
+    goals: str = ""
+    level: Level | None = None
+    date: dt.date | None = None
+    last_topics: list[str] = Field(default_factory=list)
+    plan: SessionPlan | None = None
+    reading: Reading | None = None
+    awaiting: str | None = None  # the locale key of the question just asked
+
+
+class ChatReply(BaseModel):
+    kind: Literal["result", "question", "error"]
+    state: ChatState
+    text: str = ""
+    result: Generated | None = None
+    intent: Intent | None = None
+    line: str = ""  # the understood request in one line, for the UI
+
+
+class Preview(BaseModel):
+    """A model's answer while it is being written."""
+
+    markdown: str
+
+
+class Conversation:
+    """One turn at a time; the caller owns the state. `respond` streams previews while an LLM writes."""
+
+    def __init__(self, planner: Planner, settings: Settings, reader: Reader | None = None):
+        self.planner = planner
+        self.settings = settings
+        self.reader: Reader = reader or Understander(known_terms=planner.keywords.terms)
+        self.reviser = Reviser(planner)
+
+    def reply(self, message: str, state: ChatState, today: dt.date | None = None) -> ChatReply:
+        last = None
+        for event in self.respond(message, state, today):
+            last = event
+        assert isinstance(last, ChatReply)
+        return last
+
+    def respond(self, message: str, state: ChatState, today: dt.date | None = None) -> Iterator[Preview | ChatReply]:
+        lang = state.language
+        if not message.strip():
+            yield ChatReply(kind="error", state=state, text=t(lang, "message_empty"))
+            return
+        if len(message) > self.settings.max_message_chars:
+            text = t(lang, "message_too_long", length=len(message), limit=self.settings.max_message_chars)
+            yield ChatReply(kind="error", state=state, text=text)
+            return
+        today = today or dt.date.today()
+        context = Context(
+            today=today,
+            has_plan=state.plan is not None,
+            has_topics=bool(state.last_topics),
+            last_intent=state.intent,
+        )
+        reading = self.reader.read(message, context)
+        state = absorb(reading, message, state)
+        lang = state.language
+        intent = state.intent or "plan"
+
+        def reply(kind: Literal["result", "question", "error"], text: str = "", **extra: object) -> ChatReply:
+            line = reading_line(reading, state, extra.get("result"), lang, intent)  # type: ignore[arg-type]
+            return ChatReply(kind=kind, state=state, text=text, intent=intent, line=line, **extra)
+
+        if intent == "smalltalk":
+            yield reply("result", t(lang, "smalltalk_help"))
+            return
+        if reading.clarify and not state.awaiting:
+            state.awaiting = reading.clarify
+            yield reply("question", t(lang, reading.clarify))
+            return
+        if intent == "revise" and state.plan is None:
+            state.awaiting = "ask_goals"
+            yield reply("question", t(lang, "no_plan_to_revise"))
+            return
+        missing = self._missing(state, intent)
+        if missing:
+            state.awaiting = missing
+            yield reply("question", t(lang, missing))
+            return
+        state.awaiting = None
+        try:
+            for event in self._events(message, state, reading, intent):
+                if isinstance(event, Partial):
+                    yield Preview(markdown=preview_markdown(event.data, lang))
+                elif isinstance(event, Done):
+                    result = event.result
+                    state.last_topics = topics_of(result) or state.last_topics
+                    text = ""
+                    if isinstance(result, SessionPlan):
+                        state.plan = result
+                        state.session_minutes = result.session_minutes
+                        if intent == "revise" and reading.revision:
+                            text = t(lang, f"revised_{reading.revision.action}")
+                    yield reply("result", text, result=result)
+        except PlanningError as error:
+            state.awaiting = error.key
+            yield reply("question", t(lang, error.key))
+
+    @staticmethod
+    def _missing(state: ChatState, intent: Intent) -> str | None:
+        """Ask instead of guessing: the locale key of the question to ask, if any."""
+        if intent in ("question", "revise"):
+            return None
+        if intent == "exercises" and (state.last_topics or state.plan):
+            return None
+        programme_session = intent == "plan" and (
+            state.session_number == 1 or (state.session_number or 0) >= state.total_sessions
+        )
+        if not state.goals and not programme_session:
+            return "ask_goals"
+        if intent == "plan" and state.session_minutes is None:
+            return "ask_minutes"
+        return None
+
+    def profile(self, state: ChatState) -> PairProfile:
+        number = state.session_number or (2 if state.goals else 1)
+        return PairProfile(
+            language=state.language,
+            session_minutes=clamp_session_minutes(state.session_minutes),
+            session_number=min(number, state.total_sessions),
+            total_sessions=state.total_sessions,
+            goals=state.goals,
+            level=state.level,
+        )
+
+    def _events(self, message: str, state: ChatState, reading: Reading, intent: Intent) -> Iterator[Event]:
+        lang = state.language
+        if intent == "question":
+            return self.planner.answer_events(message, lang)
+        if intent == "topics":
+            return self.planner.suggest_topics_events(lang, state.goals)
+        if intent == "revise":
+            assert state.plan is not None
+            assert reading.revision is not None
+            return self.reviser.events(state.plan, reading.revision, self.profile(state))
+        if intent == "exercises":
+            names_new_goal = bool(reading.goal) and (
+                bool(self.planner.keywords.scores(reading.goal)) or len(reading.goal.split()) >= 3
+            )
+            current = [topic.slug for topic in state.plan.topics] if state.plan else state.last_topics
+            return self.planner.follow_up_exercises_events(
+                lang,
+                goals=state.goals,
+                level=state.level or "foundation",
+                topics=None if names_new_goal or not current else current,
+                max_minutes=reading.minutes,
+            )
+        if intent == "curriculum":
+            return self.planner.curriculum_events(self.profile(state), state.sessions_wanted)
+        return self.planner.plan_session_events(self.profile(state))
+
+
+def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
+    """The state after this message: new details overwrite old ones; what the message does not say stays."""
+    new = state.model_copy(deep=True)
+    new.reading = reading
+    new.language = detect_language(message, state.language)
+    intent: Intent = reading.intent
+    # An answer to our question ("60", "spot phishing") continues the request that was waiting for it.
+    if state.awaiting in ("ask_goals", "ask_minutes", "clarify_intent") and state.intent and reading.confidence < 0.95:
+        own_cue = reading.intent not in ("plan", "smalltalk") and reading.confidence >= 0.8
+        if not own_cue and reading.intent != "smalltalk":
+            intent = state.intent if state.awaiting != "clarify_intent" else reading.intent
+    if state.awaiting == "clarify_intent" and reading.intent != "smalltalk":
+        new.awaiting = None
+    new.intent = intent
+    if intent == "revise":
+        if reading.date:
+            new.date = reading.date
+        return new
+    if reading.total_sessions:
+        new.total_sessions = max(1, min(reading.total_sessions, MAX_TOTAL_SESSIONS))
+    if reading.first_meeting and not reading.session_number:
+        new.session_number = 1
+    elif reading.closing:
+        new.session_number = new.total_sessions
+    elif reading.session_number:
+        new.session_number = reading.session_number
+    new.session_minutes = reading.minutes or state.session_minutes
+    new.sessions_wanted = reading.sessions or state.sessions_wanted
+    new.level = reading.level or state.level
+    new.date = reading.date or state.date
+    if reading.goal and intent in ("plan", "exercises", "topics", "curriculum"):
+        new.goals = reading.goal
+    if intent == "plan" and (reading.goal or reading.session_number or reading.first_meeting or reading.closing):
+        new.plan = None if reading.goal or reading.session_number else new.plan
+    return new
+
+
+def topics_of(result: Generated) -> list[str]:
+    """The topic slugs a result is about, remembered so "exercises for this" needs no repeating."""
+    if isinstance(result, SessionPlan | TopicList):
+        return [topic.slug for topic in result.topics]
+    if isinstance(result, Curriculum):
+        return list(dict.fromkeys(slug for session in result.sessions for slug in session.topics))
+    return []

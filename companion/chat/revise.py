@@ -1,0 +1,207 @@
+"""Edit the plan just made: shorter or longer, more hands-on or more discussion, swap / add / drop a topic,
+another level or format. Whatever the request does not name stays as it was (topics, format, length, level).
+
+Length, topics, level and format changes re-plan with the rest pinned (so every item stays grounded and
+cited); the balance between doing and talking is moved inside the agenda itself, minutes still adding up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from companion.chat.reading import Revision
+from companion.domain import (
+    MAX_SESSION_MINUTES,
+    MIN_SESSION_MINUTES,
+    AgendaKind,
+    Language,
+    Level,
+    PairProfile,
+    SessionPlan,
+)
+from companion.generation.backend import Done, Event
+from companion.generation.composer import flatten_activity
+from companion.planner import Planner, PlanningError, choose_format
+from companion.textnorm import fold
+
+logger = logging.getLogger(__name__)
+
+MIN_MINUTES, MAX_MINUTES = MIN_SESSION_MINUTES, MAX_SESSION_MINUTES
+MIDDLE_FORMATS = ("skill-deep-dive", "hands-on-lab", "follow-up-review", "managers-turn")
+LEVEL_STEPS: tuple[Level, ...] = ("foundation", "intermediate", "advanced")
+SHIFT = 3  # a rebalance moves a third of each donor item's minutes
+
+
+def shorter(minutes: int) -> int:
+    return max(MIN_MINUTES, minutes - (15 if minutes <= 60 else 30))
+
+
+def longer(minutes: int) -> int:
+    return min(MAX_MINUTES, minutes + (15 if minutes < 60 else 30))
+
+
+def plan_level(plan: SessionPlan, fallback: Level) -> Level:
+    return plan.exercises[0].level if plan.exercises else fallback
+
+
+@dataclass
+class Edit:
+    """A plan request with what a revision pinned."""
+
+    profile: PairProfile
+    topics: list[str]
+    format_slug: str
+    notes: list[str] = field(default_factory=list)
+
+
+def rebalance(plan: SessionPlan, receivers: set[AgendaKind], donors: set[AgendaKind]) -> SessionPlan | None:
+    """Move minutes from donor items to receiver items; None when the agenda has no such items."""
+    new = plan.model_copy(deep=True)
+    taking = [item for item in new.agenda if item.kind in donors and item.minutes >= 6]
+    giving = [item for item in new.agenda if item.kind in receivers]
+    if not taking or not giving:
+        return None
+    moved = 0
+    for item in taking:
+        take = max(1, item.minutes // SHIFT)
+        item.minutes -= take
+        moved += take
+    share, extra = divmod(moved, len(giving))
+    for index, item in enumerate(giving):
+        item.minutes += share + (1 if index < extra else 0)
+    for item in new.agenda:
+        item.activity = flatten_activity(item.activity, item.minutes)
+    assert sum(item.minutes for item in new.agenda) == plan.session_minutes
+    return new
+
+
+def kind_minutes(plan: SessionPlan, kinds: set[AgendaKind]) -> int:
+    return sum(item.minutes for item in plan.agenda if item.kind in kinds)
+
+
+class Reviser:
+    def __init__(self, planner: Planner):
+        self.planner = planner
+
+    def resolve_topic(self, words: str, lang: Language, exclude: tuple[str, ...] = ()) -> str | None:
+        """The topic slug the user's words name ("pivot tables" -> data-literacy-spreadsheets)."""
+        if not words.strip():
+            return None
+        ranked = self.planner.rank_topics(words, lang, 1, exclude=exclude)
+        return ranked[0] if ranked else None
+
+    def _position_of(self, plan: SessionPlan, revision: Revision, lang: Language) -> int:
+        """0-based index of the topic a swap or drop is about: by position, by its name, else the last one."""
+        count = len(plan.topics)
+        if revision.position:
+            return min(revision.position, count) - 1
+        if revision.old_topic:
+            words = set(fold(revision.old_topic).split())
+            scores = self.planner.keywords.scores(revision.old_topic)
+            for index, topic in enumerate(plan.topics):
+                if topic.slug in scores or words & set(fold(topic.title).split()) - {"and", "e", "the", "di"}:
+                    return index
+            slug = self.resolve_topic(revision.old_topic, lang)
+            for index, topic in enumerate(plan.topics):
+                if topic.slug == slug:
+                    return index
+        return count - 1
+
+    def events(
+        self, plan: SessionPlan, revision: Revision, profile: PairProfile, stream: bool = True
+    ) -> Iterator[Event]:
+        """The revised plan. `profile` carries the conversation's goals, level and pair details."""
+        lang = plan.language
+        action = revision.action
+        if action == "date":
+            yield Done(plan)
+            return
+        if action in ("more_hands_on", "more_discussion"):
+            hands_on = action == "more_hands_on"
+            base = plan
+            if revision.minutes and revision.minutes != plan.session_minutes:
+                base = self._replan(plan, profile.model_copy(update={"session_minutes": revision.minutes}))
+            receivers: set[AgendaKind] = {"hands-on"} if hands_on else {"discussion", "reflection"}
+            donors: set[AgendaKind] = {"demo", "discussion"} if hands_on else {"demo", "hands-on"}
+            moved = rebalance(base, receivers, donors)
+            if moved is not None:
+                yield Done(moved)
+                return
+            # No such step in this format: the format that has it, same topics and length.
+            fmt = "hands-on-lab" if hands_on else ("skill-deep-dive" if base.format != "skill-deep-dive" else "")
+            if not fmt:
+                yield Done(base)
+                return
+            yield from self._replan_events(base, profile, fmt=fmt, stream=stream)
+            return
+        topics = [topic.slug for topic in plan.topics]
+        minutes = plan.session_minutes
+        level = profile.level or plan_level(plan, "foundation")
+        fmt = plan.format
+        if action == "shorter":
+            minutes = revision.minutes if revision.minutes and revision.minutes < minutes else shorter(minutes)
+        elif action == "longer":
+            minutes = revision.minutes if revision.minutes and revision.minutes > minutes else longer(minutes)
+        elif action == "minutes" and revision.minutes:
+            minutes = revision.minutes
+        elif action == "swap_topic":
+            if revision.position and revision.position > len(topics) and revision.position != 6:
+                # "swap the second topic" when there is one: the first stays, the new one joins it
+                index = len(topics)
+                topics.append("")
+            else:
+                index = self._position_of(plan, revision, lang)
+            others = tuple(slug for i, slug in enumerate(topics) if i != index and slug)
+            slug = self.resolve_topic(revision.topic or "", lang, exclude=others)
+            if slug is None:
+                raise PlanningError("no_topic_found")
+            topics[index] = slug
+        elif action == "add_topic":
+            slug = self.resolve_topic(revision.topic or "", lang, exclude=tuple(topics))
+            if slug is None:
+                raise PlanningError("no_topic_found")
+            topics.append(slug)
+        elif action == "drop_topic":
+            if len(topics) <= 1:
+                raise PlanningError("cannot_drop_last_topic")
+            topics.pop(self._position_of(plan, revision, lang))
+        elif action == "level":
+            if revision.level:
+                level = revision.level
+            elif revision.direction:
+                step = LEVEL_STEPS.index(level) + (1 if revision.direction == "up" else -1)
+                level = LEVEL_STEPS[max(0, min(step, len(LEVEL_STEPS) - 1))]
+        elif action == "format":
+            if revision.format:
+                fmt = revision.format
+            else:
+                natural = choose_format(plan.session_number, profile.total_sessions)
+                choices = [f for f in MIDDLE_FORMATS if f != plan.format]
+                fmt = natural if natural != plan.format and natural in MIDDLE_FORMATS else choices[0]
+        profile = profile.model_copy(
+            update={"session_minutes": max(MIN_MINUTES, min(minutes, MAX_MINUTES)), "level": level}
+        )
+        yield from self._replan_events(plan, profile, topics=topics, fmt=fmt, stream=stream)
+
+    def _replan_events(
+        self,
+        plan: SessionPlan,
+        profile: PairProfile,
+        topics: list[str] | None = None,
+        fmt: str | None = None,
+        stream: bool = True,
+    ) -> Iterator[Event]:
+        profile = profile.model_copy(update={"session_number": plan.session_number})
+        yield from self.planner.plan_session_events(
+            profile, stream=stream, topics=topics or [t.slug for t in plan.topics], format_slug=fmt or plan.format
+        )
+
+    def _replan(self, plan: SessionPlan, profile: PairProfile) -> SessionPlan:
+        result = None
+        for event in self._replan_events(plan, profile, stream=False):
+            if isinstance(event, Done):
+                result = event.result
+        assert isinstance(result, SessionPlan)
+        return result

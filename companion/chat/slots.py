@@ -1,0 +1,718 @@
+"""Slot parsing for chat messages in English and Italian: length, date, session number, programme size, level,
+names, and the goal text once all of that (and the filler around it) is taken out.
+
+Everything works on a *folded* copy of the message (lower case, accents and typographic apostrophes
+removed), so "giovedì", "Giovedi" and "GIOVEDÌ" read the same. Spans that were consumed as slots are
+blanked out of the goal text, so dates, lengths and names do not drown what the manager wants to learn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from companion.domain import MAX_SESSION_NUMBER, Level
+from companion.textnorm import fold
+
+# ---- normalising -------------------------------------------------------------------------------------------
+
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
+    "forty five": 45, "fifty": 50, "sixty": 60, "seventy-five": 75, "ninety": 90, "hundred and twenty": 120,
+    "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+    "nove": 9, "dieci": 10, "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30,
+    "quaranta": 40, "quarantacinque": 45, "cinquanta": 50, "sessanta": 60, "settantacinque": 75, "novanta": 90,
+    "centoventi": 120,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+    "primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4, "quarta": 4,
+    "quinto": 5, "quinta": 5, "sesto": 6, "sesta": 6, "settimo": 7, "settima": 7, "ottavo": 8, "ottava": 8,
+    "nono": 9, "nona": 9, "decimo": 10, "decima": 10,
+}  # fmt: skip
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
+
+def number_of(token: str) -> int | None:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return NUMBER_WORDS.get(token) or ORDINALS.get(token)
+
+
+# ---- the session's length ----------------------------------------------------------------------------------
+
+_UNIT_MIN = r"(?:minutes?|minuts?|mins?|minuti|minuto|m)\b|'(?!\w)"
+_LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"\b(?:an?|one|1)\s+hours?\s+and\s+a\s+half\b|\bhour\s+and\s+a\s+half\b"), 90),
+    (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)or[ae]\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
+    (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)ora\s+e\s+un\s+quarto\b|\ban?\s+hour\s+and\s+a\s+quarter\b"), 75),
+    (re.compile(r"\b(\d)\s*h\s*(\d{2})\b"), "hm"),
+    (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
+    (re.compile(rf"\b(\d{{1,3}}|{_NUMBER_WORD})\s*-?\s*(?:{_UNIT_MIN})"), "minutes"),
+    (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*ora|mezzora|mezz'oretta)\b"), 30),
+    (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
+    (re.compile(r"\b(?:an\s+hour|one\s+hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
+]
+_BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*[.!]?\s*$")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Slots:
+    """What the parser found, and where (so the goal text can leave it out)."""
+
+    minutes: int | None = None
+    date: date | None = None
+    session_number: int | None = None
+    total_sessions: int | None = None
+    sessions_wanted: int | None = None
+    level: Level | None = None
+    first_meeting: bool = False
+    closing: bool = False
+    names: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+def _length(folded: str, slots: Slots) -> None:
+    for pattern, value in _LENGTH_PATTERNS:
+        match = pattern.search(folded)
+        if not match:
+            continue
+        minutes: int | None
+        if value == "hm":
+            minutes = int(match.group(1)) * 60 + int(match.group(2))
+        elif value == "hours":
+            raw = match.group(1)
+            number = NUMBER_WORDS.get(raw)
+            minutes = round((number if number else float(raw.replace(",", "."))) * 60)
+        elif value == "minutes":
+            minutes = number_of(match.group(1))
+            after = folded[match.end() : match.end() + 12]
+            if re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
+                continue  # "3 m sessions" is not a length
+        else:
+            minutes = int(str(value))
+        if minutes is not None and 5 <= minutes <= 480:
+            slots.minutes = minutes
+            slots.spans.append(Span(match.start(), match.end()))
+            return
+    if match := _BARE_NUMBER.match(folded):
+        slots.minutes = int(match.group(1))
+        slots.spans.append(Span(match.start(), match.end()))
+
+
+def read_minutes(message: str) -> int | None:
+    slots = Slots()
+    _length(fold(message), slots)
+    return slots.minutes
+
+
+# ---- dates ---------------------------------------------------------------------------------------------------
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wednsday": 2, "wed": 2, "thursday": 3,
+    "thrusday": 3, "thursady": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sunday": 6, "lunedi": 0, "lunedí": 0, "martedi": 1, "mercoledi": 2, "giovedi": 3, "giovedii": 3,
+    "venerdi": 4, "sabato": 5, "domenica": 6,
+}  # fmt: skip
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12, "gennaio": 1, "febbraio": 2,
+    "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10,
+    "novembre": 11, "dicembre": 12, "gen": 1, "feb.": 2, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10,
+    "dic": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b\.?(?:\s+(\d{{4}}))?")
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
+_NEXT_WEEK_DAY = re.compile(
+    rf"\b({_WEEKDAY})\s+(?:of\s+)?(?:next\s+week|della\s+settimana\s+prossima|della\s+prossima\s+settimana|"
+    r"settimana\s+prossima|prossima\s+settimana)\b"
+)
+_WEEKDAY_RE = re.compile(
+    rf"\b(?:(?:next|this|coming|on|il|lo|questo|questa|prossimo|prossima|di|de)\s+)*({_WEEKDAY})\b"
+    r"(?:\s+(?:prossimo|prossima|next))?"
+)
+_RELATIVE: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\bdopodomani\b|\bdopo\s+domani\b"), 2),
+    (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|domani|domattina|domani\s+mattina)\b"), 1),
+    (re.compile(r"\b(?:today|later\s+today|this\s+afternoon|this\s+morning|oggi|stamattina|oggi\s+pomeriggio)\b"), 0),
+]
+_IN_DAYS = re.compile(rf"\b(?:in|tra|fra)\s+(\d{{1,2}}|{_NUMBER_WORD})\s+(?:days|giorni)\b")
+_IN_WEEKS = re.compile(rf"\b(?:in|tra|fra)\s+(\d|{_NUMBER_WORD}|a|una)\s+(?:weeks?|settimane?)\b")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _upcoming(today: date, month: int, day: int, year: int | None) -> date | None:
+    if year:
+        return _safe_date(year + (2000 if year < 100 else 0), month, day)
+    found = _safe_date(today.year, month, day)
+    if found and found < today:
+        found = _safe_date(today.year + 1, month, day)
+    return found
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The next such day after today ("Thursday" said on a Thursday means a week later)."""
+    ahead = (weekday - today.weekday()) % 7 or 7
+    return today + timedelta(days=ahead)
+
+
+def _date(folded: str, today: date, slots: Slots) -> None:
+    def found(value: date | None, match: re.Match[str]) -> bool:
+        if value is None:
+            return False
+        slots.date = value
+        slots.spans.append(Span(match.start(), match.end()))
+        return True
+
+    if (m := _ISO.search(folded)) and found(_safe_date(int(m[1]), int(m[2]), int(m[3])), m):
+        return
+    if (m := _DAY_MONTH.search(folded)) and found(
+        _upcoming(today, MONTHS[m[2]], int(m[1]), int(m[3]) if m[3] else None), m
+    ):
+        return
+    if (m := _MONTH_DAY.search(folded)) and found(
+        _upcoming(today, MONTHS[m[1]], int(m[2]), int(m[3]) if m[3] else None), m
+    ):
+        return
+    if (m := _NEXT_WEEK_DAY.search(folded)) and found(today + timedelta(days=7 - today.weekday() + WEEKDAYS[m[1]]), m):
+        return
+    if (m := _WEEKDAY_RE.search(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
+        return
+    for pattern, days in _RELATIVE:
+        if (m := pattern.search(folded)) and found(today + timedelta(days=days), m):
+            return
+    if m := _IN_DAYS.search(folded):
+        found(today + timedelta(days=number_of(m[1]) or 0), m)
+        return
+    if m := _IN_WEEKS.search(folded):
+        weeks = 1 if m[1] in ("a", "una") else number_of(m[1]) or 1
+        found(today + timedelta(weeks=weeks), m)
+        return
+    if (m := _NUMERIC.search(folded)) and not re.search(r"\d\s*/\s*\d+\s*(?:session|incontr)", folded):
+        day, month = int(m[1]), int(m[2])
+        if 1 <= month <= 12:
+            found(_upcoming(today, month, day, int(m[3]) if m[3] else None), m)
+
+
+def read_date(message: str, today: date) -> date | None:
+    slots = Slots()
+    _date(fold(message), today, slots)
+    return slots.date
+
+
+# ---- session number, programme size, level -----------------------------------------------------------------
+
+_SESSION_WORD = r"(?:session|sessione|sessions|sessioni|meeting|meetings|incontro|incontri|appuntamento|call|lezione)"
+_SESSION_N = re.compile(
+    rf"\b{_SESSION_WORD}\s*(?:n\.?|no\.?|nr\.?|number|numero|#)?\s*(\d{{1,2}}|{_NUMBER_WORD})\b"
+    r"(?!\s*(?:min|minut|ore|hours?|h\b|'))"
+)
+_ORDINAL_SESSION = re.compile(
+    rf"\b(?:the\s+|la\s+|il\s+|l'|our\s+|nostra\s+|nostro\s+)?({_ORDINAL}|\d{{1,2}}\s*(?:a|o|ª|°))\s+{_SESSION_WORD}\b"
+)
+_SESSION_ORDINAL_AFTER = re.compile(rf"\b{_SESSION_WORD}\s+({_ORDINAL})\b")
+_OF_TOTAL = re.compile(rf"\s*(?:of|out\s+of|su|di)\s+(\d{{1,2}}|{_NUMBER_WORD})\b")
+_FIRST_MEETING = re.compile(
+    r"\b(?:(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+(?:really\s+)?(?:know|met)\s+each\s+other|"
+    r"(?:haven'?t|have\s+not|never)\s+met|first\s+time\s+we\s+meet|we\s+have\s+never\s+met|kick-?\s?off|"
+    r"get(?:ting)?\s+to\s+know\s+each\s+other|non\s+ci\s+conosciamo|non\s+ci\s+siamo\s+mai|"
+    r"prima\s+volta\s+che\s+ci\s+(?:vediamo|incontriamo)|conoscerci|ci\s+conosceremo|rompere\s+il\s+ghiaccio|"
+    r"break\s+the\s+ice|icebreaker|primo\s+appuntamento|intro(?:ductory)?\s+(?:session|meeting))\b"
+)
+_CLOSING = re.compile(
+    r"\b(?:last|final|closing|wrap-?\s?up|ultim[oa]|finale|conclusiv[oa]|di\s+chiusura)\s+"
+    rf"(?:{_SESSION_WORD}|one)\b|\b{_SESSION_WORD}\s+(?:finale|conclusiv[oa]|di\s+chiusura|closing)\b|"
+    r"\b(?:end|close|wrap\s+up|closing)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:programme|program|mentoring|relationship)\b|"
+    r"\b(?:fine|chiusura|chiudere|concludere)\s+(?:del\s+|il\s+|la\s+)?(?:percorso|programma|mentoring|relazione)\b|"
+    r"\b(?:say(?:ing)?\s+goodbye|salutarci|ci\s+salutiamo|last\s+time\s+we\s+meet|ultima\s+volta\s+che\s+ci)\b"
+)
+_SESSIONS_WANTED = re.compile(
+    rf"\b(\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*{_SESSION_WORD}\b"
+    r"(?!\s*(?:of|su)\s+\d)"
+)
+_PROGRAMME_OF = re.compile(
+    rf"\b(?:programme|program|curriculum|percorso|programma|piano|plan|series|ciclo|serie)\s+(?:of|di|da)\s+"
+    rf"(\d{{1,2}}|{_NUMBER_WORD})(?:\s+{_SESSION_WORD})?\b"
+)
+_TIME_OF_DAY = re.compile(
+    r"\b(?:at|alle|all'|ore|dalle|from)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|"
+    r"\b\d{1,2}:\d{2}\b"
+)
+_LEVELS: list[tuple[Level, re.Pattern[str]]] = [
+    ("advanced", re.compile(r"\b(?:advanced|expert|harder|challenging|avanzat\w*|espert\w*|difficil\w*|sfidant\w*)\b")),
+    ("intermediate", re.compile(r"\b(?:intermediate|intermedi[oa]|medium|medio|media)\b")),
+    (
+        "foundation",
+        re.compile(
+            r"\b(?:foundation|basics?|beginners?|easy|easier|simple|simpler|base|principiant\w*|facil\w*|"
+            r"semplic\w*|zero)\b"
+        ),
+    ),
+]
+
+
+def _session(folded: str, slots: Slots) -> None:
+    for pattern in (_SESSION_N, _ORDINAL_SESSION, _SESSION_ORDINAL_AFTER):
+        if m := pattern.search(folded):
+            raw = m.group(1)
+            if raw[0].isdigit():
+                raw = re.sub(r"\s*(?:a|o|ª|°)$", "", raw)
+            number = number_of(raw)
+            # "8 sessions" / "session 8 of 8" need care: a plural count is a programme size, not a number.
+            if (
+                number
+                and 1 <= number <= MAX_SESSION_NUMBER
+                and not re.match(r"\s*(?:sessions|sessioni|incontri|meetings)", raw)
+            ):
+                end = m.end()
+                if total := _OF_TOTAL.match(folded, end):
+                    slots.total_sessions = number_of(total.group(1))
+                    end = total.end()
+                slots.session_number = number
+                slots.spans.append(Span(m.start(), end))
+                if number == 1:
+                    slots.first_meeting = True
+                break
+    if m := _FIRST_MEETING.search(folded):
+        slots.first_meeting = True
+        slots.session_number = slots.session_number or 1
+        slots.spans.append(Span(m.start(), m.end()))
+    if m := _CLOSING.search(folded):
+        slots.closing = True
+        slots.spans.append(Span(m.start(), m.end()))
+
+
+def _programme_size(folded: str, slots: Slots) -> None:
+    for pattern in (_PROGRAMME_OF, _SESSIONS_WANTED):
+        if m := pattern.search(folded):
+            count = number_of(m.group(1))
+            before = folded[max(0, m.start() - 12) : m.start()]
+            if count and 2 <= count <= 24 and not re.search(rf"{_SESSION_WORD}\s*$", before):
+                slots.sessions_wanted = count
+                slots.spans.append(Span(m.start(), m.end()))
+                return
+
+
+def read_session_number(message: str, total: int) -> int | None:
+    slots = Slots()
+    _session(fold(message), slots)
+    if slots.closing and not slots.session_number:
+        return slots.total_sessions or total
+    return slots.session_number
+
+
+def read_level(message: str) -> Level | None:
+    folded = fold(message)
+    return next((level for level, pattern in _LEVELS if pattern.search(folded)), None)
+
+
+# ---- names -------------------------------------------------------------------------------------------------
+
+FIRST_NAMES = frozenset(
+    [
+        "helen",
+        "marco",
+        "giulia",
+        "laura",
+        "anna",
+        "maria",
+        "paolo",
+        "luca",
+        "andrea",
+        "francesca",
+        "sara",
+        "chiara",
+        "alessandro",
+        "giuseppe",
+        "giovanni",
+        "roberto",
+        "stefano",
+        "matteo",
+        "davide",
+        "simone",
+        "federico",
+        "elena",
+        "valentina",
+        "silvia",
+        "paola",
+        "giorgio",
+        "franco",
+        "mario",
+        "antonio",
+        "luigi",
+        "carlo",
+        "alberto",
+        "massimo",
+        "fabio",
+        "claudio",
+        "daniele",
+        "riccardo",
+        "lorenzo",
+        "tommaso",
+        "leonardo",
+        "gabriele",
+        "alessia",
+        "martina",
+        "giorgia",
+        "elisa",
+        "federica",
+        "monica",
+        "barbara",
+        "cristina",
+        "roberta",
+        "daniela",
+        "alessandra",
+        "veronica",
+        "ilaria",
+        "serena",
+        "john",
+        "james",
+        "robert",
+        "michael",
+        "william",
+        "david",
+        "richard",
+        "joseph",
+        "thomas",
+        "charles",
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "elizabeth",
+        "susan",
+        "jessica",
+        "sarah",
+        "karen",
+        "nancy",
+        "lisa",
+        "margaret",
+        "sandra",
+        "ashley",
+        "emily",
+        "donna",
+        "michelle",
+        "carol",
+        "amanda",
+        "melissa",
+        "deborah",
+        "stephanie",
+        "rebecca",
+        "sharon",
+        "kathy",
+        "kate",
+        "katie",
+        "peter",
+        "paul",
+        "mark",
+        "george",
+        "steven",
+        "steve",
+        "andrew",
+        "kevin",
+        "brian",
+        "edward",
+        "ed",
+        "ronald",
+        "tim",
+        "timothy",
+        "jason",
+        "jeff",
+        "jeffrey",
+        "ryan",
+        "gary",
+        "nicholas",
+        "eric",
+        "jonathan",
+        "stephen",
+        "larry",
+        "justin",
+        "scott",
+        "brandon",
+        "frank",
+        "benjamin",
+        "ben",
+        "gregory",
+        "greg",
+        "samuel",
+        "sam",
+        "raymond",
+        "patrick",
+        "alexander",
+        "alex",
+        "jack",
+        "dennis",
+        "jerry",
+        "tyler",
+        "aaron",
+        "henry",
+        "adam",
+        "douglas",
+        "nathan",
+        "zachary",
+        "kyle",
+        "walter",
+        "harold",
+        "jeremy",
+        "ethan",
+        "carl",
+        "keith",
+        "roger",
+        "gerald",
+        "christian",
+        "terry",
+        "sean",
+        "arthur",
+        "austin",
+        "noah",
+        "lawrence",
+        "jesse",
+        "joe",
+        "bryan",
+        "billy",
+        "jordan",
+        "albert",
+        "dylan",
+        "bruce",
+        "willie",
+        "gabriel",
+        "alan",
+        "juan",
+        "logan",
+        "wayne",
+        "ralph",
+        "roy",
+        "eugene",
+        "randy",
+        "vincent",
+        "russell",
+        "louis",
+        "philip",
+        "phil",
+        "bobby",
+        "johnny",
+        "bradley",
+        "emma",
+        "olivia",
+        "ava",
+        "isabella",
+        "sophia",
+        "mia",
+        "charlotte",
+        "amelia",
+        "harper",
+        "evelyn",
+        "abigail",
+        "ella",
+        "grace",
+        "chloe",
+        "victoria",
+        "lily",
+        "hannah",
+        "natalie",
+        "zoe",
+        "leah",
+        "hazel",
+        "violet",
+        "aurora",
+        "savannah",
+        "audrey",
+        "brooklyn",
+        "bella",
+        "claire",
+        "lucy",
+        "anne",
+        "annie",
+        "julia",
+        "judy",
+        "jane",
+        "joan",
+        "janet",
+        "ruth",
+        "diane",
+        "diana",
+        "helena",
+        "hellen",
+        "ellen",
+        "rachel",
+        "sophie",
+        "tom",
+        "tony",
+        "priya",
+        "raj",
+        "arjun",
+        "wei",
+        "mei",
+        "yuki",
+        "hiroshi",
+        "fatima",
+        "omar",
+        "ali",
+        "ahmed",
+        "mohammed",
+        "amir",
+        "leila",
+    ]
+)
+_NAME_CONTEXT = re.compile(
+    r"\b(?:with|for|con|per|ho|meet|meeting|incontro|vedo|see|manager|mentee|boss|capo|direttore|direttrice|"
+    r"dottor|dott\.|dott\.ssa|signor|signora|mr\.?|mrs\.?|ms\.?|dr\.?)\s+([A-Z][a-zà-ÿ]+)"
+)
+
+
+def read_names(message: str, known_terms: frozenset[str]) -> list[str]:
+    """Names of people in the message: known first names anywhere, or a capitalised word after "with", "ho",
+    "for", "manager"... that is not a tool or topic word we know."""
+    names = []
+    for word in re.findall(r"\b[A-Z][a-zà-ÿ']+\b", message):
+        bare = fold(word).rstrip("'s").rstrip("'")
+        if bare in FIRST_NAMES and bare not in known_terms:
+            names.append(word.rstrip("'s").rstrip("'"))
+    for match in _NAME_CONTEXT.finditer(message):
+        word = match.group(1)
+        if fold(word) not in known_terms and word not in names and fold(word) not in _NOT_NAMES:
+            names.append(word)
+    return names
+
+
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "this",
+        "that",
+        "next",
+        "thursday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "friday",
+        "saturday",
+        "sunday",
+        "session",
+        "sessione",
+        "il",
+        "la",
+        "lo",
+        "le",
+        "un",
+        "una",
+        "uno",
+        "i",
+        "gli",
+    ]
+)
+
+
+# ---- everything at once ------------------------------------------------------------------------------------
+
+
+def parse_slots(message: str, today: date, known_terms: frozenset[str] = frozenset()) -> tuple[Slots, str]:
+    """The slots of a message, and the folded message (same indexes as the spans)."""
+    folded = fold(message)
+    slots = Slots()
+    _length(folded, slots)
+    _date(folded, today, slots)
+    _session(folded, slots)
+    _programme_size(folded, slots)
+    for m in _TIME_OF_DAY.finditer(folded):
+        slots.spans.append(Span(m.start(), m.end()))
+    slots.level = next((level for level, pattern in _LEVELS if pattern.search(folded)), None)
+    slots.names = read_names(message, known_terms)
+    return slots, folded
+
+
+# ---- the goal, without the rest ----------------------------------------------------------------------------
+
+_FILLER = re.compile(
+    r"\b(?:"
+    # greetings and politeness
+    r"hi|hello|hey|hiya|good\s+morning|good\s+afternoon|thanks|thank\s+you|please|pls|plz|cheers|ok|okay|so|"
+    r"ciao|salve|buongiorno|buonasera|buon\s+pomeriggio|grazie|per\s+favore|per\s+piacere|perfavore|"
+    r"dai|allora|ok|okay|senti|ascolta|"
+    # requests
+    r"can\s+you|could\s+you|would\s+you|will\s+you|help\s+me|help|i\s+need|we\s+need|i'd\s+like|i\s+would\s+like|"
+    r"i\s+want|i'm|i\s+am|let's|lets|get\s+ready\s+for|get\s+ready|prepare|prep|plan|planning|put\s+together|"
+    r"draft|make|create|build\s+me|give\s+me|"
+    r"mi\s+aiuti|puoi|potresti|aiutami|aiutarmi|a\s+preparare|preparare|prepara|preparami|organizzare|"
+    r"organizza|mi\s+serve|ci\s+serve|vorrei|voglio|dammi|fammi|"
+    # the session and the people
+    r"session|sessione|meeting|incontro|next|prossim[oa]|agenda|the\s+next\s+one|"
+    r"we\s+have|we've\s+got|we\s+got|i\s+have|i've\s+got|abbiamo|ho|avremo|avro|"
+    r"my\s+manager|the\s+manager|my\s+mentee|my\s+boss|il\s+mio\s+manager|la\s+mia\s+manager|la\s+mia\s+mentee|"
+    r"il\s+mio\s+mentee|il\s+mio\s+capo|la\s+mia\s+capa|manager|mentee|"
+    r"yet|ancora|really|just|solo|also|anche|too|"
+    r"he|she|they|him|her|lui|lei|we|us|i|me|mi|ci|"
+    r"keeps|keep|wants\s+to|want\s+to|would\s+like\s+to|needs\s+to|has\s+to|is\s+trying\s+to|"
+    r"vorrebbe|vuole|deve|dovrebbe|ha\s+bisogno\s+di|cerca\s+di|continua\s+a|"
+    r"for|per|with|con|about|on|at|in|of|the|a|an|to|and|di|del|della|dei|delle|su|sul|sulla|a|al|alla|"
+    r"un|una|uno|il|lo|la|le|gli|e|ed"
+    r")\b"
+)
+
+
+def goal_text(message: str, slots: Slots, folded: str) -> str:
+    """The message without slots, names and filler: what it says the manager wants or struggles with.
+
+    Matching happens on the folded copy; the words kept come from the original message when folding kept
+    every position (it does for Latin text), so "ChatGPT" and "perché" survive as written."""
+    drop = [False] * len(folded)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            drop[i] = True
+
+    for span in slots.spans:
+        blank(span.start, span.end)
+    for name in slots.names:
+        for m in re.finditer(rf"\b{re.escape(fold(name))}(?:'s)?\b", folded):
+            blank(m.start(), m.end())
+    for pattern in (_FILLER, re.compile(r"[?!.,;:()\"“”«»]+")):
+        for m in pattern.finditer(folded):
+            blank(m.start(), m.end())
+    source = message if len(message) == len(folded) else folded
+    text = "".join(" " if gone else char for char, gone in zip(source, drop, strict=True))
+    return " ".join(text.split()).strip(" -'")
+
+
+def without(text: str, patterns: list[re.Pattern[str]]) -> str:
+    """`text` without what the patterns match on its folded copy (they are written for folded text)."""
+    folded = fold(text)
+    drop = [False] * len(folded)
+    for pattern in patterns:
+        for m in pattern.finditer(folded):
+            for i in range(m.start(), m.end()):
+                drop[i] = True
+    source = text if len(text) == len(folded) else folded
+    kept = "".join(" " if gone else char for char, gone in zip(source, drop, strict=True))
+    return " ".join(kept.split()).strip(" -'")

