@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,7 +34,7 @@ LANGUAGE_SAMPLE_CHARS = 1500  # enough text to tell English from Italian; the de
 class Partial:
     """The model's answer so far (a partial JSON object), for a live preview."""
 
-    data: dict
+    data: dict[str, Any]
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Generator:
         draft: Generated,
         sections: list[IndexedChunk],
         variables: dict[str, str],
-        fixed: set[str] = frozenset(),
+        fixed: AbstractSet[str] = frozenset(),
         finalize: Callable[[Generated], Generated] = lambda result: result,
         stream: bool = False,
     ) -> Iterator[Event]:
@@ -98,12 +100,12 @@ class Generator:
         }
         try:
             if stream:
-                answer: dict = {}
+                answer: dict[str, Any] = {}
                 for answer in self.llm.stream_json(task, lang, payload):
                     yield Partial(answer)
             else:
                 answer = self.llm.complete_json(task, lang, payload)
-            pinned = draft.model_dump(include=fixed | {"language"})
+            pinned = draft.model_dump(include={*fixed, "language"})
             result = type(draft).model_validate({**answer, **pinned, "backend": "llm", "notice": None})
             dropped = restrict_to(result, allowed)
             if any(not ids for ids in citation_lists(result)):

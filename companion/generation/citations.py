@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from companion.domain import Citation, Generated
+
+G = TypeVar("G", bound=Generated)
 
 
 def citation_lists(model: BaseModel) -> Iterator[list[str]]:
@@ -29,7 +32,7 @@ def cited_ids(model: BaseModel) -> list[str]:
     return list(dict.fromkeys(cid for ids in citation_lists(model) for cid in ids))
 
 
-def restrict_to(model: BaseModel, allowed: set[str]) -> int:
+def restrict_to(model: BaseModel, allowed: Container[str]) -> int:
     """Drop every citation that was not retrieved for this answer; returns how many were dropped."""
     dropped = 0
     for ids in citation_lists(model):
@@ -39,7 +42,7 @@ def restrict_to(model: BaseModel, allowed: set[str]) -> int:
     return dropped
 
 
-def with_sources(result: Generated, sources: dict[str, str]) -> Generated:
+def with_sources(result: G, sources: dict[str, str]) -> G:
     """Fill the top-level citation index (id and source) from the item citations."""
     result.citations = [Citation(id=cid, source=sources[cid]) for cid in cited_ids(result) if cid in sources]
     return result

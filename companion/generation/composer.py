@@ -99,7 +99,8 @@ def item_minutes(item: str) -> int | None:
 
 def pick_items(chunk: IndexedChunk, budget: int, taken: set[str]) -> list[str]:
     """Activities from a card section that fit the phase's minutes (always at least one)."""
-    chosen, used = [], 0
+    chosen: list[str] = []
+    used = 0
     for item in bullets(chunk.text):
         if item in taken:
             continue

@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from companion.config import Settings
 from companion.domain import Language
+
+if TYPE_CHECKING:
+    import httpx
 
 PREVIEW_CHARS = 400
 logger = logging.getLogger(__name__)
@@ -54,15 +58,15 @@ def describe_failure(exc: Exception) -> str:
     return type(exc).__name__
 
 
-def deadline_transport():
+def deadline_transport() -> httpx.HTTPTransport:
     """An httpx transport that refuses to start a request, or to read one more chunk, past the deadline."""
     import httpx
 
     class Stream(httpx.SyncByteStream):
-        def __init__(self, inner, deadline: float | None):
+        def __init__(self, inner: httpx.SyncByteStream, deadline: float | None) -> None:
             self.inner, self.deadline = inner, deadline
 
-        def __iter__(self):
+        def __iter__(self) -> Iterator[bytes]:
             for chunk in self.inner:
                 if self.deadline is not None and time.monotonic() > self.deadline:
                     raise httpx.ReadTimeout("the answer's deadline passed")
@@ -72,12 +76,13 @@ def deadline_transport():
             self.inner.close()
 
     class Transport(httpx.HTTPTransport):
-        def handle_request(self, request):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
             stamp = request.headers.pop(DEADLINE_HEADER, None)
             deadline = float(stamp) if stamp else None
             if deadline is not None and time.monotonic() > deadline:
                 raise httpx.ConnectTimeout("the answer's deadline passed", request=request)
             response = super().handle_request(request)
+            assert isinstance(response.stream, httpx.SyncByteStream)  # a sync transport gives a sync stream
             response.stream = Stream(response.stream, deadline)
             return response
 
@@ -115,7 +120,7 @@ class Guard:
                 logger.warning("LLM circuit open for %.0f s after repeated failures", self.cooldown_s)
 
 
-_guards: dict[tuple, Guard] = {}
+_guards: dict[tuple[object, ...], Guard] = {}
 _guards_lock = threading.Lock()
 
 
@@ -148,7 +153,7 @@ class LLMClient:
             http_client=httpx.Client(transport=deadline_transport(), timeout=timeout),
         )
 
-    def _guarded(self, produce: Callable[[dict], Iterator[dict]]) -> Iterator[dict]:
+    def _guarded(self, produce: Callable[[dict[str, Any]], Iterator[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
         """Run one answer under the deadline, the concurrency limit and the circuit breaker."""
         guard, started = self.guard, time.monotonic()
         if guard.is_open():
@@ -170,25 +175,25 @@ class LLMClient:
             guard.slots.release()
             guard.record(ok)
 
-    def messages(self, task: str, lang: Language, variables: dict[str, str]) -> list:
+    def messages(self, task: str, lang: Language, variables: dict[str, str]) -> list[BaseMessage]:
         prompts = self.settings.prompts_dir
         return [
             SystemMessage(load_prompt(prompts, "system", lang).substitute()),
             HumanMessage(load_prompt(prompts, task, lang).substitute(variables)),
         ]
 
-    def complete_json(self, task: str, lang: Language, variables: dict[str, str]) -> dict:
+    def complete_json(self, task: str, lang: Language, variables: dict[str, str]) -> dict[str, Any]:
         """The whole answer in one response: no per-token cost when nobody is watching it being written."""
         from langchain_core.utils.json import parse_json_markdown
 
-        def produce(options: dict) -> Iterator[dict]:
+        def produce(options: dict[str, Any]) -> Iterator[dict[str, Any]]:
             message = self.model.invoke(self.messages(task, lang, variables), **options)
             yield {"content": message.content if isinstance(message.content, str) else ""}
 
         [answer] = list(self._guarded(produce))
         return _as_object(_quiet(parse_json_markdown, answer["content"]))
 
-    def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict]:
+    def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict[str, Any]]:
         """Partial JSON objects as the model writes them; the last one is the whole answer.
 
         The text is re-parsed only every PREVIEW_CHARS characters: parsing the whole prefix on every token
@@ -198,7 +203,7 @@ class LLMClient:
 
         text = ""
 
-        def produce(options: dict) -> Iterator[dict]:
+        def produce(options: dict[str, Any]) -> Iterator[dict[str, Any]]:
             nonlocal text
             parsed_at = 0
             for chunk in self.model.stream(self.messages(task, lang, variables), **options):
@@ -213,7 +218,7 @@ class LLMClient:
         yield _as_object(_quiet(parse_json_markdown, text))
 
 
-def _as_object(answer: object) -> dict:
+def _as_object(answer: object) -> dict[str, Any]:
     if answer is None:
         raise LLMError("the answer was not valid JSON")
     if not isinstance(answer, dict):
@@ -221,7 +226,7 @@ def _as_object(answer: object) -> dict:
     return answer
 
 
-def _quiet(parse, text: str) -> object:
+def _quiet(parse: Callable[[str], object], text: str) -> object:
     try:
         return parse(text)
     except (ValueError, TypeError):
