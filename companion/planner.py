@@ -16,7 +16,9 @@ from companion.domain import (
     Answer,
     Curriculum,
     CurriculumSession,
+    Exercise,
     ExerciseSet,
+    IndexedChunk,
     Language,
     Level,
     PairProfile,
@@ -27,7 +29,7 @@ from companion.domain import (
     TopicSuggestion,
     clamp_programme_sessions,
 )
-from companion.generation.backend import Event, Generator, final
+from companion.generation.backend import Event, Generator, final_as
 from companion.generation.citations import with_sources
 from companion.generation.composer import OfflineComposer, allocate_minutes, first_sentences, flatten_activity
 from companion.generation.llm import LLMError
@@ -36,7 +38,7 @@ from companion.generation.offline_tasks import answer_from, exercise_from, sessi
 from companion.i18n import t
 from companion.knowledge.catalogue import Catalogue
 from companion.retrieval.keywords import KeywordMatcher
-from companion.retrieval.search import Filters, IndexedChunk, Searcher
+from companion.retrieval.search import Filters, Searcher
 
 SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
 KEYWORD_WEIGHT = 0.3  # votes a whole-word keyword match adds to a topic (a section at rank 0 adds 0.1)
@@ -83,7 +85,8 @@ def curriculum_outline(count: int, topics: int) -> list[tuple[str, int | None]]:
     if used < middle:
         extras.append("follow-up-review")
         used += 1
-    slots: list[tuple[str, int | None]] = [(fmt, i) for i, blocks in enumerate(per_topic) for fmt in blocks][:middle]
+    slots: list[tuple[str, int | None]] = []
+    slots.extend([(fmt, i) for i, blocks in enumerate(per_topic) for fmt in blocks][:middle])
     while used < middle:  # long programmes: more practice, topic by topic
         slots.append(("hands-on-lab", len(slots) % max(topics, 1)))
         used += 1
@@ -203,7 +206,7 @@ class Planner:
         for slug, score in self.keywords.scores(goals).items():
             if slug in skills and slug not in exclude:
                 votes[slug] += KEYWORD_WEIGHT * score
-        ranked = sorted(votes, key=votes.get, reverse=True)
+        ranked = sorted(votes, key=lambda slug: votes[slug], reverse=True)
         if not ranked:
             return []
         best = votes[ranked[0]]
@@ -313,12 +316,19 @@ class Planner:
         )
 
     def plan_session(self, profile: PairProfile) -> SessionPlan:
-        return final(self.plan_session_events(profile, stream=False))
+        return final_as(self.plan_session_events(profile, stream=False), SessionPlan)
 
     # ---- suggest topics -------------------------------------------------------------------------------
 
-    def suggest_topics(self, *args, **kwargs) -> TopicList:
-        return final(self.suggest_topics_events(*args, **kwargs, stream=False))
+    def suggest_topics(
+        self,
+        language: Language,
+        goals: str = "",
+        self_assessment: dict[str, SelfLevel] | None = None,
+        limit: int = 3,
+    ) -> TopicList:
+        events = self.suggest_topics_events(language, goals, self_assessment, limit, stream=False)
+        return final_as(events, TopicList)
 
     def suggest_topics_events(
         self,
@@ -343,7 +353,7 @@ class Planner:
         for slug, prefix in reasons.items():
             material = self.topic_material(slug, language)
             why = material.section("why") if material else None
-            if why is None:
+            if material is None or why is None:
                 continue
             sections.append(why)
             suggestions.append(
@@ -357,8 +367,16 @@ class Planner:
 
     # ---- follow-up exercises --------------------------------------------------------------------------
 
-    def follow_up_exercises(self, *args, **kwargs) -> ExerciseSet:
-        return final(self.follow_up_exercises_events(*args, **kwargs, stream=False))
+    def follow_up_exercises(
+        self,
+        language: Language,
+        goals: str = "",
+        level: Level = "foundation",
+        topics: list[str] | None = None,
+        max_minutes: int | None = None,
+    ) -> ExerciseSet:
+        events = self.follow_up_exercises_events(language, goals, level, topics, max_minutes, stream=False)
+        return final_as(events, ExerciseSet)
 
     def follow_up_exercises_events(
         self,
@@ -372,12 +390,13 @@ class Planner:
         slugs = topics or self.rank_topics(goals, language, 3)
         if not slugs:
             raise PlanningError("ask_goals")
-        found, sections = [], []
+        found: list[Exercise] = []
+        sections: list[IndexedChunk] = []
         for slug in slugs:
             material = self.topic_material(slug, language)
             chunk = material.section(f"exercises/{level}") if material else None
             exercise = exercise_from(chunk, level) if chunk else None
-            if exercise:
+            if exercise and chunk:
                 found.append(exercise)
                 sections.append(chunk)
         if not found:
@@ -404,7 +423,7 @@ class Planner:
     # ---- curriculum -----------------------------------------------------------------------------------
 
     def curriculum(self, profile: PairProfile, sessions: int | None = None) -> Curriculum:
-        return final(self.curriculum_events(profile, sessions, stream=False))
+        return final_as(self.curriculum_events(profile, sessions, stream=False), Curriculum)
 
     def curriculum_events(
         self, profile: PairProfile, sessions: int | None = None, stream: bool = True
@@ -464,7 +483,7 @@ class Planner:
     # ---- answer a question ----------------------------------------------------------------------------
 
     def answer(self, question: str, language: Language, k: int = 3) -> Answer:
-        return final(self.answer_events(question, language, k, stream=False))
+        return final_as(self.answer_events(question, language, k, stream=False), Answer)
 
     def answer_events(self, question: str, language: Language, k: int = 3, stream: bool = True) -> Iterator[Event]:
         if not question.strip():

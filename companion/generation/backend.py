@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from companion.i18n import t
 from companion.language import detect_language
 
 log = logging.getLogger(__name__)
+G = TypeVar("G", bound=Generated)
 
 NOT_PROSE = {"id", "slug", "format", "language", "level", "backend", "notice", "citations", "source", "topics"}
 ENVELOPE = {"backend", "notice", "citations"}  # ours to fill, not the model's
@@ -65,6 +66,13 @@ def final(events: Iterator[Event]) -> Generated:
         if isinstance(event, Done):
             result = event.result
     assert result is not None, "a generation always ends with Done"
+    return result
+
+
+def final_as(events: Iterator[Event], kind: type[G]) -> G:
+    """`final`, typed: the use case knows which model its generation ends with."""
+    result = final(events)
+    assert isinstance(result, kind), f"expected a {kind.__name__}, got a {type(result).__name__}"
     return result
 
 
