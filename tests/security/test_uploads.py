@@ -197,6 +197,7 @@ def test_refusals_delete_only_files_this_user_uploaded(docs: Services, tmp_path:
     assert ("add documents", "refused: session-3.md") in actions
 
 
+@pytest.mark.slow
 def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_path: Path):
     """Embedding an upload must not block queries: p50 latency during an upload within 2x idle."""
     docs.ingest()
@@ -213,7 +214,8 @@ def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_pat
     timed(3)
     idle = statistics.median(timed(15))
     paragraphs = [
-        f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30 for n in range(60)
+        # Long enough to be embedding for several seconds, short enough not to hold the suite for minutes.
+        f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30 for n in range(16)
     ]
     big = tmp_path / "handbook.txt"
     big.write_text("\n\n".join(paragraphs), encoding="utf-8")

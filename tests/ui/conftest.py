@@ -37,7 +37,7 @@ def serve(services: Services) -> Iterator[str]:
         time.sleep(0.05)
     httpx.get(f"{url}/login", timeout=10).raise_for_status()
     yield url
-    server.should_exit = True
+    server.should_exit = server.force_exit = True  # open client connections must not hold the teardown
     thread.join(timeout=10)
 
 
