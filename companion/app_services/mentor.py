@@ -57,12 +57,17 @@ class MentorDesk(Desk):
             parsed = SessionPlan.model_validate(plan)
         except ValueError as error:
             raise InvalidRequest(key="plan_empty") from error
+        from companion.i18n import t
         from companion.store.exports import session_ics
 
         with as_user_errors():
             record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
             pair = self.programme.pair(actor, pair_id)
-        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record))
+            lang = self.programme.user(actor).language
+        summary = t(
+            lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=record.number
+        )
+        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record, summary))
 
     def submit_curriculum(self, username: str | None, pair_id: int) -> CurriculumVersionView:
         """Plan the pair's whole programme from its goals and send it to HR for review."""

@@ -28,6 +28,10 @@ LEXICAL_WEIGHT = 0.03  # e5 cosines of relevant sections differ by a few hundred
 POOL = 30  # candidates per retriever before fusion
 MAX_QUERY_CHARS = 2000
 OTHER: dict[Language, Language] = {"en": "it", "it": "en"}
+# Relevance floor. e5 gives any text a cosine of 0.78-0.85 against the library, nonsense included ("qwxzv blorp":
+# 0.83), so a cosine alone cannot say "nothing matches"; every real query of the dev and held-out sets also
+# shares words with what it finds. A query that shares no word with any candidate needs a cosine above this.
+DENSE_ONLY_FLOOR = 0.88
 
 
 def column(result: Mapping[str, Any], key: str) -> list[Any]:
@@ -93,6 +97,11 @@ class _Candidate:
     lexical: float = 0.0
 
 
+def relevant(candidates: list[_Candidate]) -> bool:
+    """Whether anything answers the query: a shared word (BM25), or a dense match well above the noise."""
+    return any(c.lexical > 0 or (c.cosine or 0.0) >= DENSE_ONLY_FLOOR for c in candidates)
+
+
 class Searcher:
     """Dense search asks Chroma for ids and distances only; text and metadata come from the lexical index's
     in-memory rows (fetching documents from Chroma's SQLite costs more than the vector search itself)."""
@@ -126,6 +135,8 @@ class Searcher:
             # Documents only in the other language: company uploads (library cards all have twins).
             other = replace(filters, lang=OTHER[lang])
             candidates += self._candidates(query, vector, other, (self.company,), company_only=True)
+        if not relevant(candidates):
+            return []  # "nothing found", in the user's language, rather than the nearest unrelated cards
         ranked = sorted(candidates, key=self._score, reverse=True)
         return [to_hit(c.id, c.text, c.meta, self._score(c)) for c in ranked[:k]]
 

@@ -61,11 +61,13 @@ def session_markdown(session: SessionView) -> str | None:
     return result_markdown(SessionPlan.model_validate(session.generated_plan)) if session.generated_plan else None
 
 
-def session_ics(pair: PairView, session: SessionView) -> str:
-    """One calendar event for a session with a plan; its length is the plan's, its description the plan."""
+def session_ics(pair: PairView, session: SessionView, summary: str | None = None) -> str:
+    """One calendar event for a session with a plan; its length is the plan's, its description the plan.
+    `summary` is the event's title in the user's language (the application service translates it)."""
     plan = SessionPlan.model_validate(session.generated_plan)
     day = session.scheduled_on or date.today()
-    summary = f"Reverse mentoring: {pair.mentor.display_name} & {pair.manager.display_name} (session {session.number})"
+    names = f"{pair.mentor.display_name} & {pair.manager.display_name}"
+    summary = summary or f"Reverse mentoring: {names} (session {session.number})"
     return calendar(
         [
             _event(

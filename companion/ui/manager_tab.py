@@ -6,10 +6,10 @@ from __future__ import annotations
 import gradio as gr
 
 from companion.app_services import Desks
-from companion.domain import MAX_EXERCISE_MINUTES, Language, Level
+from companion.domain import LEVELS, MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
 from companion.rendering import result_markdown
-from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 
 
 def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
@@ -31,7 +31,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
 
         lines = [line(e) for e in seen.exercises]
         open_choices = [(e.title, e.id) for e in seen.open_exercises]
-        entries = [f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in seen.journal]
+        entries = [f"- {format_date(e.created_at, lang)} {'🔗 ' if e.shared else '🔒 '}{e.text}" for e in seen.journal]
         return (
             agenda_md,
             "\n".join(lines) or t(lang, "exercises_empty"),
@@ -80,24 +80,34 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
         "choose_pair",
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+        with gr.Column(scale=3, min_width=300):
             labels.add(gr.Markdown(f"### {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "### {}")
             agenda = gr.Markdown(elem_id="manager-agenda")
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=300):
             labels.add(gr.Markdown(f"### {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "### {}")
             exercise_list = gr.Markdown(elem_id="manager-exercises")
             with gr.Row():
-                level = labels.add(
-                    gr.Dropdown(
-                        [(t(default_lang, f"level_{lv}"), lv) for lv in ("foundation", "intermediate", "advanced")],
-                        value="foundation",
-                        label=t(default_lang, "level_label"),
+                level = labels.add_choices(
+                    labels.add(
+                        gr.Dropdown(
+                            [(t(default_lang, f"level_{lv}"), lv) for lv in LEVELS],
+                            value="foundation",
+                            label=t(default_lang, "level_label"),
+                            elem_id="exercise-level",
+                            min_width=160,
+                        ),
+                        "level_label",
                     ),
-                    "level_label",
+                    [(f"level_{lv}", lv) for lv in LEVELS],
                 )
                 minutes = labels.add(
                     gr.Number(
-                        label=t(default_lang, "minutes_available"), value=30, minimum=5, maximum=MAX_EXERCISE_MINUTES
+                        label=t(default_lang, "minutes_available"),
+                        value=30,
+                        minimum=5,
+                        maximum=MAX_EXERCISE_MINUTES,
+                        elem_id="exercise-minutes",
+                        min_width=160,
                     ),
                     "minutes_available",
                 )
@@ -153,4 +163,4 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     save_entry.click(
         write, [pair, journal_text, share, language], [journal_status, journal_text], api_name="journal_entry"
     ).then(overview, [pair, language], views)
-    return {"pair": pair}
+    return {"pair": pair, "on_language": (overview, [pair, language], views)}

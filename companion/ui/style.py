@@ -1,0 +1,79 @@
+"""How the app looks and reads: CSS for phones, contrast and the dashboard's charts, and the script that keeps the
+page's `lang` attribute and title in the user's language."""
+
+from __future__ import annotations
+
+import json
+
+from companion.domain import Language
+
+# Colours: text and controls keep at least 4.5:1 against their background (WCAG AA); checked by the axe test.
+CSS = """
+.gradio-container {
+  --button-primary-background-fill: #b43f0a;
+  --button-primary-background-fill-hover: #9a3412;
+  --button-primary-text-color: #ffffff;
+  --button-primary-text-color-hover: #ffffff;
+  --button-primary-border-color: #b43f0a;
+  --color-accent: #b43f0a;
+  --color-accent-soft: #fff1e8;
+  --body-text-color-subdued: #4b5563;
+  --block-info-text-color: #4b5563;
+  --block-label-text-color: #374151;
+  --block-title-text-color: #1f2937;
+  --input-placeholder-color: #5f6673;
+  --link-text-color: #9a3412;
+  --link-text-color-visited: #7c2d12;
+  --link-text-color-hover: #7c2d12;
+  --link-text-color-active: #7c2d12;
+}
+.gradio-container .tab-wrapper button[role="tab"][aria-selected="true"],
+.gradio-container button[role="tab"].selected { color: #9a3412; }
+.gradio-container code { color: #1f2937; background: #f3f4f6; }
+/* Keyboard users always see where they are. */
+.gradio-container :is(button, a, input, textarea, select, [role="tab"], [tabindex]):focus-visible {
+  outline: 3px solid #1d4ed8; outline-offset: 2px;
+}
+/* The page header: the title wraps by words, never one syllable per line; the account box goes below on phones. */
+#top { flex-wrap: wrap; gap: 12px; }
+#intro { flex: 1 1 320px; min-width: min(100%, 320px); }
+#intro h2 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+#account { flex: 0 1 260px; min-width: min(100%, 240px); }
+/* Gradio's footer is in English only and points at developer tools: the product does not show it. */
+footer { display: none !important; }
+/* Dashboard charts: a table per chart, one bar per row, its number beside it. */
+.cmp-chart { margin: 0 0 1rem 0; padding: 12px 14px; border: 1px solid #d1d5db; border-radius: 8px; background: #fff; }
+.cmp-chart figcaption { font-weight: 600; margin-bottom: 8px; color: #111827; }
+.cmp-bars { width: 100%; border-collapse: collapse; }
+.cmp-bars th, .cmp-bars td { padding: 4px 6px; text-align: left; vertical-align: middle; border: 0; color: #111827; }
+.cmp-bars th[scope="row"] { width: 38%; font-weight: 500; overflow-wrap: anywhere; }
+.cmp-bars td { display: flex; align-items: center; gap: 8px; }
+.cmp-levels td { display: table-cell; }
+.cmp-levels td > .cmp-track { display: inline-block; width: 55%; vertical-align: middle; margin-right: 6px; }
+.cmp-track { flex: 1 1 auto; height: 14px; background: #f3f4f6; border-radius: 3px; overflow: hidden; min-width: 40px; }
+.cmp-bar { display: block; height: 100%; background: #b43f0a; }
+.cmp-bar.cmp-before { background: #6b7280; }
+.cmp-bar.cmp-after { background: #1d4ed8; }
+.cmp-value { min-width: 3.5em; font-variant-numeric: tabular-nums; color: #111827; }
+.cmp-muted { color: #4b5563; font-style: italic; }
+.cmp-scale, .cmp-empty { color: #4b5563; font-size: 0.9em; margin: 6px 0 0 0; }
+/* Phones: controls and tables take the whole width; nothing is clipped. */
+@media (max-width: 640px) {
+  .gradio-container { padding-left: 8px !important; padding-right: 8px !important; }
+  #intro h2 { font-size: 1.35rem; line-height: 1.25; }
+  .cmp-bars th[scope="row"] { width: 42%; }
+  .cmp-levels, .cmp-levels tbody, .cmp-levels tr { display: block; }
+  .cmp-levels thead { display: none; }
+  .cmp-levels th[scope="row"], .cmp-levels td { display: block; width: 100%; }
+}
+"""
+
+
+def page_language_js(titles: dict[Language, str]) -> str:
+    """A browser-side function of the language: sets <html lang> and the page title (screen readers pronounce
+    the page in the right language; the tab shows a translated title)."""
+    return (
+        "(lang) => { const titles = "
+        + json.dumps(titles, ensure_ascii=False)
+        + "; document.documentElement.lang = lang; document.title = titles[lang] || titles.en; return []; }"
+    )
