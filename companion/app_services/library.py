@@ -42,7 +42,7 @@ class LibraryDesk(Desk):
     def _register(self) -> DocumentRegister:
         from companion.knowledge.company_documents import DocumentRegister
 
-        return DocumentRegister(self._documents_folder)
+        return DocumentRegister(self.services.settings.data_dir)
 
     def upload(self, username: str | None, files: list[Path], progress: Progress | None = None) -> IngestReport:
         from companion.uploads import accept_uploads
@@ -76,7 +76,7 @@ class LibraryDesk(Desk):
         from companion.knowledge.company_documents import remove_document
 
         document = self._document(username, source)
-        remove_document(self.services.company_store, self._documents_folder, document.source)
+        remove_document(self.services.company_store, self._documents_folder, self._register(), document.source)
         self.services.refresh_lexical()
         return document
 
@@ -97,7 +97,7 @@ class LibraryDesk(Desk):
         shutil.move(str(new_file), staged)
         report = self.upload(username, [staged], progress)
         if outcome(report, name) and name != document.source:
-            remove_document(self.services.company_store, self._documents_folder, document.source)
+            remove_document(self.services.company_store, self._documents_folder, self._register(), document.source)
             self.services.refresh_lexical()
             report.removed.append(document.source)
         return report

@@ -1,7 +1,7 @@
 """Company documents as HR manages them: list what is indexed (title, language, sections, who added it and
 when), remove one, replace one with a new version. The library's own cards are never touched.
 
-Who added a document and when is kept in a small register beside the kept copies (`<data>/uploads/documents.json`):
+Who added a document and when is kept in a small register in the data directory (`<data>/company-documents.json`):
 the index holds what was read from the file, the register what happened to it.
 """
 
@@ -20,7 +20,7 @@ from companion.domain import IngestReport, Language
 
 log = logging.getLogger(__name__)
 
-REGISTER = "documents.json"
+REGISTER = "company-documents.json"
 
 
 class CompanyDocument(BaseModel):
@@ -104,14 +104,14 @@ def outcome(report: IngestReport, name: str) -> bool:
     return name not in {error.file for error in report.errors}
 
 
-def remove_document(store, folder: Path, source: str) -> int:
-    """Delete one file's chunks from the company collection and its kept copy; returns how many chunks left.
-    The caller rebuilds BM25 (Services.refresh_lexical) so both indexes agree."""
+def remove_document(store, folder: Path, register: DocumentRegister, source: str) -> int:
+    """Delete one file's chunks from the company collection, its kept copy (in `folder`) and its register entry;
+    returns how many chunks left. The caller rebuilds BM25 (Services.refresh_lexical) so both indexes agree."""
     ids = chunk_ids(store.get, source)
     if ids:
         store.delete(ids=ids)
     kept = folder / Path(source).name
     if kept.parent == folder:
         kept.unlink(missing_ok=True)
-    DocumentRegister(folder).forget(source)
+    register.forget(source)
     return len(ids)
