@@ -35,7 +35,7 @@ def badge(services: Services, lang: Language) -> str:
 def header(services: Services, lang: Language, role: Role | None = None) -> str:
     """The title and a line for whoever is signed in: mentors, managers and staff each read what they do here."""
     intro = {"mentor": "app_intro_mentor", "manager": "app_intro_manager"}.get(role or "", "app_intro_staff")
-    return f"## {t(lang, 'app_title')}  {badge(services, lang)}\n{t(lang, intro)}"
+    return f"# {t(lang, 'app_title')}  {badge(services, lang)}\n\n{t(lang, intro)}"
 
 
 def build_app(services: Services) -> gr.Blocks:
@@ -49,7 +49,7 @@ def build_app(services: Services) -> gr.Blocks:
         blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=CSS)
     with blocks as app:
         with gr.Row(elem_id="top"):
-            intro = gr.Markdown(f"## {t(default_lang, 'app_title')}", elem_id="intro")
+            intro = gr.Markdown(f"# {t(default_lang, 'app_title')}", elem_id="intro")
             with gr.Column(scale=0, min_width=240, elem_id="account"):
                 language = labels.add(
                     gr.Radio(

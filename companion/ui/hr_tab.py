@@ -121,7 +121,7 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         path.write_text(text, encoding="utf-8")
         return str(path)
 
-    labels.add(gr.Markdown(f"### {t(default_lang, 'review_queue')}"), "review_queue", "value", "### {}")
+    labels.add(gr.Markdown(f"## {t(default_lang, 'review_queue')}"), "review_queue", "value", "## {}")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=280):
             version = labels.add(
@@ -144,8 +144,8 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
             review_status = gr.Markdown(elem_id="hr-review-status")
         with gr.Column(scale=3, min_width=280):
             preview = gr.Markdown(elem_id="hr-preview")
-    labels.add(gr.Markdown(f"### {t(default_lang, 'dashboard')}"), "dashboard", "value", "### {}")
-    with gr.Row(equal_height=True):
+    labels.add(gr.Markdown(f"## {t(default_lang, 'dashboard')}"), "dashboard", "value", "## {}")
+    with gr.Row(equal_height=False, elem_id="hr-dashboard-controls"):
         period = labels.add_choices(
             labels.add(
                 gr.Dropdown(

@@ -182,7 +182,7 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
         upload_button = labels.add(
             gr.Button(t(default_lang, "upload_button"), elem_id="library-add"), "upload_button", "value"
         )
-        labels.add(gr.Markdown(f"### {t(default_lang, 'docs_heading')}"), "docs_heading", "value", "### {}")
+        labels.add(gr.Markdown(f"## {t(default_lang, 'docs_heading')}"), "docs_heading", "value", "## {}")
         labels.add(gr.Markdown(t(default_lang, "docs_hint")), "docs_hint", "value")
         documents_list = gr.HTML(elem_id="library-documents")
         with gr.Row():

@@ -81,10 +81,10 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            labels.add(gr.Markdown(f"### {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "### {}")
+            labels.add(gr.Markdown(f"## {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "## {}")
             agenda = gr.Markdown(elem_id="manager-agenda")
         with gr.Column(scale=2, min_width=300):
-            labels.add(gr.Markdown(f"### {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "### {}")
+            labels.add(gr.Markdown(f"## {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "## {}")
             exercise_list = gr.Markdown(elem_id="manager-exercises")
             with gr.Row():
                 level = labels.add_choices(
@@ -137,7 +137,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
                 gr.Button(t(default_lang, "mark_done"), elem_id="exercise-done"), "mark_done", "value"
             )
             done_status = gr.Markdown(elem_id="exercise-done-status")
-    labels.add(gr.Markdown(f"### {t(default_lang, 'journal')}"), "journal", "value", "### {}")
+    labels.add(gr.Markdown(f"## {t(default_lang, 'journal')}"), "journal", "value", "## {}")
     labels.add(gr.Markdown(t(default_lang, "journal_hint")), "journal_hint", "value")
     journal_text = labels.add(
         gr.Textbox(label=t(default_lang, "journal_entry"), lines=3, elem_id="journal-text"), "journal_entry"

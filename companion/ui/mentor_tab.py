@@ -46,7 +46,7 @@ def summary_markdown(context: PairContext, lang: Language) -> str:
 
 
 def history_markdown(context: PairContext, lang: Language, topic_title=lambda slug, lang: slug) -> str:
-    lines = [f"#### {t(lang, 'history')}"]
+    lines = [f"### {t(lang, 'history')}"]
     if not context.sessions:
         lines.append(t(lang, "history_empty"))
     for s in context.sessions:
@@ -145,6 +145,7 @@ def build_mentor_tab(
                 ),
                 "plan_panel",
             )
+            labels.add(plan_editor, "plan_empty", "placeholder")
             chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor)
         with gr.Column(scale=2, min_width=300):
             plan_editor.render()
@@ -157,10 +158,10 @@ def build_mentor_tab(
             save_status = gr.Markdown(elem_id="plan-status")
             with gr.Row():
                 md_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md", "value"
+                    gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md"
                 )
                 ics_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics", "value"
+                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics"
                 )
             history_box = gr.Markdown(elem_id="mentor-history")
             curriculum_button = labels.add(

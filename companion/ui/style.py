@@ -37,7 +37,16 @@ CSS = """
 /* The page header: the title wraps by words, never one syllable per line; the account box goes below on phones. */
 #top { flex-wrap: wrap; gap: 12px; }
 #intro { flex: 1 1 320px; min-width: min(100%, 320px); }
-#intro h2 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+#intro h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 0.4rem 0; overflow-wrap: normal; word-break: normal; hyphens: manual; }
+.gradio-container .prose h2 { font-size: 1.2rem; }
+/* Rows that hold a control beside text wrap on narrow screens instead of squeezing the text. */
+#mentor-top, #library-search-row, #hr-dashboard-controls, #composer { flex-wrap: wrap; }
+#mentor-top > *, #hr-dashboard-controls > * { flex: 1 1 260px; min-width: min(100%, 260px); }
+#hr-dashboard-controls { align-items: flex-end; }
+#hr-dashboard-controls button { max-height: 3rem; }
+.cmp-bars, .cmp-bars tr, .cmp-bars th, .cmp-bars td { border: none !important; }
+.cmp-bars tr + tr { border-top: 1px solid #e5e7eb !important; }
+.cmp-docs caption { text-align: left; font-weight: 600; }
 #account { flex: 0 1 260px; min-width: min(100%, 240px); }
 /* Gradio's footer is in English only and points at developer tools: the product does not show it. */
 footer { display: none !important; }
@@ -60,7 +69,7 @@ footer { display: none !important; }
 /* Phones: controls and tables take the whole width; nothing is clipped. */
 @media (max-width: 640px) {
   .gradio-container { padding-left: 8px !important; padding-right: 8px !important; }
-  #intro h2 { font-size: 1.35rem; line-height: 1.25; }
+  #intro h1 { font-size: 1.35rem; line-height: 1.25; }
   .cmp-bars th[scope="row"] { width: 42%; }
   .cmp-levels, .cmp-levels tbody, .cmp-levels tr { display: block; }
   .cmp-levels thead { display: none; }
