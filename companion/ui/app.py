@@ -20,9 +20,11 @@ from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
-from companion.ui.style import CSS, page_language_js
+from companion.ui.style import CSS, language_css, page_language_js
 
 log = logging.getLogger(__name__)
+
+APP_CSS = CSS + language_css({lang: t(lang, "drop_files") for lang in LANGUAGES})  # pass css=APP_CSS when mounting
 
 
 def badge(services: Services, lang: Language) -> str:
@@ -46,7 +48,7 @@ def build_app(services: Services) -> gr.Blocks:
     # screenshot servers; mounting with gr.mount_gradio_app needs css=CSS passed there.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "The parameters have been moved", UserWarning)
-        blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=CSS)
+        blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=APP_CSS)
     with blocks as app:
         with gr.Row(elem_id="top"):
             intro = gr.Markdown(f"# {t(default_lang, 'app_title')}", elem_id="intro")
@@ -113,7 +115,9 @@ def build_app(services: Services) -> gr.Blocks:
             role = desks.people.me(username_of(request)).role
             return (header(services, lang, role), signed_in(lang, request), *labels.updates(lang))
 
-        set_page_language = page_language_js({lang: t(lang, "app_title") for lang in LANGUAGES})
+        set_page_language = page_language_js(
+            {lang: {"title": t(lang, "app_title"), "upload": t(lang, "drop_files")} for lang in LANGUAGES}
+        )
         loaded = app.load(
             on_load,
             None,
@@ -165,7 +169,7 @@ def launch(services: Services, host: str | None = None, port: int | None = None)
         auth=check_password(services),
         auth_message=t(services.settings.default_language, "sign_in_message"),
         show_error=True,
-        css=CSS,
+        css=APP_CSS,
     )
     with terminal_progress("Updating the knowledge index") as progress:
         services.ingest(progress)  # logs what it refused

@@ -176,6 +176,7 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
                 file_count="multiple",
                 file_types=FILE_TYPES,
                 elem_id="library-upload",
+                elem_classes=["cmp-upload"],
             ),
             "upload_label",
         )
@@ -203,7 +204,12 @@ def build_library_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
                 "value",
             )
         new_version = labels.add(
-            gr.File(label=t(default_lang, "doc_replace_label"), file_types=FILE_TYPES, elem_id="library-new-version"),
+            gr.File(
+                label=t(default_lang, "doc_replace_label"),
+                file_types=FILE_TYPES,
+                elem_id="library-new-version",
+                elem_classes=["cmp-upload"],
+            ),
             "doc_replace_label",
         )
         replace_button = labels.add(

@@ -157,9 +157,7 @@ def build_mentor_tab(
             )
             save_status = gr.Markdown(elem_id="plan-status")
             with gr.Row():
-                md_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md"
-                )
+                md_file = labels.add(gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md")
                 ics_file = labels.add(
                     gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics"
                 )

@@ -15,6 +15,11 @@ CSS = """
   --button-primary-text-color: #ffffff;
   --button-primary-text-color-hover: #ffffff;
   --button-primary-border-color: #b43f0a;
+  --button-cancel-background-fill: #b91c1c;
+  --button-cancel-background-fill-hover: #991b1b;
+  --button-cancel-text-color: #ffffff;
+  --button-cancel-text-color-hover: #ffffff;
+  --button-cancel-border-color: #b91c1c;
   --color-accent: #b43f0a;
   --color-accent-soft: #fff1e8;
   --body-text-color-subdued: #4b5563;
@@ -37,7 +42,8 @@ CSS = """
 /* The page header: the title wraps by words, never one syllable per line; the account box goes below on phones. */
 #top { flex-wrap: wrap; gap: 12px; }
 #intro { flex: 1 1 320px; min-width: min(100%, 320px); }
-#intro h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 0.4rem 0; overflow-wrap: normal; word-break: normal; hyphens: manual; }
+#intro h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 0.4rem 0; }
+#intro h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .gradio-container .prose h2 { font-size: 1.2rem; }
 /* Rows that hold a control beside text wrap on narrow screens instead of squeezing the text. */
 #mentor-top, #library-search-row, #hr-dashboard-controls, #composer { flex-wrap: wrap; }
@@ -78,11 +84,27 @@ footer { display: none !important; }
 """
 
 
-def page_language_js(titles: dict[Language, str]) -> str:
-    """A browser-side function of the language: sets <html lang> and the page title (screen readers pronounce
-    the page in the right language; the tab shows a translated title)."""
+def language_css(drop_files: dict[Language, str]) -> str:
+    """Gradio's upload areas have no Italian: their built-in words are hidden and ours, from the locale files,
+    are shown for the page's language (set by page_language_js)."""
+    rules = ['.cmp-upload [data-testid="upload-text"] { display: none !important; }']
+    for lang, text in drop_files.items():
+        rules.append(
+            f'html[lang="{lang}"] .cmp-upload .upload-container::before {{ '
+            f"content: {json.dumps('⬆  ' + text, ensure_ascii=False)}; "
+            "font-size: 1rem; display: block; padding: 1.5rem 0.5rem; color: #374151; }"
+        )
+    return "\n".join(rules)
+
+
+def page_language_js(strings: dict[Language, dict[str, str]]) -> str:
+    """A browser-side function of the language: sets <html lang>, the page title and the names Gradio gives its
+    upload buttons (screen readers pronounce the page in the right language; the tab shows a translated title)."""
     return (
-        "(lang) => { const titles = "
-        + json.dumps(titles, ensure_ascii=False)
-        + "; document.documentElement.lang = lang; document.title = titles[lang] || titles.en; return []; }"
+        "(lang) => { const s = "
+        + json.dumps(strings, ensure_ascii=False)
+        + "; const mine = s[lang] || s.en; document.documentElement.lang = lang; document.title = mine.title;"
+        " document.documentElement.dataset.companionReady = '1';"
+        " const name = () => document.querySelectorAll('.cmp-upload button[aria-label]').forEach("
+        "b => b.setAttribute('aria-label', mine.upload)); name(); setTimeout(name, 500); return []; }"
     )

@@ -32,7 +32,9 @@ EXPENSES = (
     "# Travel expenses policy\n\n## Hotels\n\nHotels are refunded up to 150 euros a night in Milan and Rome.\n\n"
     "## Claims\n\nFile expense claims within 30 days, with the receipts attached.\n"
 )
-PARKING = "Regolamento del parcheggio\n\nIl parcheggio aziendale è riservato a chi arriva in auto condivisa con colleghi."
+PARKING = (
+    "Regolamento del parcheggio\n\nIl parcheggio aziendale è riservato a chi arriva in auto condivisa con colleghi."
+)
 
 
 def test_the_list_shows_title_language_sections_and_who_added_it(hr):
@@ -41,7 +43,8 @@ def test_the_list_shows_title_language_sections_and_who_added_it(hr):
     documents = {d.source: d for d in desks.library.company_documents("hr.docs")}
     assert documents["exp_pol_v3.md"].title == "Travel expenses policy"  # the heading, not the file name
     assert documents["park.txt"].title == "Regolamento del parcheggio"
-    assert documents["exp_pol_v3.md"].language == "en" and documents["park.txt"].language == "it"
+    assert documents["exp_pol_v3.md"].language == "en"
+    assert documents["park.txt"].language == "it"
     assert documents["exp_pol_v3.md"].sections >= 2
     assert documents["park.txt"].added_by == "hr.docs"
     assert documents["park.txt"].added_at is not None
@@ -54,7 +57,8 @@ def test_removing_a_document_takes_it_out_of_both_indexes_and_nothing_else(hr, t
     desks.library.upload("hr.docs", [write(folder, "expenses.md", EXPENSES), write(folder, "park.txt", PARKING)])
     library_before = len(tiny_services.store.get(include=[])["ids"])
     expense_ids = tiny_services.company_store.get(where={"source": "expenses.md"}, include=[])["ids"]
-    assert expense_ids and all(tiny_services.lexical.row(chunk_id) for chunk_id in expense_ids)
+    assert expense_ids
+    assert all(tiny_services.lexical.row(chunk_id) for chunk_id in expense_ids)
     removed = desks.library.remove_document("hr.docs", "expenses.md")
     assert removed.title == "Travel expenses policy"
     assert [d.source for d in desks.library.company_documents("hr.docs")] == ["park.txt"]

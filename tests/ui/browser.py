@@ -18,12 +18,22 @@ def sign_in(browser, url: str, username: str, viewport: dict | None = None, loca
     page.locator("input[type=password]").fill(PASSWORDS[username])
     page.keyboard.press("Enter")
     page.locator("#signed-in").get_by_text(username[:1].upper(), exact=False).first.wait_for(timeout=30_000)
-    page.wait_for_function("document.documentElement.lang === 'en' || document.documentElement.lang === 'it'")
+    page.wait_for_function("document.documentElement.dataset.companionReady === '1'", timeout=30_000)  # loaded
     return page
+
+
+def settle(page, quiet_ms: int = 600) -> None:
+    """Wait until no Gradio component is loading (results fade while they load, which axe would flag)."""
+    page.wait_for_function(
+        "document.querySelectorAll('.pending, .generating, [data-testid=\"status-tracker\"] .eta-bar').length === 0",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(quiet_ms)
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
     """axe-core on the page as it is; violations of the given impacts, each with a few of its elements."""
+    settle(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(

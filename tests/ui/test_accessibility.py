@@ -11,7 +11,7 @@ import pytest
 from companion.i18n import strings
 from companion.knowledge.catalogue import load_catalogue
 from companion.services import Services
-from tests.ui.browser import PHONE, axe_violations, sign_in, visible_text
+from tests.ui.browser import PHONE, axe_violations, settle, sign_in, visible_text
 from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
@@ -27,7 +27,7 @@ ENGLISH_UI = [
     "Comment", "Mark done", "Level", "Minutes", "foundation", "intermediate", "advanced", "Exercise", "journal",
     "Information", "Communication", "Safety", "Problem solving", "before", "after", "Whole programme", "Period",
     "Textbox", "Drop File", "Click to Upload", "Built with Gradio", "Use via API", "Offline composer", "Kind",
-    "Nothing", "planned", "held", "approved", "Choose", *MONTHS_EN,
+    "Nothing", "planned", "held", "approved", "Choose", "Upload file", *MONTHS_EN,
 ]  # fmt: skip
 ITALIAN_UI = [
     "Salva", "Esci", "Biblioteca", "Coppia", "Aggiorna", "Scarica", "Esempi", "Invia", "Cerca", "Lingua",
@@ -82,7 +82,8 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
     for tab in (workspace, "library"):
         open_tab(page, TABS[lang][tab])
         if tab == "library":
-            page.fill("#library-query textarea", "phishing")
+            query = {"it": "come riconoscere una email di phishing", "en": "how to spot a phishing email"}[lang]
+            page.fill("#library-query textarea", query)  # results are in the query's language
             page.click("#library-search")
             page.locator("#library-results").get_by_text("phishing", exact=False).first.wait_for(timeout=30_000)
         if tab == "manager":
@@ -92,6 +93,7 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
             )
         if tab == "hr":
             page.locator("#hr-chart-pairs").wait_for(timeout=20_000)
+        settle(page)
         text = visible_text(page)
         seen[tab] = problems(text, lang, slugs)
         violations = axe_violations(page)
@@ -183,13 +185,11 @@ def test_a_mentor_can_ask_the_chat_with_the_keyboard_only_and_a_failure_is_trans
     else:
         pytest.fail("Tab never reaches the message box")
     page.keyboard.type("Sessione 5, 60 minuti: qwxzv blorp fnord")
+    page.keyboard.press("Tab")  # in a multi-line box Enter is a new line: Tab moves to Send
+    assert page.evaluate("document.activeElement.closest('#send') !== null")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.querySelector('#chat').innerText.includes('qwxzv') && "
-        "document.querySelectorAll('#chat .message').length >= 2",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(1000)
+    page.locator("#chat").get_by_text("qwxzv", exact=False).first.wait_for(timeout=60_000)
+    settle(page, 1500)
     chat = page.locator("#chat").inner_text() + page.locator("#status").inner_text()
     assert not [key for key in RAW_KEYS if key in chat]
     known = [strings("it")[key] for key in ("no_topic_found", "ask_goals", "ask_minutes")]
