@@ -44,7 +44,7 @@ class Dashboard(BaseModel):
 
 def average_level(ratings: dict[str, str]) -> SelfLevel | None:
     """The mean of a self-assessment on the framework's scale, as the nearest level name (not a bare 0-3)."""
-    scores = [SELF_LEVELS.index(v) for v in ratings.values() if v in SELF_LEVELS]  # type: ignore[arg-type]
+    scores = [SELF_LEVELS.index(v) for v in ratings.values() if v in SELF_LEVELS]
     if not scores:
         return None
     return SELF_LEVELS[min(len(SELF_LEVELS) - 1, int(sum(scores) / len(scores) + 0.5))]

@@ -171,10 +171,10 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
     csv_download = gr.DownloadButton(elem_id="hr-csv-file", visible="hidden")
     summary = gr.Markdown(elem_id="hr-summary")
     charts = []
-    with gr.Row(equal_height=False):
+    with gr.Row(equal_height=False, elem_classes=["cmp-chart-row"]):
         for chart_id in CHARTS[:2]:
             charts.append(gr.HTML(elem_id=f"{chart_id}-box", min_width=280))
-    with gr.Row(equal_height=False):
+    with gr.Row(equal_height=False, elem_classes=["cmp-chart-row"]):
         for chart_id in CHARTS[2:4]:
             charts.append(gr.HTML(elem_id=f"{chart_id}-box", min_width=280))
     charts.append(gr.HTML(elem_id=f"{CHARTS[4]}-box"))

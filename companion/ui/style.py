@@ -49,6 +49,8 @@ CSS = """
 #mentor-top, #library-search-row, #hr-dashboard-controls, #composer { flex-wrap: wrap; }
 #mentor-top > *, #hr-dashboard-controls > * { flex: 1 1 260px; min-width: min(100%, 260px); }
 #hr-dashboard-controls { align-items: flex-end; }
+.cmp-chart-row { flex-wrap: wrap; }
+.cmp-chart-row > * { flex: 1 1 320px !important; min-width: min(100%, 320px) !important; }
 #hr-dashboard-controls button { max-height: 3rem; }
 .cmp-bars, .cmp-bars tr, .cmp-bars th, .cmp-bars td { border: none !important; }
 .cmp-bars tr + tr { border-top: 1px solid #e5e7eb !important; }
