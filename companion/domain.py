@@ -24,9 +24,13 @@ ExerciseStatus = Literal["assigned", "done"]
 CurriculumStatus = Literal["draft", "submitted", "approved", "changes_requested"]
 Backend = Literal["offline", "llm"]
 ExportFormat = Literal["md", "ics"]
+DashboardPeriod = Literal["all", "30", "90", "365"]  # HR's dashboard: the whole programme or the last N days
 
 LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 LEVELS: Final[tuple[Level, ...]] = get_args(Level)
+SELF_LEVELS: Final[tuple[SelfLevel, ...]] = get_args(SelfLevel)  # ordered: a self-assessment's scale
+DIGCOMP_AREAS: Final[tuple[str, ...]] = ("1", "2", "3", "4", "5")  # DigComp 2.2 competence areas
+DASHBOARD_PERIODS: Final[tuple[DashboardPeriod, ...]] = get_args(DashboardPeriod)
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 STAFF_ROLES: Final[tuple[Role, ...]] = ("hr", "admin")  # run the programme; never read private notes
 MEMBER_ROLES: Final[tuple[Role, ...]] = ("mentor", "manager")  # the two sides of a pair

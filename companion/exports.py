@@ -104,7 +104,7 @@ def manager_agenda_markdown(session: SessionView) -> str | None:
     return "\n".join(lines)
 
 
-def session_ics(pair: PairView, session: SessionView) -> str:
+def session_ics(pair: PairView, session: SessionView, summary: str | None = None) -> str:
     """One calendar event for a session with a plan: at its scheduled start in the pair's time zone (with its
     VTIMEZONE), or at 09:00 floating time on its day before it is scheduled; its length is the plan's; both
     members attend; the description is the agenda in plain text."""
@@ -114,7 +114,8 @@ def session_ics(pair: PairView, session: SessionView) -> str:
     else:
         day = session.scheduled_on or date.today()
         start = datetime(day.year, day.month, day.day, START_HOUR, 0)
-    summary = f"Reverse mentoring: {pair.mentor.display_name} & {pair.manager.display_name} (session {session.number})"
+    names = f"{pair.mentor.display_name} & {pair.manager.display_name}"
+    summary = summary or f"Reverse mentoring: {names} (session {session.number})"  # the desk passes it translated
     event = _event(
         session_uid(pair.id, session.number), start, plan.session_minutes, summary, session_description(plan)
     )

@@ -1,6 +1,7 @@
 """Regenerate the README screenshots: `.venv/bin/python -m scripts.screenshots` (needs Debian's chromium).
 
-It loads the demo programme into a scratch database and signs in as each role."""
+It loads the demo programme into a scratch database and signs in as each role, in English and in Italian, and
+takes the mentor's and HR's workspaces on a phone-sized screen too. Look at every picture before committing."""
 
 from __future__ import annotations
 
@@ -12,21 +13,33 @@ from playwright.sync_api import sync_playwright
 from companion.config import REPO_ROOT, Settings
 from companion.demo import load_demo
 from companion.services import Services
-from tests.ui.conftest import PASSWORDS, serve
+from tests.ui.browser import DESKTOP, PHONE, settle, sign_in
+from tests.ui.conftest import serve
 from tests.ui.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 OUT = REPO_ROOT / "docs" / "screenshots"
+TAB = {"en": {"library": "Library"}, "it": {"library": "Biblioteca"}}
+PLAN_REQUEST = {
+    "en": "Session 3, 60 minutes. Helen wants to run better hybrid meetings.",
+    "it": "Sessione 4, 60 minuti: vuole usare meglio l'intelligenza artificiale generativa",
+}
+SEARCH = {"en": "how to measure the impact of the programme", "it": "come misurare l'impatto del programma"}
+USERS = {  # who shows each workspace in each language (their pair's language matches)
+    "en": {"mentor": "sam", "manager": "helen", "hr": "hr.laura"},
+    "it": {"mentor": "giulia", "manager": "marco", "hr": "hr.laura"},
+}
 
 
-def sign_in(browser, url: str, username: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1050})
-    page.goto(url)
-    page.locator("input").nth(0).fill(username)
-    page.locator("input[type=password]").fill(PASSWORDS[username])
-    page.keyboard.press("Enter")
-    page.locator("#signed-in").wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    return page
+def switch(page, lang: str) -> None:
+    page.locator("#language").get_by_label({"en": "English", "it": "Italiano"}[lang]).check()
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    settle(page, 1200)
+
+
+def shoot(page, name: str, full_page: bool = False) -> None:
+    settle(page, 800)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=full_page)
+    print("wrote", OUT / f"{name}.png")
 
 
 def main() -> None:
@@ -44,41 +57,43 @@ def main() -> None:
     for url in serve(services):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            page = sign_in(browser, url, "sam")
-            page.fill("#message textarea", "Session 3, 60 minutes. Helen wants to run better hybrid meetings.")
-            page.click("#send")
-            page.locator("#chat").get_by_text("Agenda", exact=True).wait_for(timeout=60_000)
-            page.wait_for_timeout(800)
-            page.evaluate("document.querySelectorAll('#chat *').forEach(el => { el.scrollTop = 0; })")
-            page.screenshot(path=str(OUT / "mentor.png"))
-            page.locator("#plan-share input").check()
-            page.click("#plan-save")
-            page.locator("#plan-status").get_by_text("shared").wait_for(timeout=30_000)
-            page.close()
+            for lang in ("en", "it"):
+                users = USERS[lang]
+                for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+                    page = sign_in(browser, url, users["mentor"], viewport)
+                    switch(page, lang)
+                    page.fill("#message textarea", PLAN_REQUEST[lang])
+                    page.click("#send")
+                    page.locator("#chat").get_by_text("Agenda", exact=True).wait_for(timeout=60_000)
+                    settle(page, 1500)
+                    page.evaluate("document.querySelectorAll('#chat *').forEach(el => { el.scrollTop = 0; })")
+                    shoot(page, f"mentor-{lang}{suffix}", full_page=bool(suffix))
+                    page.context.close()
 
-            page = sign_in(browser, url, "helen")
-            page.click("#exercises-suggest")
-            page.locator("#exercises-suggested").get_by_text("Follow-up exercises", exact=False).wait_for(
-                timeout=30_000
-            )
-            page.screenshot(path=str(OUT / "manager.png"))
-            page.close()
+                page = sign_in(browser, url, users["manager"])
+                switch(page, lang)
+                page.click("#exercises-suggest")
+                page.locator("#exercises-suggested").get_by_text("(", exact=False).first.wait_for(timeout=30_000)
+                shoot(page, f"manager-{lang}", full_page=True)
+                page.context.close()
 
-            page = sign_in(browser, url, "hr.laura")
-            page.locator("#hr-version input").click()
-            page.get_by_role("option").first.click()
-            page.click("#hr-refresh")
-            page.locator("#hr-summary").get_by_text("%").wait_for(timeout=30_000)
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(OUT / "hr.png"), full_page=True)
-            page.close()
+                for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+                    page = sign_in(browser, url, users["hr"], viewport)
+                    switch(page, lang)
+                    page.locator("#hr-version input").click()
+                    page.get_by_role("option").first.click()
+                    page.locator("#hr-chart-pairs").wait_for(timeout=30_000)
+                    shoot(page, f"hr-{lang}{suffix}", full_page=True)
+                    page.context.close()
 
-            page = sign_in(browser, url, "giulia")  # Italian by preference
-            page.get_by_role("tab", name="Biblioteca").click()
-            page.fill("#library-query textarea", "come misurare l'impatto del programma")
-            page.click("#library-search")
-            page.locator("#library-results").get_by_text("knowledge/", exact=False).first.wait_for(timeout=30_000)
-            page.screenshot(path=str(OUT / "library-it.png"))
+                page = sign_in(browser, url, users["hr"])
+                switch(page, lang)
+                page.get_by_role("tab", name=TAB[lang]["library"]).click()
+                page.fill("#library-query textarea", SEARCH[lang])
+                page.click("#library-search")
+                page.locator("#library-results").locator("strong").first.wait_for(timeout=30_000)
+                shoot(page, f"library-{lang}", full_page=True)
+                page.context.close()
             browser.close()
 
 

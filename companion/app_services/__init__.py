@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.app_services.errors import InvalidRequest, Missing, NeedsMore, NotAllowed, UserError
-from companion.app_services.hr import HrDesk, QueueItem
+from companion.app_services.hr import Dashboard, HrDesk, PairStats, QueueItem
 from companion.app_services.journey import JourneyDesk
 from companion.app_services.library import LibraryDesk
 from companion.app_services.manager import ManagerDesk, ManagerOverview
@@ -19,6 +19,7 @@ from companion.app_services.people import PeopleDesk
 from companion.services import Services
 
 __all__ = [
+    "Dashboard",
     "Desks",
     "HrDesk",
     "InvalidRequest",
@@ -31,6 +32,7 @@ __all__ = [
     "NeedsMore",
     "NotAllowed",
     "PairContext",
+    "PairStats",
     "PeopleDesk",
     "QueueItem",
     "SavedPlan",

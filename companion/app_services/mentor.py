@@ -68,6 +68,7 @@ class MentorDesk(Desk):
         except ValueError as error:
             raise InvalidRequest(key="plan_empty") from error
         from companion.exports import session_ics
+        from companion.i18n import t
 
         with as_user_errors():
             record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
@@ -77,7 +78,11 @@ class MentorDesk(Desk):
                     actor, pair_id, record.number, scheduled_on=when, status=record.status
                 )
             pair = self.programme.pair(actor, pair_id)
-        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record))
+            lang = self.programme.user(actor).language
+        summary = t(
+            lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=record.number
+        )
+        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record, summary))
 
     def submit_curriculum(self, username: str | None, pair_id: int) -> CurriculumVersionView:
         """Plan the pair's whole programme from its goals and send it to HR for review."""

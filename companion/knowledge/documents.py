@@ -83,6 +83,17 @@ def _windows(text: str) -> list[str]:
     return passages
 
 
+def document_title(name: str, text: str) -> str:
+    """What people call the document: its first Markdown heading, else a short first line that reads as a title,
+    else the file name without its extension."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    heading = next((line.lstrip("#").strip() for line in lines if re.match(r"#{1,3}\s+\S", line)), "")
+    first = lines[0] if lines else ""
+    if not heading and len(first) <= 100 and not first.endswith((".", ":", ";", ",")):
+        heading = first
+    return heading or Path(name).stem.replace("_", " ").replace("-", " ").strip() or name
+
+
 def document_id(name: str, sha256: str) -> str:
     """Readable and unique: the name's slug plus a hash of the name and the content."""
     digest = hashlib.sha256(f"{name}\0{sha256}".encode()).hexdigest()[:12]
@@ -92,7 +103,7 @@ def document_id(name: str, sha256: str) -> str:
 def chunk_document(name: str, text: str, default_language: Language, sha256: str = "") -> list[Chunk]:
     doc_id = document_id(name, sha256 or hashlib.sha256(text.encode()).hexdigest())
     lang = detect_language(text[:3000], default_language)
-    title = Path(name).stem.replace("_", " ").replace("-", " ").strip() or name
+    title = document_title(name, text)
     pieces: list[tuple[str, str]] = []
     if Path(name).suffix.lower() in (".md", ".markdown"):
         intro, sections = split_sections(text)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from typing import TYPE_CHECKING
 
 import gradio as gr
 
 from companion.app_services import Desks
-from companion.domain import STAFF_ROLES, Language
+from companion.domain import LANGUAGES, STAFF_ROLES, Language, Role
 from companion.i18n import t
 from companion.logs import configure_logging
 from companion.services import Services
@@ -20,11 +21,16 @@ from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
+from companion.ui.style import CSS, language_css, page_script
 
 if TYPE_CHECKING:
     from companion.ui.server import UploadLedger
 
 log = logging.getLogger(__name__)
+
+APP_CSS = CSS + language_css({lang: t(lang, "drop_files") for lang in LANGUAGES})  # pass css=APP_CSS when mounting
+# Pass head=APP_HEAD when mounting: the page's one script (nonced by the server's CSP).
+APP_HEAD = page_script({lang: {"title": t(lang, "app_title"), "upload": t(lang, "drop_files")} for lang in LANGUAGES})
 
 
 def badge(services: Services, lang: Language) -> str:
@@ -34,23 +40,33 @@ def badge(services: Services, lang: Language) -> str:
     return f"`{t(lang, 'backend_offline')}`"
 
 
-def header(services: Services, lang: Language) -> str:
-    return f"## {t(lang, 'app_title')}  {badge(services, lang)}\n{t(lang, 'app_intro')}"
+def header(services: Services, lang: Language, role: Role | None = None) -> str:
+    """The title and a line for whoever is signed in: mentors, managers and staff each read what they do here."""
+    intro = {"mentor": "app_intro_mentor", "manager": "app_intro_manager"}.get(role or "", "app_intro_staff")
+    return f"# {t(lang, 'app_title')}  {badge(services, lang)}\n\n{t(lang, intro)}"
 
 
 def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Blocks:
     default_lang = services.settings.default_language
     desks = Desks.over(services)
     labels = Labels()
-    with gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False) as app:
-        with gr.Row():
-            intro = gr.Markdown(header(services, default_lang), elem_id="intro")
-            with gr.Column(scale=0, min_width=260):
-                language = gr.Radio(
-                    [("English", "en"), ("Italiano", "it")],
-                    value=default_lang,
-                    label="Language / Lingua",
-                    elem_id="language",
+    # Gradio 6 reads CSS in launch() and falls back to the constructor's: given here it also reaches the test and
+    # screenshot servers; mounting with gr.mount_gradio_app needs css=CSS passed there.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "The parameters have been moved", UserWarning)
+        blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=APP_CSS)
+    with blocks as app:
+        with gr.Row(elem_id="top"):
+            intro = gr.Markdown(f"# {t(default_lang, 'app_title')}", elem_id="intro")
+            with gr.Column(scale=0, min_width=240, elem_id="account"):
+                language = labels.add(
+                    gr.Radio(
+                        [(t(lang, f"lang_name_{lang}").capitalize(), lang) for lang in LANGUAGES],
+                        value=default_lang,
+                        label=t(default_lang, "language_label"),
+                        elem_id="language",
+                    ),
+                    "language_label",
                 )
                 who = gr.Markdown(elem_id="signed-in")
                 labels.add(
@@ -58,7 +74,7 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
                     "sign_out",
                     "value",
                 )
-        with gr.Tabs() as tabs:
+        with gr.Tabs(elem_id="workspaces") as tabs:
             with gr.Tab(t(default_lang, "tab_mentor"), id="mentor", visible=False) as mentor_tab:
                 mentor = build_mentor_tab(services, desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_manager"), id="manager", visible=False) as manager_tab:
@@ -88,7 +104,7 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
             staff = user.role in STAFF_ROLES
             return (
                 lang,
-                header(services, lang),
+                header(services, lang, user.role),
                 signed_in(lang, request),
                 gr.update(visible=user.role == "mentor"),
                 gr.update(visible=user.role == "manager"),
@@ -102,9 +118,10 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
 
         def switch_language(lang: Language, request: gr.Request):
             desks.people.set_language(username_of(request), lang)  # remembered for next time
-            return (header(services, lang), signed_in(lang, request), *labels.updates(lang))
+            role = desks.people.me(username_of(request)).role
+            return (header(services, lang, role), signed_in(lang, request), *labels.updates(lang))
 
-        app.load(
+        loaded = app.load(
             on_load,
             None,
             [
@@ -122,9 +139,14 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
             ],
             api_visibility="private",
         )
-        for loader in (hr["load_queue"], hr["load_dashboard"]):
-            app.load(*loader, api_visibility="private")
-        language.input(switch_language, [language], [intro, who, *labels.components], api_visibility="private")
+        # The HR workspace loads after the user's language is known: an Italian HR user's first dashboard is Italian.
+        loaded.then(*hr["on_language"], api_visibility="private")
+        loaded.then(*library["on_language"], api_visibility="private")
+        switched = language.input(
+            switch_language, [language], [intro, who, *labels.components], api_visibility="private"
+        )
+        for workspace in (mentor, manager, hr, library):  # what is already on screen is written again
+            switched.then(*workspace["on_language"], api_visibility="private")
     return app
 
 

@@ -72,26 +72,37 @@ def build_chat(
 
     state = gr.State({})
     chatbot = labels.add(
-        gr.Chatbot(elem_id="chat", height=520, label=t(default_lang, "app_title"), buttons=["copy"]), "app_title"
+        gr.Chatbot(elem_id="chat", height=520, label=t(default_lang, "chat_label"), buttons=["copy"]), "chat_label"
     )
     status = gr.Markdown("", elem_id="status")
-    with gr.Row():
+    with gr.Row(elem_id="composer"):
         message = labels.add(
             gr.Textbox(
+                label=t(default_lang, "message_label"),  # the box's accessible name; shown only to screen readers
                 placeholder=t(default_lang, "chat_placeholder"),
                 show_label=False,
                 lines=1,  # Enter sends; Shift+Enter adds a line (the box grows up to max_lines)
                 max_lines=6,
                 scale=5,
+                min_width=200,
                 elem_id="message",
                 max_length=services.settings.max_message_chars * 2,
             ),
             "chat_placeholder",
             "placeholder",
         )
-        send_button = gr.Button("➤", variant="primary", scale=0, min_width=80, elem_id="send")
-    gr.Examples(
-        [t("en", "example_1"), t("it", "example_2"), t("it", "example_1"), t("en", "example_2")], inputs=message
+        labels.add(message, "message_label")
+        send_button = labels.add(
+            gr.Button(t(default_lang, "send"), variant="primary", scale=0, min_width=90, elem_id="send"),
+            "send",
+            "value",
+        )
+    examples = gr.Examples(
+        [t(default_lang, "example_1"), t(default_lang, "example_2")], inputs=message, label=t(default_lang, "examples")
+    )
+    labels.add_update(
+        examples.dataset,
+        lambda lang: {"label": t(lang, "examples"), "samples": [[t(lang, "example_1")], [t(lang, "example_2")]]},
     )
     inputs = [message, chatbot, state, language, plan_state, plan_editor]
     outputs = [chatbot, message, state, status, plan_state, plan_editor]

@@ -1,6 +1,7 @@
 """HR's workspace: the queue of submitted curricula (approve or ask for changes, with a comment) and the
-programme dashboard: sessions per pair over time, DigComp areas covered, exercise completion, self-assessment
-before and after, and the overview as CSV. Never private notes or journals: the engine does not give them."""
+programme dashboard for a period: sessions held per pair and per month, DigComp areas covered, exercise
+completion, self-assessment before and after, and the overview as CSV (built when it is downloaded). Never
+private notes or journals: the engine does not give them."""
 
 from __future__ import annotations
 
@@ -8,73 +9,77 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
-import pandas as pd
 
-from companion.app_services import Desks
-from companion.domain import Language
-from companion.exports import overview_csv
+from companion.app_services import Dashboard, Desks
+from companion.domain import DASHBOARD_PERIODS, DIGCOMP_AREAS, DashboardPeriod, Language
 from companion.i18n import t
 from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
-from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.charts import bar_chart, completion_chart, level_chart
+from companion.ui.common import HANDLED, Labels, format_date, format_month, format_number, friendly, username_of
 
-AREAS = {"1": "1 Information", "2": "2 Communication", "3": "3 Content", "4": "4 Safety", "5": "5 Problem solving"}
-LEVEL_SCORE = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
+CHARTS = ("hr-chart-pairs", "hr-chart-months", "hr-chart-areas", "hr-chart-exercises", "hr-chart-assessment")
+EMPTY_DASHBOARD: tuple[str, ...] = ("",) * (len(CHARTS) + 1)
+# The CSV is built on click into a hidden download button, which this then clicks: one click, a fresh file.
 
 
-def dashboard_frames(services: Services, overview, lang: Language) -> tuple[pd.DataFrame, ...]:
-    pair, count, area, when = (
-        t(lang, "pair_label"),
-        t(lang, "count_label"),
-        t(lang, "area_label"),
-        t(lang, "when_label"),
+CLICK_CSV = "() => { document.querySelector('#hr-csv-file button, #hr-csv-file')?.click(); }"
+
+
+def dashboard_summary(board: Dashboard, lang: Language) -> str:
+    summary = t(
+        lang,
+        "dashboard_summary",
+        sessions=format_number(board.sessions_held, lang),
+        percent=format_number(round(100 * board.exercise_completion), lang),
     )
-    sessions = pd.DataFrame(
-        [
-            {pair: f"{p.mentor} · {p.manager}", "date": pd.Timestamp(d), count: n + 1}
-            for p in overview.pairs
-            for n, d in enumerate(p.held_dates)
-        ],
-        columns=[pair, "date", count],
+    period = t(lang, "period_since", date=format_date(board.since, lang)) if board.since else t(lang, "period_all")
+    return f"{period} · {summary}"
+
+
+def dashboard_charts(board: Dashboard, lang: Language) -> tuple[str, ...]:
+    pairs, months, areas, exercises, assessment = CHARTS
+    return (
+        bar_chart(
+            pairs,
+            t(lang, "chart_sessions_per_pair"),
+            [(p.label, p.sessions_held, format_number(p.sessions_held, lang)) for p in board.pairs],
+            lang,
+        ),
+        bar_chart(
+            months,
+            t(lang, "chart_over_time"),
+            [(format_month(m.year, m.month, lang), n, format_number(n, lang)) for m, n in board.sessions_by_month],
+            lang,
+        ),
+        bar_chart(
+            areas,
+            t(lang, "chart_areas_covered"),
+            [
+                (f"{a}. {t(lang, f'digcomp_area_{a}')}", board.areas[a], format_number(board.areas[a], lang))
+                for a in DIGCOMP_AREAS
+            ],
+            lang,
+        ),
+        completion_chart(
+            exercises,
+            t(lang, "chart_exercise_completion"),
+            [(p.label, p.exercises_done, p.exercises_assigned) for p in board.pairs],
+            lang,
+        ),
+        level_chart(
+            assessment,
+            t(lang, "chart_self_assessment"),
+            [(p.label, p.level_before, p.level_after) for p in board.pairs],
+            lang,
+        ),
     )
-    topics = services.library.catalogue.topics
-    covered: dict[str, int] = {}
-    for p in overview.pairs:
-        for slug in p.topics_covered:
-            for code in topics[slug].digcomp if slug in topics else []:
-                label = AREAS[code.split(".")[0]]
-                covered[label] = covered.get(label, 0) + 1
-    areas = pd.DataFrame([{area: a, count: covered.get(a, 0)} for a in AREAS.values()], columns=[area, count])
-    exercises = pd.DataFrame(
-        [
-            {
-                pair: f"{p.mentor} · {p.manager}",
-                "%": round(100 * p.exercises_done / p.exercises_assigned) if p.exercises_assigned else 0,
-            }
-            for p in overview.pairs
-        ],
-        columns=[pair, "%"],
-    )
-    rows = []
-    for p in overview.pairs:
-        for label, ratings in (
-            (t(lang, "before_label"), p.assessment_before),
-            (t(lang, "after_label"), p.assessment_after),
-        ):
-            if ratings:
-                rows.append(
-                    {
-                        pair: f"{p.mentor} · {p.manager}",
-                        when: label,
-                        "level": round(sum(LEVEL_SCORE.get(v, 0) for v in ratings.values()) / len(ratings), 2),
-                    }
-                )
-    assessment = pd.DataFrame(rows, columns=[pair, when, "level"])
-    return sessions, areas, exercises, assessment
 
 
 def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels) -> dict:
-    def queue(lang: Language, request: gr.Request):
+    def queue(current: int | None, lang: Language, request: gr.Request):
+        """The waiting curricula; the one chosen stays chosen while it is still waiting (a refused review keeps
+        it selected)."""
         if not desks.people.is_staff(username_of(request)):
             return gr.update(choices=[]), ""  # the tab is hidden: nothing to load, nothing refused
         try:
@@ -82,7 +87,8 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         except HANDLED as error:
             return gr.update(choices=[]), friendly(error, lang)
         choices = [(item.label, item.version_id) for item in items]
-        return gr.update(choices=choices, value=None), "" if choices else t(lang, "queue_empty")
+        keep = current if any(item.version_id == current for item in items) else None
+        return gr.update(choices=choices, value=keep), "" if choices else t(lang, "queue_empty")
 
     def show(version_id: int | None, lang: Language, request: gr.Request) -> str:
         if not version_id:
@@ -99,27 +105,27 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
             return friendly(error, lang), comment  # the comment stays in the box
         return f"✅ {t(lang, 'reviewed_approved' if approve else 'reviewed_changes')}", ""
 
-    def dashboard(lang: Language, request: gr.Request):
+    def dashboard(period: DashboardPeriod | None, lang: Language, request: gr.Request):
         if not desks.people.is_staff(username_of(request)):
-            return ("", None, None, None, None, None)
+            return EMPTY_DASHBOARD
         try:
-            overview = desks.hr.overview(username_of(request))
+            board = desks.hr.dashboard(username_of(request), period or "all")
         except HANDLED as error:
-            return (friendly(error, lang), None, None, None, None, None)
-        folder = Path(tempfile.mkdtemp(prefix="companion-overview-"))
-        csv_path = folder / "programme-overview.csv"
-        csv_path.write_text(overview_csv(overview), encoding="utf-8")
-        summary = t(
-            lang,
-            "dashboard_summary",
-            sessions=overview.sessions_held,
-            percent=round(100 * overview.exercise_completion),
-        )
-        return (summary, *dashboard_frames(services, overview, lang), str(csv_path))
+            return (friendly(error, lang), *EMPTY_DASHBOARD[1:])
+        return (dashboard_summary(board, lang), *dashboard_charts(board, lang))
 
-    labels.add(gr.Markdown(f"### {t(default_lang, 'review_queue')}"), "review_queue", "value", "### {}")
+    def csv_file(lang: Language, request: gr.Request):
+        try:
+            text = desks.hr.overview_csv(username_of(request))
+        except HANDLED:
+            return None
+        path = Path(tempfile.mkdtemp(prefix="companion-overview-")) / f"{t(lang, 'file_overview')}.csv"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    labels.add(gr.Markdown(f"## {t(default_lang, 'review_queue')}"), "review_queue", "value", "## {}")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=280):
             version = labels.add(
                 gr.Dropdown(
                     choices=[], label=t(default_lang, "choose_version"), elem_id="hr-version", allow_custom_value=True
@@ -138,29 +144,42 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
                     gr.Button(t(default_lang, "request_changes"), elem_id="hr-changes"), "request_changes", "value"
                 )
             review_status = gr.Markdown(elem_id="hr-review-status")
-        with gr.Column(scale=3):
+        with gr.Column(scale=3, min_width=280):
             preview = gr.Markdown(elem_id="hr-preview")
-    labels.add(gr.Markdown(f"### {t(default_lang, 'dashboard')}"), "dashboard", "value", "### {}")
-    refresh = labels.add(gr.Button(t(default_lang, "refresh"), elem_id="hr-refresh"), "refresh", "value")
+    labels.add(gr.Markdown(f"## {t(default_lang, 'dashboard')}"), "dashboard", "value", "## {}")
+    with gr.Row(equal_height=False, elem_id="hr-dashboard-controls"):
+        period = labels.add_choices(
+            labels.add(
+                gr.Dropdown(
+                    [(t(default_lang, f"period_{p}"), p) for p in DASHBOARD_PERIODS],
+                    value="all",
+                    label=t(default_lang, "period_label"),
+                    elem_id="hr-period",
+                    scale=2,
+                    min_width=200,
+                ),
+                "period_label",
+            ),
+            [(f"period_{p}", p) for p in DASHBOARD_PERIODS],
+        )
+        refresh = labels.add(
+            gr.Button(t(default_lang, "refresh"), elem_id="hr-refresh", scale=1, min_width=120), "refresh", "value"
+        )
+        csv_button = labels.add(
+            gr.Button(t(default_lang, "export_overview"), elem_id="hr-csv", scale=2, min_width=200),
+            "export_overview",
+            "value",
+        )
+    csv_download = gr.DownloadButton(elem_id="hr-csv-file", visible="hidden")
     summary = gr.Markdown(elem_id="hr-summary")
-    pair, count, area = t(default_lang, "pair_label"), t(default_lang, "count_label"), t(default_lang, "area_label")
-    with gr.Row():
-        sessions_plot = gr.LinePlot(
-            x="date", y=count, color=pair, label=t(default_lang, "chart_sessions"), elem_id="hr-chart-sessions"
-        )
-        areas_plot = gr.BarPlot(x=area, y=count, label=t(default_lang, "chart_areas"), elem_id="hr-chart-areas")
-    with gr.Row():
-        exercises_plot = gr.BarPlot(
-            x=pair, y="%", label=t(default_lang, "chart_exercises"), elem_id="hr-chart-exercises"
-        )
-        assessment_plot = gr.BarPlot(
-            x=pair,
-            y="level",
-            color=t(default_lang, "when_label"),
-            label=t(default_lang, "chart_assessment"),
-            elem_id="hr-chart-assessment",
-        )
-    csv_file = labels.add(gr.DownloadButton(t(default_lang, "export_csv"), elem_id="hr-csv"), "export_csv", "value")
+    charts = []
+    with gr.Row(equal_height=False, elem_classes=["cmp-chart-row"]):
+        for chart_id in CHARTS[:2]:
+            charts.append(gr.HTML(elem_id=f"{chart_id}-box", min_width=280))
+    with gr.Row(equal_height=False, elem_classes=["cmp-chart-row"]):
+        for chart_id in CHARTS[2:4]:
+            charts.append(gr.HTML(elem_id=f"{chart_id}-box", min_width=280))
+    charts.append(gr.HTML(elem_id=f"{CHARTS[4]}-box"))
 
     version.change(show, [version, language], preview, api_name="curriculum_preview")
 
@@ -171,14 +190,20 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         return review(version_id, text, False, lang, request)
 
     approve.click(approve_version, [version, comment, language], [review_status, comment], api_name="approve").then(
-        queue, [language], [version, queue_status]
+        queue, [version, language], [version, queue_status]
     )
     changes.click(send_back, [version, comment, language], [review_status, comment], api_name="request_changes").then(
-        queue, [language], [version, queue_status]
+        queue, [version, language], [version, queue_status]
     )
-    outputs = [summary, sessions_plot, areas_plot, exercises_plot, assessment_plot, csv_file]
-    refresh.click(dashboard, [language], outputs, api_name="dashboard")
+    outputs = [summary, *charts]
+    refresh.click(dashboard, [period, language], outputs, api_name="dashboard")
+    period.input(dashboard, [period, language], outputs, api_visibility="private")
+    # One click builds the CSV and starts its download (the hidden button holds the file just built).
+    csv_button.click(csv_file, [language], csv_download, api_name="overview_csv").then(None, None, None, js=CLICK_CSV)
+
+    def on_language(current: int | None, chosen: DashboardPeriod | None, lang: Language, request: gr.Request):
+        return (*queue(current, lang, request), *dashboard(chosen, lang, request))
+
     return {
-        "load_queue": (queue, [language], [version, queue_status]),
-        "load_dashboard": (dashboard, [language], outputs),
+        "on_language": (on_language, [version, period, language], [version, queue_status, *outputs]),
     }

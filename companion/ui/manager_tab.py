@@ -6,10 +6,10 @@ from __future__ import annotations
 import gradio as gr
 
 from companion.app_services import Desks
-from companion.domain import MAX_EXERCISE_MINUTES, Language, Level
+from companion.domain import LEVELS, MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
 from companion.rendering import result_markdown, safe_markdown
-from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
 
@@ -33,7 +33,8 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
         lines = [line(e) for e in seen.exercises]
         open_choices = [(e.title, e.id) for e in seen.open_exercises]
         entries = [
-            f"- {e.created_at:%Y-%m-%d} {'🔗 ' if e.shared else '🔒 '}{safe_markdown(e.text)}" for e in seen.journal
+            f"- {format_date(e.created_at, lang)} {'🔗 ' if e.shared else '🔒 '}{safe_markdown(e.text)}"
+            for e in seen.journal
         ]
         return (
             agenda_md,
@@ -83,24 +84,34 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
         "choose_pair",
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
-            labels.add(gr.Markdown(f"### {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "### {}")
+        with gr.Column(scale=3, min_width=300):
+            labels.add(gr.Markdown(f"## {t(default_lang, 'next_agenda')}"), "next_agenda", "value", "## {}")
             agenda = gr.Markdown(elem_id="manager-agenda")
-        with gr.Column(scale=2):
-            labels.add(gr.Markdown(f"### {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "### {}")
+        with gr.Column(scale=2, min_width=300):
+            labels.add(gr.Markdown(f"## {t(default_lang, 'my_exercises')}"), "my_exercises", "value", "## {}")
             exercise_list = gr.Markdown(elem_id="manager-exercises")
             with gr.Row():
-                level = labels.add(
-                    gr.Dropdown(
-                        [(t(default_lang, f"level_{lv}"), lv) for lv in ("foundation", "intermediate", "advanced")],
-                        value="foundation",
-                        label=t(default_lang, "level_label"),
+                level = labels.add_choices(
+                    labels.add(
+                        gr.Dropdown(
+                            [(t(default_lang, f"level_{lv}"), lv) for lv in LEVELS],
+                            value="foundation",
+                            label=t(default_lang, "level_label"),
+                            elem_id="exercise-level",
+                            min_width=160,
+                        ),
+                        "level_label",
                     ),
-                    "level_label",
+                    [(f"level_{lv}", lv) for lv in LEVELS],
                 )
                 minutes = labels.add(
                     gr.Number(
-                        label=t(default_lang, "minutes_available"), value=30, minimum=5, maximum=MAX_EXERCISE_MINUTES
+                        label=t(default_lang, "minutes_available"),
+                        value=30,
+                        minimum=5,
+                        maximum=MAX_EXERCISE_MINUTES,
+                        elem_id="exercise-minutes",
+                        min_width=160,
                     ),
                     "minutes_available",
                 )
@@ -130,7 +141,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
                 gr.Button(t(default_lang, "mark_done"), elem_id="exercise-done"), "mark_done", "value"
             )
             done_status = gr.Markdown(elem_id="exercise-done-status")
-    labels.add(gr.Markdown(f"### {t(default_lang, 'journal')}"), "journal", "value", "### {}")
+    labels.add(gr.Markdown(f"## {t(default_lang, 'journal')}"), "journal", "value", "## {}")
     labels.add(gr.Markdown(t(default_lang, "journal_hint")), "journal_hint", "value")
     journal_text = labels.add(
         gr.Textbox(label=t(default_lang, "journal_entry"), lines=3, elem_id="journal-text"), "journal_entry"
@@ -157,4 +168,4 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     save_entry.click(
         write, [pair, journal_text, share, language], [journal_status, journal_text], api_name="journal_entry"
     ).then(overview, [pair, language], views)
-    return {"pair": pair}
+    return {"pair": pair, "on_language": (overview, [pair, language], views)}

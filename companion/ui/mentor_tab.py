@@ -14,7 +14,7 @@ from companion.i18n import t
 from companion.rendering import safe_markdown
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
-from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
 EXPORTS = Path(tempfile.gettempdir()) / "companion-exports"
@@ -47,8 +47,8 @@ def summary_markdown(context: PairContext, lang: Language) -> str:
     )
 
 
-def history_markdown(context: PairContext, lang: Language) -> str:
-    lines = [f"#### {t(lang, 'history')}"]
+def history_markdown(context: PairContext, lang: Language, topic_title=lambda slug, lang: slug) -> str:
+    lines = [f"### {t(lang, 'history')}"]
     if not context.sessions:
         lines.append(t(lang, "history_empty"))
     for s in context.sessions:
@@ -59,8 +59,8 @@ def history_markdown(context: PairContext, lang: Language) -> str:
                 "history_line",
                 n=s.number,
                 status=t(lang, f"status_{s.status}"),
-                date=s.scheduled_on or "—",
-                topics=safe_markdown(", ".join(s.topics)) or "—",
+                date=format_date(s.scheduled_on, lang),
+                topics=", ".join(topic_title(slug, lang) for slug in s.topics) or "—",
             )
         )
     lines.append("\n" + t(lang, "exercises_done_line", done=context.exercises_done, total=len(context.exercises)))
@@ -70,7 +70,7 @@ def history_markdown(context: PairContext, lang: Language) -> str:
     if context.shared_journal:  # the mentor sees only the entries the manager shared
         lines += [
             f"\n**{t(lang, 'shared_journal')}**",
-            *(f"- {e.created_at:%Y-%m-%d} {safe_markdown(e.text)}" for e in context.shared_journal),
+            *(f"- {format_date(e.created_at, lang)} {safe_markdown(e.text)}" for e in context.shared_journal),
         ]
     if context.curricula:
         last = context.curricula[-1]
@@ -86,6 +86,9 @@ def history_markdown(context: PairContext, lang: Language) -> str:
 def build_mentor_tab(
     services: Services, desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels
 ) -> dict:
+    def history(context: PairContext, lang: Language) -> str:
+        return history_markdown(context, lang, desks.library.topic_title)
+
     def choose(pair_id: int | None, lang: Language, request: gr.Request):
         if not pair_id:
             return t(lang, "no_pairs"), {}, "", [], {}, ""
@@ -93,7 +96,7 @@ def build_mentor_tab(
             context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), {}, "", [], {}, ""
-        return summary_markdown(context, lang), pair_state(context), history_markdown(context, lang), [], {}, ""
+        return summary_markdown(context, lang), pair_state(context), history(context, lang), [], {}, ""
 
     def save(
         pair_id: int | None,
@@ -115,12 +118,13 @@ def build_mentor_tab(
         number = saved.session.number
         EXPORTS.mkdir(exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=EXPORTS))
-        md_file = folder / f"session-{number}.md"
+        name = t(lang, "file_session", n=number)
+        md_file = folder / f"{name}.md"
         md_file.write_text(saved.markdown, encoding="utf-8")
-        ics_file = folder / f"session-{number}.ics"
+        ics_file = folder / f"{name}.ics"
         ics_file.write_text(saved.ics, encoding="utf-8")
         message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=number)
-        return f"✅ {message}", history_markdown(context, lang), str(md_file), str(ics_file)
+        return f"✅ {message}", history(context, lang), str(md_file), str(ics_file)
 
     def submit_curriculum(pair_id: int | None, lang: Language, request: gr.Request):
         if not pair_id:
@@ -130,9 +134,9 @@ def build_mentor_tab(
             context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update()
-        return f"✅ {t(lang, 'curriculum_submitted', version=version.version)}", history_markdown(context, lang)
+        return f"✅ {t(lang, 'curriculum_submitted', version=version.version)}", history(context, lang)
 
-    with gr.Row():
+    with gr.Row(elem_id="mentor-top"):
         pair = labels.add(
             gr.Dropdown(
                 choices=[],
@@ -140,13 +144,14 @@ def build_mentor_tab(
                 elem_id="mentor-pair",
                 allow_custom_value=True,
                 scale=1,
+                min_width=260,
             ),
             "choose_pair",
         )
-        summary = gr.Markdown(elem_id="mentor-summary")
+        summary = gr.Markdown(elem_id="mentor-summary", min_width=260)
     plan_state = gr.State({})
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+        with gr.Column(scale=3, min_width=300):
             # Created first (the chat writes into it), shown in the side column.
             plan_editor = labels.add(
                 gr.Textbox(
@@ -159,8 +164,9 @@ def build_mentor_tab(
                 ),
                 "plan_panel",
             )
+            labels.add(plan_editor, "plan_empty", "placeholder")
             chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor)
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, min_width=300):
             plan_editor.render()
             share = labels.add(
                 gr.Checkbox(label=t(default_lang, "share_with_manager"), elem_id="plan-share"), "share_with_manager"
@@ -170,13 +176,11 @@ def build_mentor_tab(
             )
             save_status = gr.Markdown(elem_id="plan-status")
             with gr.Row():
-                md_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md", "value"
-                )
+                md_file = labels.add(gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md")
                 ics_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics", "value"
+                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics"
                 )
-            history = gr.Markdown(elem_id="mentor-history")
+            history_box = gr.Markdown(elem_id="mentor-history")
             curriculum_button = labels.add(
                 gr.Button(t(default_lang, "submit_curriculum"), elem_id="curriculum-submit"),
                 "submit_curriculum",
@@ -188,16 +192,27 @@ def build_mentor_tab(
     pair.change(
         choose,
         [pair, language],
-        [summary, chat["state"], history, chat["chatbot"], plan_state, plan_editor],
+        [summary, chat["state"], history_box, chat["chatbot"], plan_state, plan_editor],
         api_name="mentor_pair",
     )
     save_button.click(
         save,
         [pair, plan_state, plan_editor, share, language, chat["state"]],
-        [save_status, history, md_file, ics_file],
+        [save_status, history_box, md_file, ics_file],
         api_name="save_plan",
     )
     curriculum_button.click(
-        submit_curriculum, [pair, language], [curriculum_status, history], api_name="submit_curriculum"
+        submit_curriculum, [pair, language], [curriculum_status, history_box], api_name="submit_curriculum"
     )
-    return {"pair": pair}
+
+    def on_language(pair_id: int | None, lang: Language, request: gr.Request):
+        """Write the pair's summary and history again in the new language; the chat and the plan stay."""
+        if not pair_id:
+            return t(lang, "no_pairs"), ""
+        try:
+            context = desks.mentor.open_pair(username_of(request), pair_id)
+        except HANDLED as error:
+            return friendly(error, lang), ""
+        return summary_markdown(context, lang), history(context, lang)
+
+    return {"pair": pair, "on_language": (on_language, [pair, language], [summary, history_box])}

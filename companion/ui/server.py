@@ -15,6 +15,9 @@ no expiry, has no throttling, and records the name as typed ("Giulia" then fails
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import html
 import json
 import logging
@@ -134,10 +137,23 @@ def sign_in_page(lang: Language, error: str = "") -> str:
 </form></main></body></html>"""
 
 
+@functools.cache
+def script_hash(tag: str) -> str:
+    """The CSP source for one known inline script: Gradio's frontend inserts the app's head script itself, so the
+    server cannot give it the response's nonce; its hash allows exactly that text and nothing else."""
+    body = tag.removeprefix("<script>").removesuffix("</script>")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
 def csp(nonce: str) -> str:
+    from companion.ui.app import APP_HEAD
+
     return (
         "default-src 'self'; "
-        f"script-src 'self' 'nonce-{nonce}'; "
+        # Nonced scripts and the app's one head script; never inline script otherwise. Gradio 6's HTML component
+        # compiles its templates with `new Function`, so 'unsafe-eval' stays until Gradio offers a way round it;
+        # what users write never reaches it unsanitised (rendering.safe_markdown), and our own hooks need no eval.
+        f"script-src 'self' 'nonce-{nonce}' {script_hash(APP_HEAD)} 'unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; "  # Gradio's components set inline styles
         "img-src 'self' data: blob:; "  # no external images
         "font-src 'self' data:; "
@@ -251,7 +267,7 @@ class Guard:
 
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     """The whole web app: sign-in routes, the guard, and the Gradio workspaces mounted at /."""
-    from companion.ui.app import build_app
+    from companion.ui.app import APP_CSS, APP_HEAD, build_app
 
     settings = services.settings
     signin = SignIn(services.programme.db, settings.sign_in_policy)
@@ -340,6 +356,8 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         app,
         blocks,
         path="/",
+        css=APP_CSS,  # a mounted app does not take the Blocks' own css
+        head=APP_HEAD,
         app_kwargs={"openapi_url": None, "docs_url": None, "redoc_url": None},
         auth_dependency=user_of_request,
         show_error=False,

@@ -215,7 +215,8 @@ def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_pat
     idle = statistics.median(timed(15))
     paragraphs = [
         # Long enough to be embedding for several seconds, short enough not to hold the suite for minutes.
-        f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30 for n in range(16)
+        f"Section {n}. " + "The company travel policy explains hotels, trains and meals. " * 30
+        for n in range(16)
     ]
     big = tmp_path / "handbook.txt"
     big.write_text("\n\n".join(paragraphs), encoding="utf-8")

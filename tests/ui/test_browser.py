@@ -110,7 +110,7 @@ def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, app_url: str):
     page.locator("#hr-review-status").get_by_text("Approved.").wait_for(timeout=30_000)
     page.click("#hr-refresh")
     page.locator("#hr-summary").get_by_text("%").wait_for(timeout=30_000)
-    assert page.locator("#hr-chart-sessions").is_visible()
+    assert page.locator("#hr-chart-pairs").is_visible()
     assert page.locator("#hr-csv").is_visible()
     assert page.get_by_role("tab", name="Prepare sessions").count() == 0
     page.context.close()
@@ -124,7 +124,7 @@ def test_the_interface_switches_language_and_the_library_searches(browser, app_u
     page.get_by_role("tab", name="Biblioteca").click()
     page.fill("#library-query textarea", "regole per il primo incontro")
     page.click("#library-search")
-    page.locator("#library-results").get_by_text("knowledge/", exact=False).first.wait_for(timeout=30_000)
+    page.locator("#library-results").get_by_text("Guida al programma", exact=False).first.wait_for(timeout=30_000)
     assert page.locator("#library-upload").count() == 0 or not page.locator("#library-upload").is_visible()
     page.get_by_label("English").check()
     page.get_by_role("tab", name="Library").wait_for(timeout=10_000)

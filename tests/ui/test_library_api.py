@@ -15,13 +15,24 @@ from tests.ui.conftest import client
 pytestmark = pytest.mark.slow
 
 
-def test_search_shows_title_language_and_source(app_url: str):
+def test_search_shows_title_section_kind_and_language_in_words(app_url: str):
     result = client(app_url, "hr.laura").predict(
         "autenticazione a due fattori", "it", "skill", "it", api_name="/search"
     )
-    assert "skill-passwords-and-mfa-it#" in result
-    assert "`it`" in result
-    assert "knowledge/skills/" in result
+    assert "**Password, password manager e autenticazione a più fattori**" in result
+    assert "Competenza digitale · italiano" in result
+    assert "passwords-and-mfa" not in result  # no card ids, slugs or paths: those are for the CLI
+    assert "knowledge/" not in result
+
+
+def test_a_query_that_matches_nothing_says_so_in_the_users_language(app_url: str):
+    hr = client(app_url, "hr.laura")
+    assert hr.predict("qwxzv blorp", "", "", "it", api_name="/search") == (
+        "Nessun risultato. Prova altre parole o togli un filtro."
+    )
+    assert hr.predict("qwxzv blorp", "", "", "en", api_name="/search") == (
+        "Nothing found. Try other words, or remove a filter."
+    )
 
 
 def test_search_with_nothing_found_says_so(app_url: str):

@@ -1,0 +1,125 @@
+"""How the app looks and reads: CSS for phones, contrast and the dashboard's charts, and the script that keeps the
+page's `lang` attribute and title in the user's language."""
+
+from __future__ import annotations
+
+import json
+
+from companion.domain import Language
+
+# Colours: text and controls keep at least 4.5:1 against their background (WCAG AA); checked by the axe test.
+CSS = """
+.gradio-container {
+  --button-primary-background-fill: #b43f0a;
+  --button-primary-background-fill-hover: #9a3412;
+  --button-primary-text-color: #ffffff;
+  --button-primary-text-color-hover: #ffffff;
+  --button-primary-border-color: #b43f0a;
+  --button-cancel-background-fill: #b91c1c;
+  --button-cancel-background-fill-hover: #991b1b;
+  --button-cancel-text-color: #ffffff;
+  --button-cancel-text-color-hover: #ffffff;
+  --button-cancel-border-color: #b91c1c;
+  --color-accent: #b43f0a;
+  --color-accent-soft: #fff1e8;
+  --body-text-color-subdued: #4b5563;
+  --block-info-text-color: #4b5563;
+  --block-label-text-color: #374151;
+  --block-title-text-color: #1f2937;
+  --input-placeholder-color: #5f6673;
+  --link-text-color: #9a3412;
+  --link-text-color-visited: #7c2d12;
+  --link-text-color-hover: #7c2d12;
+  --link-text-color-active: #7c2d12;
+}
+.gradio-container .tab-wrapper button[role="tab"][aria-selected="true"],
+.gradio-container button[role="tab"].selected { color: #9a3412; }
+.gradio-container code { color: #1f2937; background: #f3f4f6; }
+/* Keyboard users always see where they are. */
+.gradio-container :is(button, a, input, textarea, select, [role="tab"], [tabindex]):focus-visible {
+  outline: 3px solid #1d4ed8; outline-offset: 2px;
+}
+/* The page header: the title wraps by words, never one syllable per line; the account box goes below on phones. */
+#top { flex-wrap: wrap; gap: 12px; }
+#intro { flex: 1 1 320px; min-width: min(100%, 320px); }
+#intro h1 { font-size: 1.6rem; line-height: 1.3; margin: 0 0 0.4rem 0; }
+#intro h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+.gradio-container .prose h2 { font-size: 1.2rem; }
+/* Rows that hold a control beside text wrap on narrow screens instead of squeezing the text. */
+#mentor-top, #library-search-row, #hr-dashboard-controls, #composer { flex-wrap: wrap; }
+#mentor-top > *, #hr-dashboard-controls > * { flex: 1 1 260px; min-width: min(100%, 260px); }
+#hr-dashboard-controls { align-items: flex-end; }
+.cmp-chart-row { flex-wrap: wrap; }
+.cmp-chart-row > * { flex: 1 1 320px !important; min-width: min(100%, 320px) !important; }
+#hr-dashboard-controls button { max-height: 3rem; }
+.cmp-bars, .cmp-bars tr, .cmp-bars th, .cmp-bars td { border: none !important; }
+.cmp-bars tr + tr { border-top: 1px solid #e5e7eb !important; }
+.cmp-docs caption { text-align: left; font-weight: 600; }
+#account { flex: 0 1 260px; min-width: min(100%, 240px); }
+/* Gradio's footer is in English only and points at developer tools: the product does not show it. */
+footer { display: none !important; }
+/* Dashboard charts: a table per chart, one bar per row, its number beside it. */
+.cmp-chart { margin: 0 0 1rem 0; padding: 12px 14px; border: 1px solid #d1d5db; border-radius: 8px; background: #fff; }
+.cmp-chart figcaption { font-weight: 600; margin-bottom: 8px; color: #111827; }
+.cmp-bars { width: 100%; border-collapse: collapse; }
+.cmp-bars th, .cmp-bars td { padding: 4px 6px; text-align: left; vertical-align: middle; border: 0; color: #111827; }
+.cmp-bars th[scope="row"] { width: 38%; font-weight: 500; overflow-wrap: anywhere; }
+.cmp-bars td { display: flex; align-items: center; gap: 8px; }
+.cmp-levels td { display: table-cell; }
+.cmp-levels td > .cmp-track { display: inline-block; width: 55%; vertical-align: middle; margin-right: 6px; }
+.cmp-track { flex: 1 1 auto; height: 14px; background: #f3f4f6; border-radius: 3px; overflow: hidden; min-width: 40px; }
+.cmp-bar { display: block; height: 100%; background: #b43f0a; }
+.cmp-bar.cmp-before { background: #6b7280; }
+.cmp-bar.cmp-after { background: #1d4ed8; }
+.cmp-value { min-width: 3.5em; font-variant-numeric: tabular-nums; color: #111827; }
+.cmp-muted { color: #4b5563; font-style: italic; }
+.cmp-scale, .cmp-empty { color: #4b5563; font-size: 0.9em; margin: 6px 0 0 0; }
+/* Phones: controls and tables take the whole width; nothing is clipped. */
+@media (max-width: 640px) {
+  .gradio-container { padding-left: 8px !important; padding-right: 8px !important; }
+  #intro h1 { font-size: 1.35rem; line-height: 1.25; }
+  .cmp-bars th[scope="row"] { width: 42%; }
+  .cmp-levels, .cmp-levels tbody, .cmp-levels tr { display: block; }
+  .cmp-levels thead { display: none; }
+  .cmp-levels th[scope="row"], .cmp-levels td { display: block; width: 100%; }
+}
+"""
+
+
+def language_css(drop_files: dict[Language, str]) -> str:
+    """Gradio's upload areas have no Italian: their built-in words are hidden and ours, from the locale files,
+    are shown for the page's language (set by page_language_js)."""
+    rules = ['.cmp-upload [data-testid="upload-text"] { display: none !important; }']
+    for lang, text in drop_files.items():
+        rules.append(
+            f'html[lang="{lang}"] .cmp-upload .upload-container::before {{ '
+            f"content: {json.dumps('⬆  ' + text, ensure_ascii=False)}; "
+            "font-size: 1rem; display: block; padding: 1.5rem 0.5rem; color: #374151; }"
+        )
+    return "\n".join(rules)
+
+
+def page_script(strings: dict[Language, dict[str, str]]) -> str:
+    """One script in the page's head (the server gives it the response's nonce, so the CSP needs neither inline
+    nor eval'd script). It follows the language radio: <html lang>, the page title and the names Gradio gives its
+    upload buttons (screen readers pronounce the page in the right language; the tab shows a translated title);
+    `data-companion-ready` once the signed-in user's workspace has loaded."""
+    table = json.dumps(strings, ensure_ascii=False)
+    return (
+        "<script>(() => {"
+        f" const s = {table}; let last = '';"
+        " const apply = () => {"
+        "  const checked = document.querySelector('#language input:checked');"
+        "  const lang = checked ? checked.value : '';"
+        "  const who = document.querySelector('#signed-in');"
+        "  if (lang && lang !== last && who && who.textContent.trim()) {"
+        "   last = lang; const mine = s[lang] || s.en;"
+        "   document.documentElement.lang = lang; document.title = mine.title;"
+        "   document.documentElement.dataset.companionReady = '1'; }"
+        "  const mine = s[last] || s.en;"
+        "  document.querySelectorAll('.cmp-upload button[aria-label]').forEach(b => {"
+        "   if (b.getAttribute('aria-label') !== mine.upload) b.setAttribute('aria-label', mine.upload); });"
+        " };"
+        " setInterval(apply, 250);"
+        "})();</script>"
+    )
