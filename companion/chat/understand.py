@@ -386,7 +386,8 @@ REQUEST_WORDS = [
         r"which|what|should|cover|learn|work|practi[cs]e|before|again|next|time|meet|do|does|try|"
         r"dammi|dagli|dalle|mostrami|suggerisci\w*|qualche|qualcosa|alcuni|alcune|degli|delle|esercizi\w*|temi|"
         r"argomenti|quali|cosa|dovremmo|dovrebbe|imparare|fare|prima|prossimo|volta|incontro|casa|"
-        r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|meetings|whole|tutto|intero)\b"
+        r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|whole|tutto|intero|"
+        r"(?<!teams\s)(?<!zoom\s)(?<!video\s)(?<!online\s)(?<!hybrid\s)(?<!remote\s)meetings)\b"
     ),
 ]
 
