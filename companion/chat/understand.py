@@ -359,7 +359,7 @@ _TOPICS = _re(
     r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
-    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+i|do\s+you\s+think|any\s+tips|"
+    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
     r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|"
     r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if|"
     r"che\s+differenza|what'?s\s+the\s+difference|differenza\s+tra)\b"
@@ -551,6 +551,9 @@ class Understander:
             return "plan", 0.85
         if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
             return "exercises", 0.8
+        if not found and folded_end and not scheduled:
+            # No cue, nothing scheduled, a question mark: "la riservatezza vale anche verso HR?" asks something.
+            return "question", 0.7
         scores = self.route(message)
         specific: list[Intent] = [intent for intent in PRIORITY if intent in found and intent != "plan"]
         if len(specific) == 1 and "plan" in found:
@@ -567,9 +570,6 @@ class Understander:
         margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.8)
         if found:
             return best, min(0.85, 0.6 + 5 * margin)
-        if folded_end and not scheduled and best not in ("smalltalk", "revise"):
-            # No cue, nothing scheduled, a question mark: "la riservatezza vale anche verso HR?" asks something.
-            return ("question", 0.7) if best in ("plan", "question") else (best, max(0.6, min(0.8, 0.35 + 5 * margin)))
         # No cue at all: a goal with nothing else is most likely a plan request; trust the router when clear.
         confidence = min(0.8, 0.35 + 5 * margin)
         if best in ("smalltalk", "revise"):
