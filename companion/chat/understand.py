@@ -55,7 +55,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 # ---- revisions ---------------------------------------------------------------------------------------------
 
 _SHORTER = _re(
-    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+)?(?:down|short)|trim\w*|more\s+compact|too\s+long|"
+    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
     r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
 )
@@ -101,13 +101,20 @@ _INSTEAD_FIRST = _re(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
     r"(?:(?:do|use|put|cover|metti|fai|usa|inserisci|facciamo)\s+)?(?P<new>.+)$"
 )
+_INSTEAD_VERB = _re(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s+"
+    r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
+    r"facciamo|mettiamo|metti|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
+)
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
-    r"metti\s+anche)\b\s+(?P<new>.+)$"
+    r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
+    r"metterei\s+anche|inseriamo|inserirei)\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+)?(?:down|short))|delete|get\s+rid\s+of|"
-    r"togli|togliamo|elimina|rimuovi|salta|lascia\s+(?:perdere|stare)|senza)\b\s+(?P<old>.+)$"
+    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d))|delete|get\s+rid\s+of|"
+    r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
 )
 _LEVEL_UP = _re(
     r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
@@ -141,7 +148,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
 ]
 _FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come)\b")
-_RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|sposta\w*|rinvia\w*|rimanda\w*|anticipa\w*)\b")
+_RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
 )
@@ -161,13 +168,16 @@ def _clean_topic(text: str) -> str:
     text = re.sub(r"[?!.]+$", "", text).strip()
     text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche|also)\b", " ", text)
     text = re.sub(
-        r"^\s*(?:(?:something|a\s+bit|a\s+little|a\s+part|some\s+time)\s+(?:on|about|for)|"
-        r"(?:qualcosa|un\s+po'?|una\s+parte|un\s+pezzo)\s+(?:su|sul|sulla|sulle|sui|sugli|di|del|della|delle|dei|degli)"
+        r"^\s*(?:(?:something|a\s+bit|a\s+little|a\s+part|the\s+part|the\s+bit|some\s+time)\s+(?:on|about|for)|"
+        r"(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo|il\s+pezzo)\s+"
+        r"(?:su|sul|sulla|sulle|sui|sugli|sullo|di|del|della|delle|dei|degli|dello)"
         r")\s+",
         "",
         text,
     )
+    text = re.sub(r"^(?:put|use|do|cover|metti|mettiamo|mettici|usa|usiamo|fai|facciamo)\s+", "", text)
     text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
+    text = re.sub(r"\s+(?:in|dentro)$", "", text)
     text = " ".join(text.split()).strip(" ,;:-")
     return "" if text in _PRONOUNS else text
 
@@ -179,7 +189,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
     if _DISCUSSION.search(text):
         return Revision(action="more_discussion", minutes=_fit(slots.minutes))
-    for pattern in (_INSTEAD_FIRST, _INSTEAD):
+    for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
             return Revision(
