@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import partial
+from typing import TypeVar
 
 from companion.config import Settings
 from companion.domain import (
@@ -52,6 +53,17 @@ PROGRAMME_TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
+Result = TypeVar("Result", SessionPlan, TopicList, ExerciseSet, Curriculum, Answer)
+
+
+def final_as(kind: type[Result], events: Iterator[Event]) -> Result:
+    """The result a generation ended with, as the type its use case promises."""
+    result = final(events)
+    if not isinstance(result, kind):
+        raise TypeError(f"expected a {kind.__name__}, got a {type(result).__name__}")
+    return result
+
+
 class PlanningError(ValueError):
     """The request cannot be planned as it stands; `key` names the locale string that explains why."""
 
@@ -87,7 +99,10 @@ def curriculum_outline(count: int, topics: int) -> list[tuple[str, int | None]]:
     if used < middle:
         extras.append("follow-up-review")
         used += 1
-    slots: list[tuple[str, int | None]] = [(fmt, i) for i, blocks in enumerate(per_topic) for fmt in blocks][:middle]
+    slots: list[tuple[str, int | None]] = []
+    for i, blocks in enumerate(per_topic):
+        slots += [(fmt, i) for fmt in blocks]
+    del slots[middle:]
     while used < middle:  # long programmes: more practice, topic by topic
         slots.append(("hands-on-lab", len(slots) % max(topics, 1)))
         used += 1
@@ -324,12 +339,18 @@ class Planner:
         )
 
     def plan_session(self, profile: PairProfile) -> SessionPlan:
-        return final(self.plan_session_events(profile, stream=False))
+        return final_as(SessionPlan, self.plan_session_events(profile, stream=False))
 
     # ---- suggest topics -------------------------------------------------------------------------------
 
-    def suggest_topics(self, *args, **kwargs) -> TopicList:
-        return final(self.suggest_topics_events(*args, **kwargs, stream=False))
+    def suggest_topics(
+        self,
+        language: Language,
+        goals: str = "",
+        self_assessment: dict[str, SelfLevel] | None = None,
+        limit: int = 3,
+    ) -> TopicList:
+        return final_as(TopicList, self.suggest_topics_events(language, goals, self_assessment, limit, stream=False))
 
     def suggest_topics_events(
         self,
@@ -354,7 +375,7 @@ class Planner:
         for slug, prefix in reasons.items():
             material = self.topic_material(slug, language)
             why = material.section("why") if material else None
-            if why is None:
+            if material is None or why is None:
                 continue
             sections.append(why)
             suggestions.append(
@@ -368,8 +389,16 @@ class Planner:
 
     # ---- follow-up exercises --------------------------------------------------------------------------
 
-    def follow_up_exercises(self, *args, **kwargs) -> ExerciseSet:
-        return final(self.follow_up_exercises_events(*args, **kwargs, stream=False))
+    def follow_up_exercises(
+        self,
+        language: Language,
+        goals: str = "",
+        level: Level = "foundation",
+        topics: list[str] | None = None,
+        max_minutes: int | None = None,
+    ) -> ExerciseSet:
+        events = self.follow_up_exercises_events(language, goals, level, topics, max_minutes, stream=False)
+        return final_as(ExerciseSet, events)
 
     def follow_up_exercises_events(
         self,
@@ -388,7 +417,7 @@ class Planner:
             material = self.topic_material(slug, language)
             chunk = material.section(f"exercises/{level}") if material else None
             exercise = exercise_from(chunk, level) if chunk else None
-            if exercise:
+            if chunk and exercise:
                 found.append(exercise)
                 sections.append(chunk)
         if not found:
@@ -401,7 +430,7 @@ class Planner:
                 notice = t(language, "exercises_longer_than_time", minutes=max_minutes)
             found = fitting
         draft = ExerciseSet(language=language, level=level, exercises=found, notice=notice)
-        draft = with_sources(draft, {c.id: c.source for c in sections})
+        with_sources(draft, {c.id: c.source for c in sections})  # fills draft.citations in place
         profile = PairProfile(language=language, goals=goals or ", ".join(slugs))
         yield from self.generator.run(
             "exercises",
@@ -415,7 +444,7 @@ class Planner:
     # ---- curriculum -----------------------------------------------------------------------------------
 
     def curriculum(self, profile: PairProfile, sessions: int | None = None) -> Curriculum:
-        return final(self.curriculum_events(profile, sessions, stream=False))
+        return final_as(Curriculum, self.curriculum_events(profile, sessions, stream=False))
 
     def curriculum_events(
         self, profile: PairProfile, sessions: int | None = None, stream: bool = True
@@ -475,7 +504,7 @@ class Planner:
     # ---- answer a question ----------------------------------------------------------------------------
 
     def answer(self, question: str, language: Language, k: int = 3) -> Answer:
-        return final(self.answer_events(question, language, k, stream=False))
+        return final_as(Answer, self.answer_events(question, language, k, stream=False))
 
     def answer_events(self, question: str, language: Language, k: int = 3, stream: bool = True) -> Iterator[Event]:
         if not question.strip():

@@ -128,8 +128,8 @@ class Reviser:
             moved = rebalance(base, receivers, donors)
             if moved is None and any(item.kind in receivers for item in base.agenda):
                 # Already all talk (or all doing): the opening and closing give some of their time instead.
-                others: set[AgendaKind] = {item.kind for item in base.agenda} - receivers - {"opening"}
-                moved = rebalance(base, receivers, others)
+                spare: set[AgendaKind] = {item.kind for item in base.agenda} - receivers - {"opening"}
+                moved = rebalance(base, receivers, spare)
             if moved is not None:
                 yield Done(moved)
                 return

@@ -161,7 +161,9 @@ def _position(text: str) -> tuple[int | None, str]:
     return None, text
 
 
-_PRONOUNS = frozenset(["it", "this", "that", "this one", "that one", "lo", "la", "questo", "quello", "questa", "quella"])
+_PRONOUNS = frozenset(
+    ["it", "this", "that", "this one", "that one", "lo", "la", "questo", "quello", "questa", "quella"]
+)
 
 
 def _clean_topic(text: str) -> str:

@@ -67,7 +67,8 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     "collaboration-tools": [
         "slack", "teams chat", "teams channels", "channels", "canali", "trello", "asana", "notion", "miro", "planner",
-        "jira", "monday.com", "chat di teams", "chat teams", "canali di teams", "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
+        "jira", "monday.com", "chat di teams", "chat teams", "canali di teams",
+        "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
         "collaboration tools", "wiki", "kanban",
     ],
     "video-meetings-and-hybrid-work": [
