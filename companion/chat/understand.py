@@ -177,6 +177,7 @@ def _clean_topic(text: str) -> str:
         "",
         text,
     )
+    text = re.sub(r"^(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo)\s+(?:sull'|dell')\s*", "", text)
     text = re.sub(r"^(?:put|use|do|cover|metti|mettiamo|mettici|usa|usiamo|fai|facciamo)\s+", "", text)
     text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
     text = re.sub(r"\s+(?:in|dentro)$", "", text)
