@@ -42,6 +42,10 @@ from companion.retrieval.search import Filters, Searcher
 
 SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
 KEYWORD_WEIGHT = 0.3  # votes a whole-word keyword match adds to a topic (a section at rank 0 adds 0.1)
+# Rules-and-risks topics whose cards use every general word of their field ("AI", "data", "security"):
+# retrieval alone half-counts for them, so "a series on AI" is about generative AI and "security first" about
+# phishing and passwords; their own words ("AI Act", "AI risks", "NIS2", "ransomware") still pick them.
+NEEDS_ITS_WORDS = frozenset({"ai-act-and-ai-literacy", "ai-risks-and-policy", "nis2-and-incident-response"})
 # The first meeting and the closing session are about the programme, not a new skill: ground rules and the
 # self-assessment at the start; closing the relationship and re-rating the self-assessment at the end.
 PROGRAMME_TOPICS: dict[str, tuple[str, str]] = {
@@ -203,15 +207,22 @@ class Planner:
             if hit.topics[0] not in exclude:
                 votes[hit.topics[0]] += 1.0 / (10 + rank)
         skills = {topic.slug for topic in self.catalogue.skills()}
-        for slug, score in self.keywords.scores(goals).items():
-            if slug in skills and slug not in exclude:
+        named = {slug: score for slug, score in self.keywords.scores(goals).items() if slug in skills}
+        for slug in NEEDS_ITS_WORDS & set(votes) - set(named):
+            votes[slug] *= 0.5
+        for slug, score in named.items():
+            if slug not in exclude:
                 votes[slug] += KEYWORD_WEIGHT * score
         ranked = sorted(votes, key=lambda slug: votes[slug], reverse=True)
         if not ranked:
             return []
         best = votes[ranked[0]]
-        # A further topic only when the goals clearly ask for it, not as filler.
-        return [slug for slug in ranked[:limit] if votes[slug] >= 0.5 * best]
+        # A further topic only when the goals clearly ask for it (close votes, or its own word), not as filler.
+        picked = [ranked[0]]
+        for slug in ranked[1:]:
+            if len(picked) < limit and (votes[slug] >= 0.5 * best or named.get(slug, 0.0) >= 1.0):
+                picked.append(slug)
+        return picked
 
     def weakest_competence_topics(self, assessment: dict[str, SelfLevel]) -> list[tuple[str, str, SelfLevel]]:
         """(topic, competence, rating) for the lowest-rated competences, weakest first."""
@@ -409,7 +420,7 @@ class Planner:
                 notice = t(language, "exercises_longer_than_time", minutes=max_minutes)
             found = fitting
         draft = ExerciseSet(language=language, level=level, exercises=found, notice=notice)
-        draft = with_sources(draft, {c.id: c.source for c in sections})
+        with_sources(draft, {c.id: c.source for c in sections})  # fills draft.citations in place
         profile = PairProfile(language=language, goals=goals or ", ".join(slugs))
         yield from self.generator.run(
             "exercises",

@@ -126,6 +126,10 @@ class Reviser:
             receivers: set[AgendaKind] = {"hands-on"} if hands_on else {"discussion", "reflection"}
             donors: set[AgendaKind] = {"demo", "discussion"} if hands_on else {"demo", "hands-on"}
             moved = rebalance(base, receivers, donors)
+            if moved is None and any(item.kind in receivers for item in base.agenda):
+                # Already all talk (or all doing): the opening and closing give some of their time instead.
+                spare: set[AgendaKind] = {item.kind for item in base.agenda} - receivers - {"opening"}
+                moved = rebalance(base, receivers, spare)
             if moved is not None:
                 yield Done(moved)
                 return

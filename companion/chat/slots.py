@@ -675,10 +675,34 @@ _FILLER = re.compile(
     r"he|she|they|him|her|lui|lei|we|us|i|me|mi|ci|"
     r"keeps|keep|wants\s+to|want\s+to|would\s+like\s+to|needs\s+to|has\s+to|is\s+trying\s+to|"
     r"vorrebbe|vuole|deve|dovrebbe|ha\s+bisogno\s+di|cerca\s+di|continua\s+a|"
-    r"for|per|with|con|about|on|at|in|of|the|a|an|to|and|di|del|della|dei|delle|su|sul|sulla|a|al|alla|"
-    r"un|una|uno|il|lo|la|le|gli|e|ed"
+    r"about|at|sui|dello|allo|i"
     r")\b"
 )
+# Little words that join a goal's words ("chat di Teams", "LinkedIn e Instagram", "fogli di calcolo"): kept between
+# two words of the goal, dropped at its edges and next to anything taken out.
+_CONNECTORS = re.compile(
+    r"\b(?:for|per|with|con|on|in|of|the|a|an|to|and|di|del|della|dei|delle|degli|su|sul|sulla|sulle|al|alla|"
+    r"un|una|uno|il|lo|la|le|gli|e|ed|da)\b"
+)
+
+
+def _peel(folded: str, drop: list[bool]) -> None:
+    """Drop the connectors that do not sit between two kept words (in place)."""
+    connectors = [(m.start(), m.end()) for m in _CONNECTORS.finditer(folded) if not any(drop[m.start() : m.end()])]
+
+    def kept_neighbour(index: int, step: int) -> bool:
+        while 0 <= index < len(folded) and folded[index].isspace():
+            index += step
+        return 0 <= index < len(folded) and not drop[index]
+
+    changed = True
+    while changed:
+        changed = False
+        for start, end in connectors:
+            if not drop[start] and not (kept_neighbour(start - 1, -1) and kept_neighbour(end, 1)):
+                for i in range(start, end):
+                    drop[i] = True
+                changed = True
 
 
 def goal_text(message: str, slots: Slots, folded: str) -> str:
@@ -700,6 +724,7 @@ def goal_text(message: str, slots: Slots, folded: str) -> str:
     for pattern in (_FILLER, re.compile(r"[?!.,;:()\"“”«»]+")):
         for m in pattern.finditer(folded):
             blank(m.start(), m.end())
+    _peel(folded, drop)
     source = message if len(message) == len(folded) else folded
     text = "".join(" " if gone else char for char, gone in zip(source, drop, strict=True))
     return " ".join(text.split()).strip(" -'")
@@ -713,6 +738,7 @@ def without(text: str, patterns: list[re.Pattern[str]]) -> str:
         for m in pattern.finditer(folded):
             for i in range(m.start(), m.end()):
                 drop[i] = True
+    _peel(folded, drop)
     source = text if len(text) == len(folded) else folded
     kept = "".join(" " if gone else char for char, gone in zip(source, drop, strict=True))
     return " ".join(kept.split()).strip(" -'")

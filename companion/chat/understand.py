@@ -55,7 +55,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 # ---- revisions ---------------------------------------------------------------------------------------------
 
 _SHORTER = _re(
-    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+)?(?:down|short)|trim\w*|more\s+compact|too\s+long|"
+    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
     r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
 )
@@ -68,13 +68,19 @@ _HANDS_ON = _re(
     r"hands[-\s]?on|less\s+(?:theory|talk|talking|demo|slides|lecturing)|"
     r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
-    r"fargli\s+provare|farle\s+provare|concret\w*)\b"
+    r"fargli\s+provare|farle\s+provare|concret\w*|"
+    r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:practi[cs]e|try|trying|do|doing|exercises)|"
+    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
 )
 _DISCUSSION = _re(
     r"\b(?:more\s+(?:discussion|talk|talking|conversation|dialogue|reflection|time\s+to\s+(?:talk|discuss|reflect))|"
     r"less\s+(?:hands[-\s]?on|practice|exercises|demo|doing)|"
     r"piu\s+(?:discussione|dialogo|confronto|conversazione|riflessione|tempo\s+per\s+(?:parlare|discutere))|"
-    r"meno\s+(?:pratic\w*|esercizi\w*|demo)|more\s+discuss\w*|piu\s+discuss\w*)\b"
+    r"meno\s+(?:pratic\w*|esercizi\w*|demo)|more\s+discuss\w*|piu\s+discuss\w*|"
+    r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:the\s+)?(?:talk\w*|discuss\w*|conversation|questions|"
+    r"reflect\w*|q&a|exchange)|"
+    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
+    r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
 _POSITION = (
     r"(?:the\s+|il\s+|la\s+|l')?(first|second|third|last|1st|2nd|3rd|primo|prima|secondo|seconda|terzo|terza|"
@@ -86,28 +92,42 @@ _POSITIONS = {
 }  # fmt: skip
 _SWAP = _re(
     r"\b(?:swap|switch|replace|change|substitute|exchange|sostituisci|sostituire|sostituiamo|cambia|cambiamo|"
-    r"cambiare|scambia|rimpiazza)\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
+    r"cambiare|scambia|rimpiazza|cambial[oaie]|sostituiscil[oaie]|rimpiazzal[oaie]|scambial[oaie])\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
 )
-_INSTEAD = _re(r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$")
+_INSTEAD = _re(
+    r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$"
+)
 _INSTEAD_FIRST = _re(
-    r"\b(?:instead\s+of|rather\s+than|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
     r"(?:(?:do|use|put|cover|metti|fai|usa|inserisci|facciamo)\s+)?(?P<new>.+)$"
+)
+_INSTEAD_VERB = _re(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s+"
+    r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
+    r"facciamo|mettiamo|metti|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
 )
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
-    r"metti\s+anche)\b\s+(?P<new>.+)$"
+    r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
+    r"metterei\s+anche|inseriamo|inserirei)\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+)?(?:down|short))|delete|get\s+rid\s+of|"
-    r"togli|togliamo|elimina|rimuovi|salta|lascia\s+(?:perdere|stare)|senza)\b\s+(?P<old>.+)$"
+    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d))|delete|get\s+rid\s+of|"
+    r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
 )
 _LEVEL_UP = _re(
     r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
-    r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+di\s+base)\b"
+    r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+di\s+base|"
+    r"up\s+a\s+(?:level|notch|gear)|level\s+up|(?:raise|increase|bump|lift|push)\s+(?:up\s+)?the\s+level|higher\s+level|"
+    r"alz\w*\s+(?:il\s+|di\s+)?livello|livello\s+piu\s+alto|(?:sali\w*|salire)\s+di\s+livello|"
+    r"(?:un\s+)?livello\s+sopra|piu\s+tecnic\w*|more\s+technical)\b"
 )
 _LEVEL_DOWN = _re(
     r"\b(?:easier|simpler|more\s+basic|too\s+hard|too\s+difficult|too\s+advanced|piu\s+facil\w*|"
-    r"piu\s+semplic\w*|piu\s+di\s+base|troppo\s+difficil\w*|troppo\s+avanzat\w*|troppo\s+complicat\w*)\b"
+    r"piu\s+semplic\w*|piu\s+di\s+base|troppo\s+difficil\w*|troppo\s+avanzat\w*|troppo\s+complicat\w*|"
+    r"down\s+a\s+(?:level|notch|gear)|lower\s+(?:the\s+)?level|abbass\w*\s+(?:il\s+)?livello|"
+    r"livello\s+piu\s+basso|(?:un\s+)?livello\s+sotto)\b"
 )
 _LEVEL_SET = _re(
     r"\b(?:at|to|a|al|livello)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
@@ -128,7 +148,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
 ]
 _FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come)\b")
-_RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|sposta\w*|rinvia\w*|rimanda\w*|anticipa\w*)\b")
+_RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
 )
@@ -141,11 +161,28 @@ def _position(text: str) -> tuple[int | None, str]:
     return None, text
 
 
+_PRONOUNS = frozenset(
+    ["it", "this", "that", "this one", "that one", "lo", "la", "questo", "quello", "questa", "quella"]
+)
+
+
 def _clean_topic(text: str) -> str:
     text = re.sub(r"[?!.]+$", "", text).strip()
-    text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche)\b", " ", text)
+    text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche|also)\b", " ", text)
+    text = re.sub(
+        r"^\s*(?:(?:something|a\s+bit|a\s+little|a\s+part|the\s+part|the\s+bit|some\s+time)\s+(?:on|about|for)|"
+        r"(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo|il\s+pezzo)\s+"
+        r"(?:su|sul|sulla|sulle|sui|sugli|sullo|di|del|della|delle|dei|degli|dello)"
+        r")\s+",
+        "",
+        text,
+    )
+    text = re.sub(r"^(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo)\s+(?:sull'|dell')\s*", "", text)
+    text = re.sub(r"^(?:put|use|do|cover|metti|mettiamo|mettici|usa|usiamo|fai|facciamo)\s+", "", text)
     text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
-    return " ".join(text.split()).strip(" ,;:-")
+    text = re.sub(r"\s+(?:in|dentro)$", "", text)
+    text = " ".join(text.split()).strip(" ,;:-")
+    return "" if text in _PRONOUNS else text
 
 
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
@@ -155,7 +192,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
     if _DISCUSSION.search(text):
         return Revision(action="more_discussion", minutes=_fit(slots.minutes))
-    for pattern in (_INSTEAD_FIRST, _INSTEAD):
+    for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
             return Revision(
@@ -308,7 +345,8 @@ _EXERCISES = _re(
     r"\b(?:exercis\w*|excercis\w*|exersis\w*|homework|home\s*work|practi[cs]e\s+(?:tasks?|at\s+home|before|"
     r"between|on\s+(?:his|her|their)\s+own|alone)|something\s+to\s+(?:practi[cs]e|do|try|work\s+on)|"
     r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
-    r"tasks?\s+(?:for|to\s+do)|esercizi\w*|eserciz\w*|esercitar\w*|compiti|compito|allenar\w*|"
+    r"tasks?\s+(?:for|to\s+do)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
+    r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
     r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week))\b"
@@ -327,12 +365,17 @@ _TOPICS = _re(
     r"what\s+should\s+(?:we|i|he|she)\s+(?:cover|learn|focus\s+on|work\s+on|teach|start\s+with)|"
     r"where\s+(?:to|should\s+we|do\s+we)\s+start|da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
     r"cosa\s+(?:dovrebbe|potrebbe|dovremmo|potremmo)\s+(?:imparare|affrontare|vedere)|"
-    r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi)\b"
+    r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi|"
+    r"(?:pick|choose|select|decide\s+on|find)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:topics|themes|subjects)|"
+    r"suggest\s+what\s+to|what\s+to\s+(?:cover|focus\s+on|work\s+on)|"
+    r"(?:scegliere|decidere|trovare|individuare)\s+(?:i\s+|gli\s+|dei\s+|degli\s+|quali\s+)?(?:temi|argomenti)|"
+    r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
-    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+i|do\s+you\s+think|any\s+tips|"
+    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
     r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|"
-    r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if)\b"
+    r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if|"
+    r"che\s+differenza|what'?s\s+the\s+difference|differenza\s+tra)\b"
 )
 _QUESTION_ANY = _re(
     r"\b(?:what\s+should\s+i\s+do|how\s+do\s+i|how\s+can\s+i|how\s+should\s+i|what\s+do\s+i\s+do|"
@@ -356,7 +399,8 @@ REQUEST_WORDS = [
         r"which|what|should|cover|learn|work|practi[cs]e|before|again|next|time|meet|do|does|try|"
         r"dammi|dagli|dalle|mostrami|suggerisci\w*|qualche|qualcosa|alcuni|alcune|degli|delle|esercizi\w*|temi|"
         r"argomenti|quali|cosa|dovremmo|dovrebbe|imparare|fare|prima|prossimo|volta|incontro|casa|"
-        r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|meetings|whole|tutto|intero)\b"
+        r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|whole|tutto|intero|"
+        r"(?<!teams\s)(?<!zoom\s)(?<!video\s)(?<!online\s)(?<!hybrid\s)(?<!remote\s)meetings)\b"
     ),
 ]
 
@@ -520,6 +564,9 @@ class Understander:
             return "plan", 0.85
         if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
             return "exercises", 0.8
+        if not found and folded_end and not scheduled:
+            # No cue, nothing scheduled, a question mark: "la riservatezza vale anche verso HR?" asks something.
+            return "question", 0.7
         scores = self.route(message)
         specific: list[Intent] = [intent for intent in PRIORITY if intent in found and intent != "plan"]
         if len(specific) == 1 and "plan" in found:

@@ -27,7 +27,8 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     "ai-risks-and-policy": [
         "ai policy", "ai risks", "hallucination", "hallucinations", "allucinazioni", "rischi dell'ia", "ai act",
-        "policy sull'ia", "confidential data in chatgpt", "dati riservati", "deepfake", "deepfakes", "bias",
+        "policy sull'ia", "confidential data in chatgpt", "dati riservati", "deepfake", "deepfakes", "bias", "risks",
+        "rischi", "risk", "rischio",
     ],
     "linkedin-personal-brand": [
         "linkedin", "linked in", "linkedln", "personal brand", "personal branding", "profilo linkedin", "networking",
@@ -52,7 +53,7 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     "data-literacy-spreadsheets": [
         "excel", "spreadsheet", "spreadsheets", "pivot", "pivot table", "pivot tables", "tabelle pivot",
         "tabella pivot", "fogli di calcolo", "foglio di calcolo", "foglio excel", "google sheets", "sheets",
-        "formulas", "formule", "vlookup", "cerca.vert", "xlookup", "csv", "numbers", "data literacy", "dati",
+        "formulas", "formule", "vlookup", "cerca.vert", "xlookup", "csv", "numbers", "data literacy", "dati", "data",
     ],
     "data-visualization": [
         "chart", "charts", "graph", "graphs", "grafico", "grafici", "dashboard", "dashboards", "power bi", "powerbi",
@@ -66,7 +67,8 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     "collaboration-tools": [
         "slack", "teams chat", "teams channels", "channels", "canali", "trello", "asana", "notion", "miro", "planner",
-        "jira", "monday.com", "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
+        "jira", "monday.com", "chat di teams", "chat teams", "canali di teams",
+        "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
         "collaboration tools", "wiki", "kanban",
     ],
     "video-meetings-and-hybrid-work": [
@@ -87,12 +89,14 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     "phishing-and-scams": [
         "phishing", "scam", "scams", "truffa", "truffe", "suspicious email", "suspicious emails", "email sospette",
         "email sospetta", "fake email", "smishing", "vishing", "fraud", "frode", "ceo fraud", "link sospetti",
-        "suspicious link", "spam",
+        "suspicious link", "spam", "sms", "text messages", "fake texts", "security", "cyber security", "cybersecurity",
+        "sicurezza", "sicurezza informatica", "cybersicurezza", "online security", "sicurezza online",
     ],
     "passwords-and-mfa": [
         "password", "passwords", "password manager", "mfa", "2fa", "two-factor", "two factor", "due fattori",
         "autenticazione a due fattori", "authenticator", "passkey", "passkeys", "login", "account hacked",
-        "account violato", "credenziali",
+        "account violato", "credenziali", "security", "cyber security", "cybersecurity", "sicurezza",
+        "sicurezza informatica", "cybersicurezza", "online security", "sicurezza online",
     ],
     "privacy-and-gdpr": [
         "privacy", "gdpr", "personal data", "dati personali", "cookies", "cookie", "tracking", "consent", "consenso",
@@ -140,7 +144,8 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     "mobile-productivity": [
         "smartphone", "phone", "telefono", "cellulare", "iphone", "android", "ipad", "tablet", "mobile apps",
-        "app sul telefono", "on the go", "in mobilita", "calendar on phone", "scanner app",
+        "app sul telefono", "on the go", "in mobilita", "calendar on phone", "scanner app", "take notes",
+        "taking notes", "note-taking", "prendere appunti", "appunti", "onenote", "stylus",
     ],
     "e-commerce-and-digital-customer-journey": [
         "e-commerce", "ecommerce", "online shop", "negozio online", "shopify", "amazon", "customer journey",
@@ -209,6 +214,13 @@ WEAK_TERMS = frozenset(
         "menzioni",
         "tono",
         "spam",
+        "sms",
+        "data",
+        "risks",
+        "rischi",
+        "risk",
+        "rischio",
+        "appunti",
         "headline",
         "networking",
         "stories",
@@ -219,7 +231,6 @@ WEAK_TERMS = frozenset(
         "workflows",
         "macro",
         "macros",
-        "tablet",
         "telefono",
         "cellulare",
         "chiusura",
