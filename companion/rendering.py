@@ -28,6 +28,7 @@ from companion.i18n import t
 SAFE_TAGS = {
     "a", "b", "strong", "i", "em", "u", "s", "del", "code", "pre", "kbd", "br", "p", "ul", "ol", "li",
     "blockquote", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sub", "sup", "hr",
+    "details", "summary",
 }  # fmt: skip
 SAFE_ATTRIBUTES = {"a": {"href", "title"}}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -70,8 +71,16 @@ def _numbers(result: Generated) -> dict[str, int]:
 
 
 def _sources(result: Generated) -> str:
-    lines = [f"#### {t(result.language, 'sources')}"]
-    lines += [f"{n}. `{c.id}` ({c.source})" for n, c in enumerate(result.citations, start=1)]
+    """Numbered sources as titles with their section; the section ids (for tools and the curious) folded away."""
+    from companion.citation_labels import citation_label
+
+    lang = result.language
+    lines = [f"#### {t(lang, 'sources')}"]
+    lines += [f"{n}. {citation_label(c, lang)}" for n, c in enumerate(result.citations, start=1)]
+    if result.citations:
+        lines += ["", f"<details><summary>{t(lang, 'source_ids')}</summary>", ""]
+        lines += [f"{n}. `{c.id}` ({c.source})" for n, c in enumerate(result.citations, start=1)]
+        lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
