@@ -6,6 +6,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from companion.domain import LANGUAGES
 from companion.knowledge.library import Library
 
 
@@ -17,7 +18,7 @@ class LanguageStats(BaseModel):
 
 def library_stats(library: Library) -> dict[str, LanguageStats]:
     stats: dict[str, LanguageStats] = {}
-    for lang in ("en", "it"):
+    for lang in LANGUAGES:
         cards = [card for card in library.cards if card.meta.lang == lang]
         words = sum(
             len(card.intro.split())

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from companion.domain import Curriculum
+from companion.domain import STAFF_ROLES, Curriculum
 from companion.store.access import Actor, NotFound
 from companion.store.base import MAX_TEXT, InvalidInput, StoreBase
 from companion.store.models import CurriculumVersion, User
@@ -94,7 +94,7 @@ class Curricula(StoreBase):
         return approved[-1] if approved else None
 
     def review_queue(self, actor: Actor) -> list[CurriculumVersionView]:
-        self._require_role(actor, ("hr", "admin"), "review queue")
+        self._require_role(actor, STAFF_ROLES, "review queue")
         with self.db.session() as session:
             rows = session.scalars(
                 select(CurriculumVersion)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from companion.domain import (
+    LANGUAGES,
     MAX_CADENCE_WEEKS,
     MAX_PROGRAMME_SESSIONS,
     MAX_SESSION_MINUTES,
@@ -97,7 +98,7 @@ class PeopleAndPairs(StoreBase):
             raise InvalidInput(f"{username!r} is not a valid user name (letters, digits, . - _)")
         if role not in ROLES:
             raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
-        if language not in ("en", "it"):
+        if language not in LANGUAGES:
             raise InvalidInput("language must be en or it")
         email = email.strip()
         if email and not EMAIL.fullmatch(email):
@@ -120,7 +121,7 @@ class PeopleAndPairs(StoreBase):
             raise InvalidInput(f"user name {username!r} is taken") from exc
 
     def set_language(self, actor: Actor, language: str) -> None:
-        if language not in ("en", "it"):
+        if language not in LANGUAGES:
             raise InvalidInput("language must be en or it")
         with self.db.session() as session:
             user = session.get(User, actor.id)
@@ -129,7 +130,7 @@ class PeopleAndPairs(StoreBase):
             user.language = language
 
     def users(self, actor: Actor) -> list[UserView]:
-        self._require_role(actor, ("admin", "hr"), "list users")
+        self._require_role(actor, STAFF_ROLES, "list users")
         with self.db.session() as session:
             return [user_view(u) for u in session.scalars(select(User).order_by(User.username))]
 
@@ -161,7 +162,7 @@ class PeopleAndPairs(StoreBase):
         total_sessions: int = 6,
     ) -> PairView:
         if actor is not None:
-            self._require_role(actor, ("admin", "hr"), "create pair")
+            self._require_role(actor, STAFF_ROLES, "create pair")
         with self.db.session() as session:
             return pair_view(
                 self.add_pair_in(
@@ -173,7 +174,7 @@ class PeopleAndPairs(StoreBase):
         """Add many pairs in one transaction, all or nothing: `rows` are (line, create_pair's keyword values).
         Returns the refusals by line; when there is any, nothing was added."""
         if actor is not None:
-            self._require_role(actor, ("admin", "hr"), "create pair")
+            self._require_role(actor, STAFF_ROLES, "create pair")
         errors: dict[int, str] = {}
         try:
             with self.db.session() as session:
@@ -208,7 +209,7 @@ class PeopleAndPairs(StoreBase):
             raise InvalidInput(f"{mentor!r} is not a mentor")
         if manager not in people or people[manager].role != "manager":
             raise InvalidInput(f"{manager!r} is not a manager")
-        if language not in ("en", "it"):
+        if language not in LANGUAGES:
             raise InvalidInput("language must be en or it")
         if not (
             MIN_SESSION_MINUTES <= session_minutes <= MAX_SESSION_MINUTES

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
+from companion.domain import STAFF_ROLES
 from companion.store.access import Actor
 from companion.store.base import StoreBase
 from companion.store.models import (
@@ -34,7 +35,7 @@ def rating_summary(ratings: list[int]) -> RatingSummary:
 
 class Reporting(StoreBase):
     def overview(self, actor: Actor) -> ProgrammeOverview:
-        self._require_role(actor, ("hr", "admin"), "programme overview")
+        self._require_role(actor, STAFF_ROLES, "programme overview")
         mentor, manager = aliased(User), aliased(User)
         with self.db.session() as session:
             pairs = session.execute(

@@ -36,7 +36,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from companion.domain import LANGUAGES, Language
+from companion.domain import LANGUAGES, STAFF_ROLES, Language
 from companion.i18n import t
 from companion.parsing import SUPPORTED
 from companion.services import Services
@@ -246,7 +246,7 @@ class Guard:
 
     async def _upload(self, scope, receive, send):
         user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
-        if user is None or await run_in_threadpool(self.role_of, user) not in ("hr", "admin"):
+        if user is None or await run_in_threadpool(self.role_of, user) not in STAFF_ROLES:
             logger.warning("upload refused for %s: not HR or an admin", user or "an anonymous client")
             await JSONResponse({"detail": "uploads are for HR and admins"}, status_code=403)(scope, receive, send)
             return
