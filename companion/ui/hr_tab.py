@@ -4,15 +4,11 @@ before and after, and the overview as CSV. Never private notes or journals: the 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 import pandas as pd
 
 from companion.app_services import Desks
 from companion.domain import Language
-from companion.exports import overview_csv
 from companion.i18n import t
 from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
@@ -101,21 +97,18 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
 
     def dashboard(lang: Language, request: gr.Request):
         if not desks.people.is_staff(username_of(request)):
-            return ("", None, None, None, None, None)
+            return ("", None, None, None, None)
         try:
             overview = desks.hr.overview(username_of(request))
         except HANDLED as error:
-            return (friendly(error, lang), None, None, None, None, None)
-        folder = Path(tempfile.mkdtemp(prefix="companion-overview-"))
-        csv_path = folder / "programme-overview.csv"
-        csv_path.write_text(overview_csv(overview), encoding="utf-8")
+            return (friendly(error, lang), None, None, None, None)
         summary = t(
             lang,
             "dashboard_summary",
             sessions=overview.sessions_held,
             percent=round(100 * overview.exercise_completion),
         )
-        return (summary, *dashboard_frames(services, overview, lang), str(csv_path))
+        return (summary, *dashboard_frames(services, overview, lang))
 
     labels.add(gr.Markdown(f"### {t(default_lang, 'review_queue')}"), "review_queue", "value", "### {}")
     with gr.Row(equal_height=False):
@@ -160,7 +153,12 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
             label=t(default_lang, "chart_assessment"),
             elem_id="hr-chart-assessment",
         )
-    csv_file = labels.add(gr.DownloadButton(t(default_lang, "export_csv"), elem_id="hr-csv"), "export_csv", "value")
+    # Built when downloaded, behind the access rules (companion/ui/server.py), never at page load.
+    labels.add(
+        gr.Button(t(default_lang, "export_csv"), link="/exports/programme-overview.csv", elem_id="hr-csv"),
+        "export_csv",
+        "value",
+    )
 
     version.change(show, [version, language], preview, api_name="curriculum_preview")
 
@@ -176,7 +174,7 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
     changes.click(send_back, [version, comment, language], [review_status, comment], api_name="request_changes").then(
         queue, [language], [version, queue_status]
     )
-    outputs = [summary, sessions_plot, areas_plot, exercises_plot, assessment_plot, csv_file]
+    outputs = [summary, sessions_plot, areas_plot, exercises_plot, assessment_plot]
     refresh.click(dashboard, [language], outputs, api_name="dashboard")
     return {
         "load_queue": (queue, [language], [version, queue_status]),

@@ -9,7 +9,11 @@ no expiry, has no throttling, and records the name as typed ("Giulia" then fails
   random token whose hash is the server-side session (idle and absolute expiry);
 - every response carries security headers, pages a CSP whose scripts need a per-response nonce;
 - uploads to Gradio's cache are for HR and admins, of the library's types, and remembered per user, so a
-  handler deletes only files its caller uploaded;
+  handler deletes only files its caller uploaded, and Gradio's file route serves a cached file only to the user
+  who put it there (nothing else under the cache; no remote URLs); the cache is emptied of files older than
+  `COMPANION_FILE_CACHE_MAX_AGE_S`;
+- exports (a session's .md and .ics, HR's overview CSV) are built when they are downloaded, behind the access
+  rules, at /exports/...: they are never written to a folder another user could read;
 - /openapi.json and the docs are not served.
 """
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import secrets
 import threading
@@ -33,7 +38,9 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from companion.domain import LANGUAGES, Language
+from companion.app_services import Desks, NotAllowed, UserError
+from companion.app_services.mentor import ExportFile
+from companion.domain import LANGUAGES, ExportFormat, Language
 from companion.i18n import t
 from companion.parsing import SUPPORTED
 from companion.services import Services
@@ -43,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 COOKIE = "companion_session"
 UPLOAD_PATH = "/gradio_api/upload"
+FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")
 PAGES = ("/", "")  # the Gradio page itself; everything else answers 401 without a session
 
 
@@ -69,6 +77,25 @@ class UploadLedger:
     def forget(self, path: Path | str) -> None:
         with self._lock:
             self._owners.pop(str(Path(path).resolve()), None)
+
+
+def gradio_cache() -> str:
+    """Where Gradio keeps uploads and the files handlers return (GRADIO_TEMP_DIR or <tmp>/gradio)."""
+    from gradio.utils import get_upload_folder
+
+    return get_upload_folder()
+
+
+def attachment(file: ExportFile) -> Response:
+    """A download: never cached, never rendered in the page's origin."""
+    return Response(
+        file.text,
+        media_type=file.media_type,
+        headers={
+            "content-disposition": f'attachment; filename="{file.name}"',
+            "cache-control": "no-store",
+        },
+    )
 
 
 def client_address(scope: MutableMapping[str, Any], trusted_proxy: bool) -> str:
@@ -178,6 +205,7 @@ class Guard:
     ):
         self.app, self.user_of, self.role_of = app, user_of, role_of
         self.ledger, self.upload_types = ledger, upload_types
+        self.cache = Path(gradio_cache()).resolve()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -191,6 +219,9 @@ class Guard:
                 return
         if method == "POST" and path.rstrip("/") == UPLOAD_PATH:
             await self._upload(scope, receive, send)
+            return
+        if method in ("GET", "HEAD") and path.startswith(FILE_ROUTES) and not await self._may_read(scope, path):
+            await JSONResponse({"detail": "Not Found"}, status_code=404)(scope, receive, send)
             return
         await self._with_headers(scope, receive, send)
 
@@ -228,6 +259,24 @@ class Guard:
 
         await self.app(scope, receive, send_wrapper)
 
+    async def _may_read(self, scope, path: str) -> bool:
+        """Gradio serves anything in its cache to any signed-in user who knows the name; here a cached file goes
+        only to the user the ledger says put it there, and remote URLs (Gradio would fetch them) not at all."""
+        prefix = next(p for p in FILE_ROUTES if path.startswith(p))
+        target = path[len(prefix) :]
+        if "://" in target or target.startswith("//"):
+            return False
+        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        if user is None:
+            return False
+        resolved = Path(os.path.abspath(target)).resolve()
+        if not resolved.is_relative_to(self.cache):
+            return True  # Gradio's own rules apply (allowed_paths=[]: static files only)
+        if self.ledger.owner(resolved) == user:
+            return True
+        logger.warning("file route refused for %s: %s is not theirs", user, resolved.name)
+        return False
+
     async def _upload(self, scope, receive, send):
         user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
         if user is None or await run_in_threadpool(self.role_of, user) not in ("hr", "admin"):
@@ -258,6 +307,10 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     ledger = UploadLedger()
     blocks = build_app(services, ledger)
     blocks.queue(default_concurrency_limit=concurrency)
+    # Gradio's cache (uploads) is emptied of files older than the limit, checked at most every 5 minutes.
+    age = settings.file_cache_max_age_s
+    blocks.delete_cache = (max(1, min(age, 300)), age)
+    desks = Desks.over(services)
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, title=t(settings.default_language, "app_title"))
     app.state.signin, app.state.ledger, app.state.blocks = signin, ledger, blocks
 
@@ -325,6 +378,30 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
 
     async def user_of_request(request: Request) -> str | None:
         return await run_in_threadpool(signin.user_of, request.cookies.get(COOKIE))
+
+    async def export(request: Request, build: Callable[[str], ExportFile]) -> Response:
+        user = await user_of_request(request)
+        if user is None:
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        try:
+            file = await run_in_threadpool(build, user)
+        except NotAllowed:
+            logger.warning("export refused for %s: %s", user, request.url.path)
+            return JSONResponse({"detail": "Forbidden"}, status_code=403)
+        except UserError:
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        return attachment(file)
+
+    @app.get("/exports/pairs/{pair_id}/sessions/{number}.{fmt}", include_in_schema=False)
+    async def session_export(request: Request, pair_id: int, number: int, fmt: ExportFormat) -> Response:
+        return await export(request, lambda user: desks.mentor.session_file(user, pair_id, number, fmt))
+
+    @app.get("/exports/programme-overview.csv", include_in_schema=False)
+    async def overview_export(request: Request) -> Response:
+        def build(user: str) -> ExportFile:
+            return ExportFile(name="programme-overview.csv", media_type="text/csv", text=desks.hr.overview_csv(user))
+
+        return await export(request, build)
 
     roles: dict[str, tuple[float, str]] = {}
 
