@@ -30,7 +30,7 @@ def _csv_message(error: csv.Error) -> str:
     return f"not valid CSV: {error}"
 
 
-def _rows(reader: csv.DictReader, errors: list[RowError]) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(reader: csv.DictReader[str], errors: list[RowError]) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows with their line numbers; a row the csv module cannot read (an oversized field, a stray NUL) is a
     row error that ends the reading, never a traceback."""
     line = 2

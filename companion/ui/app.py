@@ -15,7 +15,7 @@ from companion.domain import STAFF_ROLES, Language
 from companion.i18n import t
 from companion.logs import configure_logging
 from companion.services import Services
-from companion.ui.common import Labels, pair_choices, username_of
+from companion.ui.common import Labels, guard_handlers, pair_choices, username_of
 from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
@@ -125,6 +125,7 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
         for loader in (hr["load_queue"], hr["load_dashboard"]):
             app.load(*loader, api_visibility="private")
         language.input(switch_language, [language], [intro, who, *labels.components], api_visibility="private")
+    guard_handlers(app, language, default_lang)  # unexpected errors: a generic message and a logged reference
     return app
 
 

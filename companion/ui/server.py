@@ -45,6 +45,7 @@ from companion.i18n import t
 from companion.parsing import SUPPORTED
 from companion.services import Services
 from companion.store.signin import SignIn
+from companion.ui.common import reference
 
 logger = logging.getLogger(__name__)
 
@@ -318,6 +319,14 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         if settings.cookie_secure != "auto":
             return settings.cookie_secure == "always"
         return request.url.scheme == "https"
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, error: Exception) -> Response:
+        """The server's own routes (sign-in, exports): the generic message and a reference found in the log."""
+        ref = reference()
+        logger.error("unexpected error in %s %s, reference %s", request.method, request.url.path, ref, exc_info=error)
+        message = t(_language(request, settings.default_language), "error_generic", ref=ref)
+        return JSONResponse({"detail": message}, status_code=500, headers={"cache-control": "no-store"})
 
     @app.get("/sign-in.css", include_in_schema=False)
     def sign_in_css() -> Response:
