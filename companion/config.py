@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     signin_address_failures: int = Field(default=20, ge=1, description="failures before an address is locked")
     signin_window_minutes: float = Field(default=15, gt=0, description="failures older than this are forgotten")
     signin_lockout_minutes: float = Field(default=15, gt=0, description="how long a lockout lasts")
+    signin_concurrent_checks: int = Field(default=1, ge=1, description="password checks at once (64 MiB each)")
     session_idle_minutes: float = Field(default=30, gt=0, description="a session unused this long ends")
     session_max_hours: float = Field(default=12, gt=0, description="a session ends this long after sign-in")
     cookie_secure: Literal["auto", "always", "never"] = Field(
@@ -115,6 +116,7 @@ class Settings(BaseSettings):
             lockout=timedelta(minutes=self.signin_lockout_minutes),
             idle=timedelta(minutes=self.session_idle_minutes),
             absolute=timedelta(hours=self.session_max_hours),
+            concurrent_checks=self.signin_concurrent_checks,
         )
 
     @cached_property
