@@ -8,7 +8,8 @@ from the join to `process_completed`. In the same run:
 
 - baseline: one user alone, `--turns` turns;
 - load: `--users` users at once, `--turns` turns each (a think time between turns is optional);
-- soak (with --soak-minutes): the users chat without pause for that long while the server's RSS is sampled.
+- soak (with --soak-minutes): the users chat without pause for that long, starting a new conversation (a new
+  Gradio session, as a reload does) every 10 turns, while the server's RSS is sampled every 5 s.
 
 Everything is bounded: request timeouts, an overall deadline per phase, and the child is stopped at the end.
 Results are printed as a Markdown table and written to bench/results/load.json.
@@ -40,6 +41,7 @@ from companion.config import REPO_ROOT
 RESULTS = REPO_ROOT / "bench" / "results"
 INDEX = REPO_ROOT / ".pytest_cache" / "companion-index"
 PASSWORD = "load-test-password-2026"
+CONVERSATION_TURNS = 10  # a user starts a new conversation (a new Gradio session) after this many turns
 GOALS = [
     "spot phishing emails",
     "pivot tables for the monthly report",
@@ -68,7 +70,7 @@ def serve(data_dir: Path, port: int, concurrency: int | None) -> None:
     from companion.services import Services
     from companion.ui.server import build_server
 
-    settings = Settings(data_dir=data_dir, backend="offline", _env_file=None)
+    settings = Settings(data_dir=data_dir, backend="offline")  # COMPANION_* variables apply (e.g. capacity)
     configure_logging("WARNING")
     services = Services(settings)
     services.warm_up()
@@ -194,6 +196,8 @@ async def user(
             except Exception as error:  # noqa: BLE001
                 out.errors.append(f"turn mentor{n}: {error!r}")
             done += 1
+            if done % CONVERSATION_TURNS == 0:  # a new conversation (a reload): histories stay realistic
+                session, history = uuid.uuid4().hex[:11], []
             if think_s:
                 await asyncio.sleep(think_s)
     finally:

@@ -87,6 +87,11 @@ class Settings(BaseSettings):
     upload_max_text_chars: int = Field(default=2_000_000, ge=1000, description="text extracted from one file")
     upload_parse_memory_mb: int = Field(default=768, ge=128, description="address space of the parsing process")
     upload_parse_seconds: float = Field(default=60.0, gt=0, description="wall-clock time to parse one file")
+    session_state_capacity: int = Field(
+        default=500,
+        ge=10,
+        description="browser sessions whose state the server keeps (~0.4 MiB each; the least recently used go first)",
+    )
     file_cache_max_age_s: int = Field(
         default=3600, ge=1, description="files in Gradio's cache (uploads) older than this are deleted"
     )

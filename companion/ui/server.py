@@ -311,6 +311,9 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     # Gradio's cache (uploads) is emptied of files older than the limit, checked at most every 5 minutes.
     age = settings.file_cache_max_age_s
     blocks.delete_cache = (max(1, min(age, 300)), age)
+    # Gradio keeps every session's copy of the page config (~0.4 MiB here) until it has 10,000 of them; a page
+    # load is a session, so without a lower bound the server grows by that much per reload (bench/load.py --soak).
+    blocks.state_session_capacity = settings.session_state_capacity
     desks = Desks.over(services)
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, title=t(settings.default_language, "app_title"))
     app.state.signin, app.state.ledger, app.state.blocks = signin, ledger, blocks

@@ -102,3 +102,16 @@ def test_cached_files_older_than_the_limit_are_deleted(short_cache_url: str):
             time.sleep(0.25)
         assert not path.exists()
         assert hr.get(f"/gradio_api/file={path}").status_code in (403, 404)
+
+
+def test_the_server_keeps_a_bounded_number_of_session_states(tiny_services: Services):
+    """Found by bench/load.py --soak-minutes: every page load left ~0.4 MiB of Gradio session state until 10,000
+    of them were kept (RSS grew ~1 MiB/s under load). The capacity is a setting now."""
+    from companion.ui.server import build_server
+
+    tiny_services.settings.session_state_capacity = 25
+    holder = build_server(tiny_services).state.blocks.state_holder
+    assert holder.capacity == 25
+    for n in range(40):
+        holder[f"session-{n}"]
+    assert len(holder.session_data) == 25
