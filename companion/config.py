@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     signin_address_failures: int = Field(default=20, ge=1, description="failures before an address is locked")
     signin_window_minutes: float = Field(default=15, gt=0, description="failures older than this are forgotten")
     signin_lockout_minutes: float = Field(default=15, gt=0, description="how long a lockout lasts")
+    signin_concurrent_checks: int = Field(default=1, ge=1, description="password checks at once (64 MiB each)")
     session_idle_minutes: float = Field(default=30, gt=0, description="a session unused this long ends")
     session_max_hours: float = Field(default=12, gt=0, description="a session ends this long after sign-in")
     cookie_secure: Literal["auto", "always", "never"] = Field(
@@ -86,6 +87,14 @@ class Settings(BaseSettings):
     upload_max_text_chars: int = Field(default=2_000_000, ge=1000, description="text extracted from one file")
     upload_parse_memory_mb: int = Field(default=768, ge=128, description="address space of the parsing process")
     upload_parse_seconds: float = Field(default=60.0, gt=0, description="wall-clock time to parse one file")
+    session_state_capacity: int = Field(
+        default=500,
+        ge=10,
+        description="browser sessions whose state the server keeps (~0.4 MiB each; the least recently used go first)",
+    )
+    file_cache_max_age_s: int = Field(
+        default=3600, ge=1, description="files in Gradio's cache (uploads) older than this are deleted"
+    )
 
     @property
     def parse_limits(self):
@@ -112,6 +121,7 @@ class Settings(BaseSettings):
             lockout=timedelta(minutes=self.signin_lockout_minutes),
             idle=timedelta(minutes=self.session_idle_minutes),
             absolute=timedelta(hours=self.session_max_hours),
+            concurrent_checks=self.signin_concurrent_checks,
         )
 
     @cached_property

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from companion.app_services.base import Desk
-from companion.app_services.errors import InvalidRequest, as_user_errors
-from companion.domain import PairProfile, SessionPlan
+from companion.app_services.errors import InvalidRequest, Missing, NotAllowed, as_user_errors
+from companion.domain import ExportFormat, PairProfile, SessionPlan
 from companion.store.views import CurriculumVersionView, ExerciseView, JournalEntryView, PairView, SessionView
 
 
@@ -33,6 +33,14 @@ class SavedPlan(BaseModel):
     shared: bool
     markdown: str
     ics: str
+
+
+class ExportFile(BaseModel):
+    """A download built when it is asked for: never written to a folder another user could read."""
+
+    name: str
+    media_type: str
+    text: str
 
 
 class MentorDesk(Desk):
@@ -97,3 +105,27 @@ class MentorDesk(Desk):
             )
             curriculum = self.services.planner.curriculum(profile, pair.total_sessions)
             return self.programme.submit_curriculum(actor, pair_id, curriculum)
+
+    def session_file(self, username: str | None, pair_id: int, number: int, fmt: ExportFormat) -> ExportFile:
+        """The saved plan of one session as Markdown or a calendar file, for the pair's mentor only."""
+        from companion.exports import session_ics, session_markdown
+
+        actor = self.actor(username)
+        with as_user_errors():
+            pair = self.programme.pair(actor, pair_id)
+            if pair.mentor.username != actor.username:
+                raise NotAllowed("exports are the mentor's")
+            session = next((s for s in self.programme.sessions(actor, pair_id) if s.number == number), None)
+        if session is None or not session.generated_plan:
+            raise Missing(f"pair {pair_id} has no plan for session {number}")
+        from companion.i18n import t
+
+        lang = self.programme.user(actor).language
+        name = t(lang, "file_session", n=number)
+        if fmt == "ics":
+            summary = t(
+                lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=number
+            )
+            return ExportFile(name=f"{name}.ics", media_type="text/calendar", text=session_ics(pair, session, summary))
+        edited = (session.agreed_plan or {}).get("markdown")  # the plan as the pair edited it, else as planned
+        return ExportFile(name=f"{name}.md", media_type="text/markdown", text=edited or session_markdown(session) or "")

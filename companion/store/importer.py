@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
@@ -23,15 +24,41 @@ class ImportResult(BaseModel):
     errors: list[RowError]
 
 
+def _csv_message(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a field is longer than the {csv.field_size_limit():,}-character limit"
+    return f"not valid CSV: {error}"
+
+
+def _rows(reader: csv.DictReader[str], errors: list[RowError]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with their line numbers; a row the csv module cannot read (an oversized field, a stray NUL) is a
+    row error that ends the reading, never a traceback."""
+    line = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            errors.append(RowError(row=line, message=_csv_message(error)))
+            return
+        yield line, row
+        line += 1
+
+
 def import_pairs(programme: Programme, text: str) -> ImportResult:
     """Rows need mentor and manager user names; the other columns are optional. On any error nothing is saved."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        return ImportResult(imported=0, errors=[RowError(row=1, message=_csv_message(error))])
+    missing = [c for c in REQUIRED if c not in (fieldnames or [])]
     if missing:
         return ImportResult(imported=0, errors=[RowError(row=1, message=f"missing column(s): {', '.join(missing)}")])
     rows: list[dict[str, object]] = []
     errors: list[RowError] = []
-    for line, row in enumerate(reader, start=2):
+    for line, row in _rows(reader, errors):
         try:
             rows.append(
                 dict(

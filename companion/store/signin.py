@@ -39,6 +39,7 @@ class SignInPolicy:
     lockout: timedelta = timedelta(minutes=15)
     idle: timedelta = timedelta(minutes=30)
     absolute: timedelta = timedelta(hours=12)
+    concurrent_checks: int = 1  # Argon2 checks at once (64 MiB and several threads each); others wait
 
 
 @dataclass(frozen=True)
@@ -67,34 +68,38 @@ class SignIn:
         self.policy = policy or SignInPolicy()
         self._seen: dict[str, tuple[float, str, float]] = {}  # token hash -> (checked at, username, created)
         self._seen_lock = threading.Lock()
+        self._checks = threading.BoundedSemaphore(self.policy.concurrent_checks)
 
     # ---- signing in ----------------------------------------------------------------------------------------
 
     def sign_in(self, username: str, password: str, address: str) -> SignInResult:
+        """Three steps, so the Argon2 check (~100 ms of CPU, 64 MiB) never runs inside a write transaction:
+        with SQLite every transaction holds the one write lock, and fifty people signing in at once used to
+        queue behind each other's password checks until `database is locked`. The outcome is recorded in a
+        short transaction that looks at the lockouts again, so checks running side by side cannot get past a
+        lockout that one of them set: the answer is what the same attempts one after another would give."""
         name, password = canonical(username), (password or "")[:MAX_PASSWORD]
         keys = [f"account:{name}", f"address:{address[:100]}"]
-        now = datetime.now(UTC)
-        with self.db.session() as session:
-            locked = [
-                t
-                for t in session.scalars(select(SignInThrottle).where(SignInThrottle.key.in_(keys)))
-                if t.locked_until and _aware(t.locked_until) > now
-            ]
+        with self.db.session() as session:  # 1. read: locked? whose hash?
+            locked_until = self._locked_until(session, keys, datetime.now(UTC))
             user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
-            if locked:
-                spend_like_a_verify(password)  # a locked account answers in the same time as any other
-                until = max(_aware(t.locked_until) for t in locked if t.locked_until)
-                session.add(AuditEvent(action="sign-in locked", target=f"user:{name}", allowed=False, detail=address))
-                return SignInResult(None, "locked", int((until - now).total_seconds()) + 1)
-            if user is None:
-                spend_like_a_verify(password)
+            known = (user.id, user.username, user.role, user.active, user.password_hash) if user is not None else None
+        with self._checks:  # 2. the password check, outside any transaction, a few at a time (memory)
+            if locked_until is not None or known is None:
+                spend_like_a_verify(password)  # locked or unknown answers in the same time as any other
                 ok = False
             else:
-                ok = user.active and verify_password(user.password_hash, password)
-            if ok and user is not None:
+                ok = known[3] and verify_password(known[4], password)
+        with self.db.session() as session:  # 3. record the outcome, the lockouts looked at again
+            now = datetime.now(UTC)
+            locked_until = self._locked_until(session, keys, now)
+            if locked_until is not None:
+                session.add(AuditEvent(action="sign-in locked", target=f"user:{name}", allowed=False, detail=address))
+                return SignInResult(None, "locked", int((locked_until - now).total_seconds()) + 1)
+            if ok and known is not None:
                 session.execute(delete(SignInThrottle).where(SignInThrottle.key == keys[0]))
-                session.add(AuditEvent(actor_id=user.id, action="sign-in", target=f"user:{user.id}", detail=address))
-                return SignInResult(Actor(user.id, user.username, cast(Role, user.role)), "ok")
+                session.add(AuditEvent(actor_id=known[0], action="sign-in", target=f"user:{known[0]}", detail=address))
+                return SignInResult(Actor(known[0], known[1], cast(Role, known[2])), "ok")
             lockouts = [
                 self._fail(session, key, limit, now)
                 for key, limit in zip(keys, (self.policy.account_failures, self.policy.address_failures), strict=True)
@@ -111,6 +116,15 @@ class SignIn:
                 )
                 logger.warning("sign-in lockout for %s from %s", name, address)
         return SignInResult(None, "invalid")
+
+    @staticmethod
+    def _locked_until(session: Session, keys: list[str], now: datetime) -> datetime | None:
+        until = [
+            _aware(t.locked_until)
+            for t in session.scalars(select(SignInThrottle).where(SignInThrottle.key.in_(keys)))
+            if t.locked_until and _aware(t.locked_until) > now
+        ]
+        return max(until) if until else None
 
     def _fail(self, session: Session, key: str, limit: int, now: datetime) -> bool:
         row = session.get(SignInThrottle, key)

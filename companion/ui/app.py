@@ -16,7 +16,7 @@ from companion.domain import LANGUAGES, STAFF_ROLES, Language, Role
 from companion.i18n import t
 from companion.logs import configure_logging
 from companion.services import Services
-from companion.ui.common import Labels, pair_choices, username_of
+from companion.ui.common import Labels, guard_handlers, pair_choices, username_of
 from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
@@ -147,6 +147,7 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
         )
         for workspace in (mentor, manager, hr, library):  # what is already on screen is written again
             switched.then(*workspace["on_language"], api_visibility="private")
+    guard_handlers(app, language, default_lang)  # unexpected errors: a generic message and a logged reference
     return app
 
 

@@ -65,10 +65,11 @@ def build_chat(
                 return
             if isinstance(reply.result, SessionPlan):
                 plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
+            # One update with every section: the result is complete here (the model's text was streamed above as
+            # previews), and each update costs a full postprocess and diff of every output (bench/load.py).
             written = understood + (f"{safe_markdown(reply.text)}\n\n" if reply.text else "")
-            for section in result_sections(reply.result):
-                written += safe_markdown(section) + "\n"
-                yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
+            written += "".join(safe_markdown(section) + "\n" for section in result_sections(reply.result))
+            yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
 
     state = gr.State({})
     chatbot = labels.add(

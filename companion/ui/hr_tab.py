@@ -5,9 +5,6 @@ private notes or journals: the engine does not give them."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 
 from companion.app_services import Dashboard, Desks
@@ -21,9 +18,6 @@ from companion.ui.common import HANDLED, Labels, format_date, format_month, form
 CHARTS = ("hr-chart-pairs", "hr-chart-months", "hr-chart-areas", "hr-chart-exercises", "hr-chart-assessment")
 EMPTY_DASHBOARD: tuple[str, ...] = ("",) * (len(CHARTS) + 1)
 # The CSV is built on click into a hidden download button, which this then clicks: one click, a fresh file.
-
-
-CLICK_CSV = "() => { document.querySelector('#hr-csv-file button, #hr-csv-file')?.click(); }"
 
 
 def dashboard_summary(board: Dashboard, lang: Language) -> str:
@@ -114,15 +108,6 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
             return (friendly(error, lang), *EMPTY_DASHBOARD[1:])
         return (dashboard_summary(board, lang), *dashboard_charts(board, lang))
 
-    def csv_file(lang: Language, request: gr.Request):
-        try:
-            text = desks.hr.overview_csv(username_of(request))
-        except HANDLED:
-            return None
-        path = Path(tempfile.mkdtemp(prefix="companion-overview-")) / f"{t(lang, 'file_overview')}.csv"
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
     labels.add(gr.Markdown(f"## {t(default_lang, 'review_queue')}"), "review_queue", "value", "## {}")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=280):
@@ -165,12 +150,18 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         refresh = labels.add(
             gr.Button(t(default_lang, "refresh"), elem_id="hr-refresh", scale=1, min_width=120), "refresh", "value"
         )
-        csv_button = labels.add(
-            gr.Button(t(default_lang, "export_overview"), elem_id="hr-csv", scale=2, min_width=200),
+        # Built when downloaded, behind the access rules, in the user's language (companion/ui/server.py).
+        labels.add(
+            gr.Button(
+                t(default_lang, "export_overview"),
+                link="/exports/programme-overview.csv",
+                elem_id="hr-csv",
+                scale=2,
+                min_width=200,
+            ),
             "export_overview",
             "value",
         )
-    csv_download = gr.DownloadButton(elem_id="hr-csv-file", visible="hidden")
     summary = gr.Markdown(elem_id="hr-summary")
     charts = []
     with gr.Row(equal_height=False, elem_classes=["cmp-chart-row"]):
@@ -198,8 +189,6 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
     outputs = [summary, *charts]
     refresh.click(dashboard, [period, language], outputs, api_name="dashboard")
     period.input(dashboard, [period, language], outputs, api_visibility="private")
-    # One click builds the CSV and starts its download (the hidden button holds the file just built).
-    csv_button.click(csv_file, [language], csv_download, api_name="overview_csv").then(None, None, None, js=CLICK_CSV)
 
     def on_language(current: int | None, chosen: DashboardPeriod | None, lang: Language, request: gr.Request):
         return (*queue(current, lang, request), *dashboard(chosen, lang, request))

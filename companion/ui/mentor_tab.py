@@ -3,9 +3,6 @@ it with the manager, export it, see the pair's history, and submit a curriculum 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 
 from companion.app_services import Desks, PairContext
@@ -17,7 +14,10 @@ from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
-EXPORTS = Path(tempfile.gettempdir()) / "companion-exports"
+
+def export_link(pair_id: int, number: int, fmt: str) -> str:
+    """Built when downloaded, for the pair's mentor only (companion/ui/server.py): no file another user can read."""
+    return f"/exports/pairs/{int(pair_id)}/sessions/{int(number)}.{fmt}"
 
 
 def pair_state(context: PairContext) -> dict:
@@ -116,15 +116,13 @@ def build_mentor_tab(
         except HANDLED as error:
             return friendly(error, lang), gr.update(), None, None
         number = saved.session.number
-        EXPORTS.mkdir(exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=EXPORTS))
-        name = t(lang, "file_session", n=number)
-        md_file = folder / f"{name}.md"
-        md_file.write_text(saved.markdown, encoding="utf-8")
-        ics_file = folder / f"{name}.ics"
-        ics_file.write_text(saved.ics, encoding="utf-8")
         message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=number)
-        return f"✅ {message}", history(context, lang), str(md_file), str(ics_file)
+        return (
+            f"✅ {message}",
+            history(context, lang),
+            gr.update(link=export_link(pair_id, number, "md")),
+            gr.update(link=export_link(pair_id, number, "ics")),
+        )
 
     def submit_curriculum(pair_id: int | None, lang: Language, request: gr.Request):
         if not pair_id:
@@ -176,9 +174,9 @@ def build_mentor_tab(
             )
             save_status = gr.Markdown(elem_id="plan-status")
             with gr.Row():
-                md_file = labels.add(gr.DownloadButton(t(default_lang, "export_md"), elem_id="plan-md"), "export_md")
+                md_file = labels.add(gr.Button(t(default_lang, "export_md"), elem_id="plan-md"), "export_md", "value")
                 ics_file = labels.add(
-                    gr.DownloadButton(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics"
+                    gr.Button(t(default_lang, "export_ics"), elem_id="plan-ics"), "export_ics", "value"
                 )
             history_box = gr.Markdown(elem_id="mentor-history")
             curriculum_button = labels.add(

@@ -9,7 +9,11 @@ no expiry, has no throttling, and records the name as typed ("Giulia" then fails
   random token whose hash is the server-side session (idle and absolute expiry);
 - every response carries security headers, pages a CSP whose scripts need a per-response nonce;
 - uploads to Gradio's cache are for HR and admins, of the library's types, and remembered per user, so a
-  handler deletes only files its caller uploaded;
+  handler deletes only files its caller uploaded, and Gradio's file route serves a cached file only to the user
+  who put it there (nothing else under the cache; no remote URLs); the cache is emptied of files older than
+  `COMPANION_FILE_CACHE_MAX_AGE_S`;
+- exports (a session's .md and .ics, HR's overview CSV) are built when they are downloaded, behind the access
+  rules, at /exports/...: they are never written to a folder another user could read;
 - /openapi.json and the docs are not served.
 """
 
@@ -21,6 +25,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import secrets
 import threading
@@ -36,16 +41,20 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from companion.domain import LANGUAGES, STAFF_ROLES, Language
+from companion.app_services import Desks, NotAllowed, UserError
+from companion.app_services.mentor import ExportFile
+from companion.domain import LANGUAGES, STAFF_ROLES, ExportFormat, Language
 from companion.i18n import t
 from companion.parsing import SUPPORTED
 from companion.services import Services
 from companion.store.signin import SignIn
+from companion.ui.common import reference
 
 logger = logging.getLogger(__name__)
 
 COOKIE = "companion_session"
 UPLOAD_PATH = "/gradio_api/upload"
+FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")
 PAGES = ("/", "")  # the Gradio page itself; everything else answers 401 without a session
 
 
@@ -72,6 +81,29 @@ class UploadLedger:
     def forget(self, path: Path | str) -> None:
         with self._lock:
             self._owners.pop(str(Path(path).resolve()), None)
+
+
+def gradio_cache() -> str:
+    """Where Gradio keeps uploads and the files handlers return (GRADIO_TEMP_DIR or <tmp>/gradio)."""
+    from gradio.utils import get_upload_folder
+
+    return get_upload_folder()
+
+
+def attachment(file: ExportFile) -> Response:
+    """A download: never cached, never rendered in the page's origin."""
+    return Response(
+        file.text,
+        media_type=file.media_type,
+        headers={
+            # A plain ASCII name for old clients, the real one (RFC 5987) for everyone else.
+            "content-disposition": (
+                f'attachment; filename="{file.name.encode("ascii", "replace").decode()}"; '
+                f"filename*=UTF-8''{quote(file.name)}"
+            ),
+            "cache-control": "no-store",
+        },
+    )
 
 
 def client_address(scope: MutableMapping[str, Any], trusted_proxy: bool) -> str:
@@ -194,6 +226,7 @@ class Guard:
     ):
         self.app, self.user_of, self.role_of = app, user_of, role_of
         self.ledger, self.upload_types = ledger, upload_types
+        self.cache = Path(gradio_cache()).resolve()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -207,6 +240,9 @@ class Guard:
                 return
         if method == "POST" and path.rstrip("/") == UPLOAD_PATH:
             await self._upload(scope, receive, send)
+            return
+        if method in ("GET", "HEAD") and path.startswith(FILE_ROUTES) and not await self._may_read(scope, path):
+            await JSONResponse({"detail": "Not Found"}, status_code=404)(scope, receive, send)
             return
         await self._with_headers(scope, receive, send)
 
@@ -244,6 +280,24 @@ class Guard:
 
         await self.app(scope, receive, send_wrapper)
 
+    async def _may_read(self, scope, path: str) -> bool:
+        """Gradio serves anything in its cache to any signed-in user who knows the name; here a cached file goes
+        only to the user the ledger says put it there, and remote URLs (Gradio would fetch them) not at all."""
+        prefix = next(p for p in FILE_ROUTES if path.startswith(p))
+        target = path[len(prefix) :]
+        if "://" in target or target.startswith("//"):
+            return False
+        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        if user is None:
+            return False
+        resolved = Path(os.path.abspath(target)).resolve()
+        if not resolved.is_relative_to(self.cache):
+            return True  # Gradio's own rules apply (allowed_paths=[]: static files only)
+        if self.ledger.owner(resolved) == user:
+            return True
+        logger.warning("file route refused for %s: %s is not theirs", user, resolved.name)
+        return False
+
     async def _upload(self, scope, receive, send):
         user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
         if user is None or await run_in_threadpool(self.role_of, user) not in STAFF_ROLES:
@@ -274,6 +328,13 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     ledger = UploadLedger()
     blocks = build_app(services, ledger)
     blocks.queue(default_concurrency_limit=concurrency)
+    # Gradio's cache (uploads) is emptied of files older than the limit, checked at most every 5 minutes.
+    age = settings.file_cache_max_age_s
+    blocks.delete_cache = (max(1, min(age, 300)), age)
+    # Gradio keeps every session's copy of the page config (~0.4 MiB here) until it has 10,000 of them; a page
+    # load is a session, so without a lower bound the server grows by that much per reload (bench/load.py --soak).
+    blocks.state_session_capacity = settings.session_state_capacity
+    desks = Desks.over(services)
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, title=t(settings.default_language, "app_title"))
     app.state.signin, app.state.ledger, app.state.blocks = signin, ledger, blocks
 
@@ -281,6 +342,14 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         if settings.cookie_secure != "auto":
             return settings.cookie_secure == "always"
         return request.url.scheme == "https"
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, error: Exception) -> Response:
+        """The server's own routes (sign-in, exports): the generic message and a reference found in the log."""
+        ref = reference()
+        logger.error("unexpected error in %s %s, reference %s", request.method, request.url.path, ref, exc_info=error)
+        message = t(_language(request, settings.default_language), "error_generic", ref=ref)
+        return JSONResponse({"detail": message}, status_code=500, headers={"cache-control": "no-store"})
 
     @app.get("/sign-in.css", include_in_schema=False)
     def sign_in_css() -> Response:
@@ -341,6 +410,31 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
 
     async def user_of_request(request: Request) -> str | None:
         return await run_in_threadpool(signin.user_of, request.cookies.get(COOKIE))
+
+    async def export(request: Request, build: Callable[[str], ExportFile]) -> Response:
+        user = await user_of_request(request)
+        if user is None:
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        try:
+            file = await run_in_threadpool(build, user)
+        except NotAllowed:
+            logger.warning("export refused for %s: %s", user, request.url.path)
+            return JSONResponse({"detail": "Forbidden"}, status_code=403)
+        except UserError:
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        return attachment(file)
+
+    @app.get("/exports/pairs/{pair_id}/sessions/{number}.{fmt}", include_in_schema=False)
+    async def session_export(request: Request, pair_id: int, number: int, fmt: ExportFormat) -> Response:
+        return await export(request, lambda user: desks.mentor.session_file(user, pair_id, number, fmt))
+
+    @app.get("/exports/programme-overview.csv", include_in_schema=False)
+    async def overview_export(request: Request) -> Response:
+        def build(user: str) -> ExportFile:
+            name = t(desks.people.me(user).language, "file_overview")  # the user's language, as the page shows it
+            return ExportFile(name=f"{name}.csv", media_type="text/csv", text=desks.hr.overview_csv(user))
+
+        return await export(request, build)
 
     roles: dict[str, tuple[float, str]] = {}
 

@@ -1,0 +1,358 @@
+"""Load and soak against the real served app: `python -m bench.load [--users 50] [--turns 3] [--soak-minutes 10]`.
+
+The app (sign-in page, guard, Gradio workspaces; offline backend) runs in a child process on 127.0.0.1 over a
+private copy of the index and a fresh SQLite programme with one mentor/manager pair per simulated user. Each
+user signs in through the real POST /login, then chats through Gradio's queue over HTTP (POST
+/gradio_api/queue/join, then the SSE stream /gradio_api/queue/data) exactly as the browser does; a turn is timed
+from the join to `process_completed`. In the same run:
+
+- baseline: one user alone, `--turns` turns;
+- load: `--users` users at once, `--turns` turns each (a think time between turns is optional);
+- soak (with --soak-minutes): the users chat without pause for that long, starting a new conversation (a new
+  Gradio session, as a reload does) every 10 turns, while the server's RSS is sampled every 5 s.
+
+Everything is bounded: request timeouts, an overall deadline per phase, and the child is stopped at the end.
+Results are printed as a Markdown table and written to bench/results/load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from companion.config import REPO_ROOT
+
+RESULTS = REPO_ROOT / "bench" / "results"
+INDEX = REPO_ROOT / ".pytest_cache" / "companion-index"
+PASSWORD = "load-test-password-2026"
+CONVERSATION_TURNS = 10  # a user starts a new conversation (a new Gradio session) after this many turns
+GOALS = [
+    "spot phishing emails",
+    "pivot tables for the monthly report",
+    "usare LinkedIn per il personal branding",
+    "write better prompts for ChatGPT",
+    "run a better hybrid meeting",
+    "proteggere gli account con l'autenticazione a due fattori",
+]
+MESSAGES = [
+    "Session 2, 60 minutes: my manager wants to spot phishing emails",
+    "Sessione 3, 45 minuti: vuole usare meglio LinkedIn",
+    "Session 4, 90 minutes: pivot tables and charts for the board",
+    "Sessione 2, 30 minuti: scrivere prompt migliori per l'IA generativa",
+]
+
+
+# ---------------------------------------------------------------- the server (child process)
+
+
+def serve(data_dir: Path, port: int, concurrency: int | None) -> None:
+    """Child process: the real app over `data_dir`, offline."""
+    import uvicorn
+
+    from companion.config import Settings
+    from companion.logs import configure_logging
+    from companion.services import Services
+    from companion.ui.server import build_server
+
+    settings = Settings(data_dir=data_dir, backend="offline")  # COMPANION_* variables apply (e.g. capacity)
+    configure_logging("WARNING")
+    services = Services(settings)
+    services.warm_up()
+    app = build_server(services) if concurrency is None else build_server(services, concurrency=concurrency)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", server_header=False)
+
+
+def prepare(data_dir: Path, users: int) -> None:
+    """A private index copy and a programme with one pair per simulated user."""
+    from companion.config import Settings
+    from companion.services import Services
+
+    if not INDEX.exists():
+        raise SystemExit(f"no index at {INDEX}: run the tests once (or `companion ingest`) first")
+    shutil.copytree(INDEX, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("companion.db*"))
+    services = Services(Settings(data_dir=data_dir, backend="offline", _env_file=None))
+    programme = services.programme
+    for i in range(users):
+        programme.create_user(None, f"mentor{i}", f"Mentor {i}", "mentor", PASSWORD)
+        programme.create_user(None, f"manager{i}", f"Manager {i}", "manager", PASSWORD)
+        programme.create_pair(None, f"mentor{i}", f"manager{i}", goals=GOALS[i % len(GOALS)])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ---------------------------------------------------------------- the users
+
+
+@dataclass
+class Results:
+    latencies: list[float] = field(default_factory=list)
+    first_update: list[float] = field(default_factory=list)
+    bytes_per_turn: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    answered: list[bool] = field(default_factory=list)  # the answer was a plan (it has an agenda)
+
+
+async def sign_in(url: str, username: str, timeout: float) -> httpx.AsyncClient:
+    web = httpx.AsyncClient(base_url=url, timeout=timeout)
+    answer = await web.post("/login", data={"username": username, "password": PASSWORD})
+    answer.raise_for_status()
+    return web
+
+
+async def chat_fn_index(web: httpx.AsyncClient) -> int:
+    config = (await web.get("/config")).json()
+    return next(int(d["id"]) for d in config["dependencies"] if d.get("api_name") == "chat")
+
+
+async def turn(web: httpx.AsyncClient, fn_index: int, session: str, message: str, history: list, out: Results) -> list:
+    """One chat message through Gradio's queue; returns the chat history after the answer."""
+    started = time.perf_counter()
+    # inputs: message, chatbot, state (server-side: null), language, plan state (null), plan editor
+    body = {"data": [message, history, None, "en", None, ""], "fn_index": fn_index, "session_hash": session}
+    body |= {"event_data": None, "trigger_id": None}
+    joined = await web.post("/gradio_api/queue/join", json=body)
+    joined.raise_for_status()
+    received, first = 0, None
+    async with web.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        async for line in stream.aiter_lines():
+            received += len(line)
+            if not line.startswith("data:"):
+                continue
+            event = json.loads(line[5:])
+            if event.get("msg") == "process_generating" and first is None:
+                first = time.perf_counter() - started
+            if event.get("msg") == "process_completed":
+                output = event.get("output", {})
+                if not event.get("success") or output.get("error"):
+                    raise RuntimeError(f"failed: {output.get('error')}")
+                out.latencies.append(time.perf_counter() - started)
+                out.first_update.append(first if first is not None else out.latencies[-1])
+                out.bytes_per_turn.append(received)
+                history = list(output["data"][0] or [])
+                last = str(history[-1].get("content", "")) if history else ""
+                out.answered.append("Agenda" in last)
+                return history
+    raise RuntimeError("the stream ended without process_completed")
+
+
+async def signed_in_user(url: str, n: int, out: Results, timeout: float) -> tuple[httpx.AsyncClient, int] | None:
+    try:
+        web = await sign_in(url, f"mentor{n}", timeout)
+    except Exception as error:  # noqa: BLE001 - counted, the run goes on
+        out.errors.append(f"sign-in mentor{n}: {error!r}")
+        return None
+    try:
+        return web, await chat_fn_index(web)
+    except Exception as error:  # noqa: BLE001
+        out.errors.append(f"config mentor{n}: {error!r}")
+        await web.aclose()
+        return None
+
+
+async def user(
+    signed: tuple[httpx.AsyncClient, int],
+    n: int,
+    turns: int,
+    think_s: float,
+    deadline: float,
+    out: Results,
+    timeout: float,
+) -> None:
+    web, fn_index = signed
+    session, history = uuid.uuid4().hex[:11], []
+    done = 0
+    try:
+        while time.monotonic() < deadline and (turns <= 0 or done < turns):
+            try:
+                message = MESSAGES[(n + done) % len(MESSAGES)]
+                history = await asyncio.wait_for(turn(web, fn_index, session, message, history, out), timeout)
+            except Exception as error:  # noqa: BLE001
+                out.errors.append(f"turn mentor{n}: {error!r}")
+            done += 1
+            if done % CONVERSATION_TURNS == 0:  # a new conversation (a reload): histories stay realistic
+                session, history = uuid.uuid4().hex[:11], []
+            if think_s:
+                await asyncio.sleep(think_s)
+    finally:
+        await web.aclose()
+
+
+async def phase(url: str, users: int, turns: int, think_s: float, limit_s: float, timeout: float) -> dict:
+    """All users sign in first (timed apart), then chat at once: throughput and latency are the chat's."""
+    out = Results()
+    started = time.perf_counter()
+    signed = await asyncio.gather(*(signed_in_user(url, n, out, timeout) for n in range(users)))
+    sign_in_s = time.perf_counter() - started
+    deadline = time.monotonic() + limit_s
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(user(s, n, turns, think_s, deadline, out, timeout) for n, s in enumerate(signed) if s is not None)
+    )
+    elapsed = time.perf_counter() - started
+    return summary(out, users, elapsed) | {"sign_in_all_s": round(sign_in_s, 1)}
+
+
+def summary(out: Results, users: int, elapsed: float) -> dict:
+    def pct(samples: list[float], q: float) -> float:
+        ordered = sorted(samples)
+        return round(1000 * ordered[int(q * (len(ordered) - 1))], 1) if ordered else float("nan")
+
+    return {
+        "users": users,
+        "turns": len(out.latencies),
+        "errors": len(out.errors),
+        "plans": sum(out.answered),
+        "error_samples": out.errors[:5],
+        "seconds": round(elapsed, 1),
+        "turns_per_s": round(len(out.latencies) / elapsed, 2) if elapsed else 0.0,
+        "p50_ms": pct(out.latencies, 0.5),
+        "p95_ms": pct(out.latencies, 0.95),
+        "max_ms": pct(out.latencies, 1.0),
+        "first_update_p50_ms": pct(out.first_update, 0.5),
+        "kb_per_turn": round(statistics.mean(out.bytes_per_turn) / 1024, 1) if out.bytes_per_turn else 0.0,
+    }
+
+
+async def soak(url: str, pid: int, users: int, minutes: float, timeout: float) -> dict:
+    samples: list[tuple[float, float]] = []
+    stop = asyncio.Event()
+
+    async def sample() -> None:
+        begun = time.monotonic()
+        while not stop.is_set():
+            samples.append((round(time.monotonic() - begun, 1), round(rss_mb(pid), 1)))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 5)
+
+    sampler = asyncio.create_task(sample())
+    result = await phase(url, users, 0, 0.0, minutes * 60, timeout)
+    stop.set()
+    await sampler
+    rss = [mb for _, mb in samples]
+    tenth = max(1, len(rss) // 10)
+    result["rss_mb"] = {
+        "start": rss[0],
+        "after_first_10pct": round(statistics.mean(rss[:tenth]), 1),
+        "last_10pct": round(statistics.mean(rss[-tenth:]), 1),
+        "max": max(rss),
+    }
+    result["rss_samples"] = samples
+    return result
+
+
+# ---------------------------------------------------------------- the run
+
+
+def table(rows: dict[str, dict]) -> str:
+    lines = [
+        "| phase | users | turns (plans) | errors | turns/s | p50 ms | p95 ms | max ms | first update p50 ms "
+        "| KiB/turn |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows.items():
+        lines.append(
+            f"| {name} | {r['users']} | {r['turns']} ({r['plans']}) | {r['errors']} | {r['turns_per_s']} "
+            f"| {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['first_update_p50_ms']} | {r['kb_per_turn']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--turns", type=int, default=3, help="turns per user in the load phase")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds between a user's turns")
+    parser.add_argument("--soak-minutes", type=float, default=0.0)
+    parser.add_argument("--concurrency", type=int, default=None, help="the queue's default_concurrency_limit")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds for one turn")
+    parser.add_argument("--limit", type=float, default=300.0, help="seconds for one phase at most")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve, args.port, args.concurrency)
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="companion-load-") as tmp:
+        data_dir = Path(tmp) / "data"
+        print(f"preparing {args.users} pairs...", file=sys.stderr)
+        prepare(data_dir, args.users)
+        port = free_port()
+        command = [sys.executable, "-m", "bench.load", "--serve", str(data_dir), "--port", str(port)]
+        if args.concurrency is not None:
+            command += ["--concurrency", str(args.concurrency)]
+        env = {**os.environ, "GRADIO_TEMP_DIR": str(Path(tmp) / "gradio")}
+        child = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    if httpx.get(f"{url}/login", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline or child.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.5)
+            print("warming up...", file=sys.stderr)
+            asyncio.run(phase(url, 1, 2, 0.0, args.limit, args.timeout))
+            rows: dict[str, dict] = {}
+            rows["baseline (1 user)"] = asyncio.run(phase(url, 1, args.turns * 3, 0.0, args.limit, args.timeout))
+            print(table(rows), file=sys.stderr)
+            rows[f"load ({args.users} users)"] = asyncio.run(
+                phase(url, args.users, args.turns, args.think, args.limit, args.timeout)
+            )
+            if args.soak_minutes:
+                rows[f"soak ({args.soak_minutes:g} min)"] = asyncio.run(
+                    soak(url, child.pid, args.users, args.soak_minutes, args.timeout)
+                )
+            rows_rss = rss_mb(child.pid)
+        finally:
+            child.send_signal(signal.SIGINT)
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    print(table(rows))
+    for name, row in rows.items():
+        if "rss_mb" in row:
+            print(f"{name}: server RSS MiB {row['rss_mb']}")
+        if row["error_samples"]:
+            print(f"{name}: errors {row['error_samples']}")
+    print(f"server RSS at the end: {rows_rss:.0f} MiB")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    report = {"args": {k: v for k, v in vars(args).items() if k not in ("serve", "port")}, "phases": rows}
+    (RESULTS / "load.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
