@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import partial
 from typing import Any, get_args
 
 from pydantic import BaseModel, Field
 
 from companion.domain import CurriculumSession, PairProfile, Person, SelfLevel, SessionPlan
-from companion.generation.backend import final
-from companion.generation.material import PlanMaterial, TopicMaterial
-from companion.planner import Planner, PlanningError, choose_format, fix_plan, kram_phase, topics_wanted
+from companion.generation.backend import final_as
+from companion.generation.material import TopicMaterial
+from companion.planner import Planner, PlanningError, choose_format, topics_wanted
 from companion.store.views import CheckInView, PairHistory, PairView
 
 log = logging.getLogger(__name__)
@@ -175,42 +174,8 @@ def plan_next_session(planner: Planner, profile: PairProfile, history: PairHisto
 
 
 def _compose(planner: Planner, profile: PairProfile, format_slug: str, topics: list[TopicMaterial]) -> SessionPlan:
-    """What `Planner.plan_session` does after choosing format and topics, with ours."""
-    lang = profile.language
-    format_card_id = f"format-{format_slug}-{lang}"
-    format_card = planner.searcher.card(format_card_id)
-    if not format_card:
-        raise PlanningError("no_topic_found")
-    material = PlanMaterial(
-        profile=profile,
-        format_slug=format_slug,
-        format_card=format_card,
-        format_card_id=format_card_id,
-        topics=topics,
-        kram_phase=kram_phase(profile.session_number, profile.total_sessions),
-        level=profile.level or planner.default_level(profile),
-        question_banks={who: planner.searcher.card(f"questions-{who}-{lang}") for who in ("mentor", "manager")},
+    """The planner's own plan, with the format and topics the history chose pinned."""
+    events = planner.plan_session_events(
+        profile, stream=False, topics=[topic.slug for topic in topics], format_slug=format_slug
     )
-    draft = planner.composer.compose(material)
-    bank_phase = f"#{material.kram_phase}/"
-    sections = [c for c in material.chunks() if not c.id.startswith("questions-") or bank_phase in c.id]
-    variables = {
-        "profile": planner.describe(profile),
-        "session_number": str(profile.session_number),
-        "total_sessions": str(profile.total_sessions),
-        "session_minutes": str(profile.session_minutes),
-        "level": material.level,
-    }
-    result = final(
-        planner.generator.run(
-            "plan",
-            draft,
-            sections,
-            variables,
-            fixed={"session_minutes", "session_number", "format"},
-            finalize=partial(fix_plan, profile.session_minutes),
-            stream=False,
-        )
-    )
-    assert isinstance(result, SessionPlan)
-    return result
+    return final_as(events, SessionPlan)
