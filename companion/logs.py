@@ -17,11 +17,12 @@ def configure_logging(level: str = "INFO") -> None:
     if not any(getattr(handler, "_companion", False) for handler in root.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter(FORMAT))
+        handler.addFilter(lambda record: record.levelno >= logging.getLogger().level)  # libraries set their own
         handler._companion = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level.upper())
     # Third-party chatter that drowns our own events at INFO.
-    for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "gradio", "uvicorn.access"):
+    for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "gradio", "uvicorn.access", "bm25s"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 

@@ -20,6 +20,7 @@ from companion.services import Services
 INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-index"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups to schedule them
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Groups for `--dist loadgroup`: a file stays in one worker (its module fixtures and order hold), and
     every test on the server database shares one worker (they reset its tables)."""

@@ -58,11 +58,19 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     return [v for v in result if v["impact"] in impacts]
 
 
+# Content written in the pair's language (a shared plan, a curriculum), not the interface's: an English pair's
+# agenda is English in an Italian manager's workspace, and rightly so.
+PAIR_CONTENT = ("#manager-agenda", "#hr-preview")
+
+
 def visible_text(page) -> str:
-    """What a person sees (and a screen reader reads as names): text plus labels, placeholders, aria-labels."""
+    """What a person sees (and a screen reader reads as names) of the interface: text plus labels, placeholders,
+    aria-labels, without the pair's own content (PAIR_CONTENT)."""
     return page.evaluate(
-        """() => {
-            const parts = [document.body.innerText, document.title];
+        """(content) => {
+            let body = document.body.innerText;
+            for (const el of document.querySelectorAll(content.join(','))) body = body.replace(el.innerText, '');
+            const parts = [body, document.title];
             for (const el of document.querySelectorAll('[placeholder],[aria-label],[title],img[alt]')) {
                 if (el.offsetParent === null) continue;
                 for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
@@ -70,5 +78,6 @@ def visible_text(page) -> str:
                 }
             }
             return parts.join('\\n');
-        }"""
+        }""",
+        list(PAIR_CONTENT),
     )

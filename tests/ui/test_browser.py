@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from companion.app_services import Desks
-from companion.domain import PairProfile
+from companion.domain import Language, PairProfile
 from companion.services import Services
 from tests.ui.conftest import PASSWORDS
 
@@ -51,7 +51,13 @@ def sign_in(browser, url: str, username: str):
     return page
 
 
-def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, app_url: str):
+def speaks(services: Services, username: str, lang: Language) -> None:
+    """The account's saved language, as the journey expects it (another test may have switched it)."""
+    Desks.over(services).people.set_language(username, lang)
+
+
+def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, demo: Services, app_url: str):
+    speaks(demo, "giulia", "it")
     page = sign_in(browser, app_url, "giulia")  # Giulia prefers Italian: the whole UI follows
     page.get_by_role("tab", name="Prepara le sessioni").wait_for(timeout=20_000)
     assert page.get_by_role("tab", name="Il mio percorso").count() == 0  # not a manager's workspace
@@ -80,6 +86,7 @@ def share_a_plan(services: Services, mentor: str) -> str:
 
 def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, demo: Services, app_url: str):
     title = share_a_plan(demo, "giulia")
+    speaks(demo, "marco", "it")
     page = sign_in(browser, app_url, "marco")
     page.get_by_role("tab", name="Il mio percorso").wait_for(timeout=20_000)
     agenda = page.locator("#manager-agenda")
@@ -100,7 +107,8 @@ def test_manager_sees_the_shared_agenda_and_does_the_follow_up(browser, demo: Se
     page.context.close()
 
 
-def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, app_url: str):
+def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, demo: Services, app_url: str):
+    speaks(demo, "hr.laura", "en")
     page = sign_in(browser, app_url, "hr.laura")
     page.get_by_role("tab", name="Programme review").click()
     page.locator("#hr-version input").click()
@@ -117,7 +125,8 @@ def test_hr_reviews_a_curriculum_and_sees_the_dashboard(browser, app_url: str):
     page.context.close()
 
 
-def test_the_interface_switches_language_and_the_library_searches(browser, app_url: str):
+def test_the_interface_switches_language_and_the_library_searches(browser, demo: Services, app_url: str):
+    speaks(demo, "helen", "en")
     page = sign_in(browser, app_url, "helen")  # English by preference
     page.get_by_role("tab", name="My programme").wait_for(timeout=20_000)
     page.get_by_label("Italiano").check()
