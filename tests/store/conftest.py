@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from companion.store.access import Actor
 from companion.store.db import Database
@@ -32,15 +32,32 @@ if os.environ.get("CI") and not POSTGRES:
     raise RuntimeError("CI runs the store tests on PostgreSQL too: .ci/run sets COMPANION_TEST_DATABASE_URL")
 
 
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> str:
+    """This test process's own PostgreSQL database (tests run in parallel workers, and each resets its tables)."""
+    assert POSTGRES
+    if worker_id == "master":
+        return POSTGRES
+    url = make_url(POSTGRES)
+    name = f"{url.database}_{worker_id}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first():
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=ENGINES)
 def database_url(request, tmp_path: Path) -> Iterator[str]:
     """Every store test runs on SQLite and, where one is given, on PostgreSQL: only the URL changes."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'companion.db'}"
         return
-    _reset(POSTGRES)
-    yield POSTGRES
-    _reset(POSTGRES)
+    url = request.getfixturevalue("postgres_url")
+    _reset(url)
+    yield url
+    _reset(url)
 
 
 @pytest.fixture
