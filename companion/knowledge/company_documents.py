@@ -89,11 +89,6 @@ def list_documents(metadatas: list[dict], register: DocumentRegister) -> list[Co
     return sorted(found.values(), key=lambda d: (d.added_at or oldest, d.title.lower()), reverse=True)
 
 
-def chunk_ids(store_get, source: str) -> list[str]:
-    """The ids of one file's chunks (`store_get` is a Chroma `get`)."""
-    return list(store_get(where={"source": source}, include=[])["ids"])
-
-
 def replacement_name(old_source: str, new_name: str) -> str:
     """A new version keeps the old file's name (so its citations' ids stay) unless its type changed."""
     return old_source if Path(old_source).suffix.lower() == Path(new_name).suffix.lower() else new_name
@@ -102,16 +97,3 @@ def replacement_name(old_source: str, new_name: str) -> str:
 def outcome(report: IngestReport, name: str) -> bool:
     """Whether `name` is in the index after an ingest (added, updated or unchanged, not refused)."""
     return name not in {error.file for error in report.errors}
-
-
-def remove_document(store, folder: Path, register: DocumentRegister, source: str) -> int:
-    """Delete one file's chunks from the company collection, its kept copy (in `folder`) and its register entry;
-    returns how many chunks left. The caller rebuilds BM25 (Services.refresh_lexical) so both indexes agree."""
-    ids = chunk_ids(store.get, source)
-    if ids:
-        store.delete(ids=ids)
-    kept = folder / Path(source).name
-    if kept.parent == folder:
-        kept.unlink(missing_ok=True)
-    register.forget(source)
-    return len(ids)
