@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any, get_args
 
 from pydantic import BaseModel, Field
 
-from companion.domain import CurriculumSession, PairProfile, Person, SelfLevel, SessionPlan
+from companion.domain import CurriculumSession, Language, PairProfile, Person, SelfLevel, SessionPlan
 from companion.generation.backend import final_as
 from companion.generation.material import TopicMaterial
+from companion.i18n import t
 from companion.planner import Planner, PlanningError, choose_format, topics_wanted
 from companion.store.views import CheckInView, PairHistory, PairView
 
@@ -31,8 +33,19 @@ LOW_RATING = 2  # a usefulness of 2 or less counts as "this did not work": slow 
 HANDS_ON = "hands-on-lab"
 
 
+class Fact(BaseModel):
+    """One reason the plan gives, by locale key (`based_on_<key>`): `values` fill its placeholders as they
+    are, `labels` with another locale string (by key), `topics` with topic names (lists of slugs)."""
+
+    key: str
+    values: dict[str, str | int] = Field(default_factory=dict)
+    labels: dict[str, str] = Field(default_factory=dict)
+    topics: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class BasedOn(BaseModel):
-    """What the plan was built from; `facts` says it in short sentences, each citing its source in brackets."""
+    """What the plan was built from; `facts` says it in short English sentences (the CLI's), each citing its
+    source in brackets; `notes` are the same facts to write in any language (`based_on_markdown`)."""
 
     session_number: int
     previous_topics: list[str]
@@ -41,6 +54,7 @@ class BasedOn(BaseModel):
     exercises_total: int
     last_check_in: dict[str, Any] | None
     facts: list[str] = Field(default_factory=list)
+    notes: list[Fact] = Field(default_factory=list)
 
 
 class HistoryPlan(SessionPlan):
@@ -76,41 +90,54 @@ def last_check_in(history: PairHistory) -> CheckInView | None:
     return by_side.get("manager") or by_side.get("mentor")
 
 
-def plan_next_session(planner: Planner, profile: PairProfile, history: PairHistory) -> HistoryPlan:
-    """The next session's plan from the pair's history; raises PlanningError like `Planner.plan_session`."""
+def plan_next_session(
+    planner: Planner, profile: PairProfile, history: PairHistory, asked_goal: str = ""
+) -> HistoryPlan:
+    """The next session's plan from the pair's history; raises PlanningError like `Planner.plan_session`.
+    `asked_goal` is what the mentor asked for in the chat, when it differs from the pair's goals: its topics
+    replace those of the curriculum's entry (the format stays), still new ground first."""
     lang = profile.language
     number = history.next_session_number
-    profile = profile.model_copy(update={"session_number": number, "previous_topics": history.previous_topics})
-    facts = [
-        f"Session {s.number} ({s.held_on or 'date not recorded'}) covered {', '.join(s.topics) or 'no topic'} "
-        f"[session {s.number}]"
+    asked_goal = asked_goal.strip()
+    profile = profile.model_copy(
+        update={
+            "session_number": number,
+            "previous_topics": history.previous_topics,
+            **({"goals": asked_goal} if asked_goal else {}),
+        }
+    )
+    notes = [
+        Fact(key="held", values={"number": s.number, "date": s.held_on.isoformat()}, topics={"topics": s.topics})
+        if s.held_on
+        else Fact(key="held_undated", values={"number": s.number}, topics={"topics": s.topics})
         for s in history.held
-    ] or ["No session has been held yet [history]"]
+    ] or [Fact(key="nothing_held")]
 
     format_slug = choose_format(number, profile.total_sessions)
     slugs: list[str] = []
     entry = CurriculumSession.model_validate(history.curriculum_entry) if history.curriculum_entry else None
+    version = history.curriculum_version
     if entry is not None:
         usable = [slug for slug in entry.topics if planner.topic_material(slug, lang)]
         if planner.searcher.card(f"format-{entry.format}-{lang}"):
             format_slug = entry.format
-            slugs = usable
-            facts.append(
-                f"Follows the approved curriculum: session {number} is “{entry.title}” "
-                f"[curriculum v{history.curriculum_version}, session {number}]"
+            slugs = [] if asked_goal else usable
+            notes.append(
+                Fact(key="curriculum", values={"number": number, "title": entry.title, "version": version or 0})
             )
         else:
-            facts.append(
-                f"The approved curriculum's session {number} names a format the library does not have "
-                f"({entry.format}): planned from the goals instead [curriculum v{history.curriculum_version}]"
+            notes.append(
+                Fact(
+                    key="curriculum_unknown_format",
+                    values={"number": number, "format": entry.format, "version": version or 0},
+                )
             )
-    elif history.curriculum_version is not None:
-        facts.append(
-            f"The approved curriculum has no session {number}: planned from the goals "
-            f"[curriculum v{history.curriculum_version}]"
-        )
+    elif version is not None:
+        notes.append(Fact(key="curriculum_beyond", values={"number": number, "version": version}))
     else:
-        facts.append("No approved curriculum yet: planned from the goals [curriculum]")
+        notes.append(Fact(key="no_curriculum"))
+    if asked_goal:
+        notes.append(Fact(key="asked", values={"goal": asked_goal}))
 
     wanted = topics_wanted(profile.session_minutes)
     check_in = last_check_in(history)
@@ -120,18 +147,26 @@ def plan_next_session(planner: Planner, profile: PairProfile, history: PairHisto
         if format_slug == "skill-deep-dive":
             format_slug = HANDS_ON
         assert check_in is not None
-        facts.append(
-            f"The {check_in.side}'s check-in rated the last session {check_in.usefulness}/5"
-            + (f" and asked: “{check_in.change}”" if check_in.change else "")
-            + f": one topic and more hands-on practice [check-in, session {check_in.session_id}]"
+        notes.append(
+            Fact(
+                key="slow_down_asked" if check_in.change else "slow_down",
+                values={"usefulness": check_in.usefulness, "change": check_in.change},
+                labels={"side": f"based_on_side_{check_in.side}"},
+            )
         )
     elif check_in is not None:
-        facts.append(f"The {check_in.side}'s last check-in rated the session {check_in.usefulness}/5 [check-in]")
+        notes.append(
+            Fact(
+                key="check_in",
+                values={"usefulness": check_in.usefulness},
+                labels={"side": f"based_on_side_{check_in.side}"},
+            )
+        )
 
     if not slugs:
-        if format_slug == "follow-up-review" and history.previous_topics:
+        if format_slug == "follow-up-review" and history.previous_topics and not asked_goal:
             slugs = history.previous_topics[-wanted:]
-            facts.append(f"A review session: back over {', '.join(slugs)} [sessions held]")
+            notes.append(Fact(key="review", topics={"topics": slugs}))
         else:
             previous = tuple(history.previous_topics)
             if not profile.goals.strip():
@@ -139,15 +174,15 @@ def plan_next_session(planner: Planner, profile: PairProfile, history: PairHisto
             slugs = planner.rank_topics(profile.goals, lang, wanted, exclude=previous)
             if slugs:
                 if previous:
-                    facts.append(f"New ground first: skips {', '.join(previous)}, already covered [sessions held]")
+                    notes.append(Fact(key="new_ground", topics={"topics": list(previous)}))
             else:
                 slugs = planner.rank_topics(profile.goals, lang, wanted)
-                facts.append("Every topic the goals name was covered: one comes back for more practice [goals]")
+                notes.append(Fact(key="all_covered"))
     topics = [m for m in (planner.topic_material(slug, lang) for slug in slugs[: max(wanted, 1)]) if m]
     if not topics:
         raise PlanningError("no_topic_found")
     if history.exercises_total:
-        facts.append(f"{history.exercises_done} of {history.exercises_total} follow-up exercises done [exercises]")
+        notes.append(Fact(key="exercises", values={"done": history.exercises_done, "total": history.exercises_total}))
 
     plan = _compose(planner, profile, format_slug, topics)
     based_on = BasedOn(
@@ -167,10 +202,32 @@ def plan_next_session(planner: Planner, profile: PairProfile, history: PairHisto
             if check_in
             else None
         ),
-        facts=facts,
+        facts=[fact_text(note, "en") for note in notes],
+        notes=notes,
     )
     log.info("planned session %s of pair %s from its history (%s)", number, history.pair_id, format_slug)
     return HistoryPlan(**plan.model_dump(), based_on=based_on)
+
+
+def fact_text(fact: Fact, lang: Language, title: Callable[[str, Language], str] | None = None) -> str:
+    """One reason in the language; topics by `title` (their slugs without it: the CLI's English)."""
+    name = title or (lambda slug, _lang: slug)
+    values: dict[str, object] = dict(fact.values)
+    values.update({key: t(lang, label) for key, label in fact.labels.items()})
+    values.update(
+        {
+            key: ", ".join(name(slug, lang) for slug in slugs) or t(lang, "based_on_no_topic")
+            for key, slugs in fact.topics.items()
+        }
+    )
+    return t(lang, f"based_on_{fact.key}", **values)
+
+
+def based_on_markdown(based_on: BasedOn, lang: Language, title: Callable[[str, Language], str] | None = None) -> str:
+    """The "based on" section under a plan: what the history said, each fact naming where it came from."""
+    notes = based_on.notes
+    lines = [fact_text(note, lang, title) for note in notes] if notes else based_on.facts
+    return "\n".join([f"#### {t(lang, 'based_on')}", *(f"- {line}" for line in lines)]) + "\n"
 
 
 def _compose(planner: Planner, profile: PairProfile, format_slug: str, topics: list[TopicMaterial]) -> SessionPlan:
