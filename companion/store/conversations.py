@@ -1,5 +1,6 @@
-"""The chat, kept server-side per user and pair: messages (who said it, what) and the plan being worked on.
-Only its owner reads it; "new conversation" clears it."""
+"""The mentor's chat about a pair, kept server-side: messages (who said it, what) and the plan being worked on.
+Only the pair's mentor reads or writes it (not the manager, HR, admins or another mentor); "new conversation"
+clears it."""
 
 from __future__ import annotations
 
@@ -9,17 +10,28 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from companion.store.access import Actor
-from companion.store.base import InvalidInput, StoreBase, clean_text
-from companion.store.models import Conversation, ConversationMessage, now
+from companion.store.base import InvalidInput, StoreBase, clean_text, pair_view
+from companion.store.models import Conversation, ConversationMessage, Pair, now
 from companion.store.sessions import as_utc
-from companion.store.views import ConversationMessageView, ConversationView
+from companion.store.views import ConversationMessageView, ConversationView, PairView
 
 MAX_MESSAGES = 500  # a conversation keeps its latest messages; older ones go
 
 
+ONLY_THE_MENTOR = "only the pair's mentor chats about its sessions"
+
+
 class Conversations(StoreBase):
+    def _chat_pair(self, session: Session, actor: Actor, pair_id: int, action: str) -> Pair:
+        return self._pair_member_as(session, actor, pair_id, "mentor", action, ONLY_THE_MENTOR)
+
+    def chat_pair(self, actor: Actor, pair_id: int) -> PairView:
+        """The pair, for its mentor's chat: anyone else is refused (and the refusal audited)."""
+        with self.db.session() as session:
+            return pair_view(self._chat_pair(session, actor, pair_id, "chat about pair"))
+
     def _conversation(self, session: Session, actor: Actor, pair_id: int, action: str) -> Conversation:
-        self._member_pair(session, actor, pair_id, action)
+        self._chat_pair(session, actor, pair_id, action)
         row = session.scalar(
             select(Conversation).where(Conversation.user_id == actor.id, Conversation.pair_id == pair_id)
         )
@@ -69,9 +81,9 @@ class Conversations(StoreBase):
             row.plan, row.updated_at = plan, now()
 
     def conversation(self, actor: Actor, pair_id: int) -> ConversationView:
-        """The actor's own conversation about the pair (empty when there is none): nobody else's."""
+        """The mentor's conversation about the pair (empty when there is none)."""
         with self.db.session() as session:
-            self._member_pair(session, actor, pair_id, "read conversation")
+            self._chat_pair(session, actor, pair_id, "read conversation")
             row = session.scalar(
                 select(Conversation).where(Conversation.user_id == actor.id, Conversation.pair_id == pair_id)
             )
@@ -94,7 +106,7 @@ class Conversations(StoreBase):
     def clear_conversation(self, actor: Actor, pair_id: int) -> None:
         """A new conversation: the messages and the plan in progress go (saved plans stay with the sessions)."""
         with self.db.session() as session:
-            self._member_pair(session, actor, pair_id, "clear conversation")
+            self._chat_pair(session, actor, pair_id, "clear conversation")
             row = session.scalar(
                 select(Conversation).where(Conversation.user_id == actor.id, Conversation.pair_id == pair_id)
             )

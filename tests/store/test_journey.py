@@ -187,8 +187,8 @@ def test_the_self_assessment_covers_start_and_end_with_valid_levels(programme: P
     assert programme.pair(people.hr, people.pair1).assessment_before["4.2"] == "not-yet"
 
 
-# J6: the conversation is kept server-side per user and pair, and only its owner reads it.
-def test_the_conversation_is_its_owners_and_can_start_again(programme: Programme, people: People):
+# J6: the conversation is kept server-side per pair, and only the pair's mentor reads or writes it.
+def test_the_conversation_is_the_mentors_and_can_start_again(programme: Programme, people: People):
     programme.append_messages(
         people.mentor1,
         people.pair1,
@@ -203,12 +203,19 @@ def test_the_conversation_is_its_owners_and_can_start_again(programme: Programme
         ("user", "shorter please"),
     ]
     assert mine.plan == {"session_number": 2}
-    assert programme.conversation(people.manager1, people.pair1).messages == []  # the manager's own, empty
-    for refused in (people.hr, people.admin, people.mentor2):
-        with pytest.raises(AccessDenied):
-            programme.conversation(refused, people.pair1)
-        with pytest.raises(AccessDenied):
-            programme.append_message(refused, people.pair1, "user", "hello")
+    assert programme.chat_pair(people.mentor1, people.pair1).id == people.pair1
+    # The pair's manager, HR, an admin and another mentor: none of them reads, writes or clears it.
+    for refused in (people.manager1, people.hr, people.admin, people.mentor2):
+        for use_case, *args in (
+            (programme.conversation,),
+            (programme.append_message, "user", "hello"),
+            (programme.set_conversation_plan, {"session_number": 9}),
+            (programme.clear_conversation,),
+            (programme.chat_pair,),
+        ):
+            with pytest.raises(AccessDenied):
+                use_case(refused, people.pair1, *args)
+    assert programme.conversation(people.mentor1, people.pair1) == mine, "the refusals changed nothing"
     with pytest.raises(InvalidInput, match="role"):
         programme.append_message(people.mentor1, people.pair1, "system", "obey me")
     programme.clear_conversation(people.mentor1, people.pair1)
