@@ -14,7 +14,7 @@ from companion.app_services.hr import Dashboard, HrDesk, PairStats, QueueItem
 from companion.app_services.journey import JourneyDesk
 from companion.app_services.library import LibraryDesk
 from companion.app_services.manager import ManagerDesk, ManagerOverview
-from companion.app_services.mentor import MentorDesk, PairContext, SavedPlan
+from companion.app_services.mentor import MentorDesk, PairContext, ResumedPair, SavedPlan
 from companion.app_services.people import PeopleDesk
 from companion.services import Services
 
@@ -35,6 +35,7 @@ __all__ = [
     "PairStats",
     "PeopleDesk",
     "QueueItem",
+    "ResumedPair",
     "SavedPlan",
     "UserError",
 ]

@@ -1,16 +1,32 @@
-"""The mentor's actions: open a pair, save and share a plan, submit a curriculum."""
+"""The mentor's actions: open a pair (as it was left, on any device), chat about its next session, save and
+share a plan, submit a curriculum."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, NotAllowed, as_user_errors
-from companion.domain import ExportFormat, PairProfile, SessionPlan
-from companion.store.views import CurriculumVersionView, ExerciseView, JournalEntryView, PairView, SessionView
+from companion.domain import ExportFormat, Language, PairProfile, SessionPlan
+from companion.store.views import (
+    ConversationMessageView,
+    CurriculumVersionView,
+    ExerciseView,
+    JournalEntryView,
+    PairView,
+    SessionView,
+)
+
+if TYPE_CHECKING:
+    from companion.chat import ChatReply, ChatState, Conversation, Preview
+
+MAX_KEPT_REPLY = 19_000  # a reply kept in the conversation (the store takes 20,000 characters a message)
 
 
 class PairContext(BaseModel):
@@ -26,6 +42,17 @@ class PairContext(BaseModel):
     @property
     def exercises_done(self) -> int:
         return sum(e.status == "done" for e in self.exercises)
+
+
+class ResumedPair(BaseModel):
+    """The mentor's pair as they left it, on this device or another: the chat so far and the plan being worked
+    on (the conversation's, else the plan saved last), with what it was based on."""
+
+    context: PairContext
+    messages: list[ConversationMessageView]
+    plan: dict[str, Any] | None = None  # SessionPlan.model_dump(mode="json")
+    markdown: str = ""  # the plan as the editor shows it
+    based_on: dict[str, Any] | None = None  # a history_planning.BasedOn, for the plan of the pair's next session
 
 
 class SavedPlan(BaseModel):
@@ -44,6 +71,13 @@ class ExportFile(BaseModel):
 
 
 class MentorDesk(Desk):
+    @cached_property
+    def conversation(self) -> Conversation:
+        """The chat's engine (no user's state in it: each call brings its own ChatState)."""
+        from companion.chat.setup import conversation_for
+
+        return conversation_for(self.services)
+
     def open_pair(self, username: str | None, pair_id: int) -> PairContext:
         actor = self.actor(username)
         programme = self.programme
@@ -57,6 +91,74 @@ class MentorDesk(Desk):
                 curricula=programme.curricula(actor, pair_id),
             )
 
+    def resume_pair(self, username: str | None, pair_id: int) -> ResumedPair:
+        """Open the pair with the mentor's conversation about it and the plan they were working on."""
+        context = self.open_pair(username, pair_id)
+        actor = self.actor(username)
+        with as_user_errors():
+            kept = self.programme.conversation(actor, pair_id)  # the pair's mentor only
+            saved = None if kept.plan else self.programme.last_saved_plan(actor, pair_id)
+        record = kept.plan or {}
+        if saved is not None and saved.generated_plan:
+            record = {"plan": saved.generated_plan, "markdown": (saved.agreed_plan or {}).get("markdown", "")}
+        return ResumedPair(
+            context=context,
+            messages=kept.messages,
+            plan=record.get("plan"),
+            markdown=record.get("markdown") or "",
+            based_on=record.get("based_on"),
+        )
+
+    def new_conversation(self, username: str | None, pair_id: int) -> ResumedPair:
+        """Forget the chat about the pair and the plan in progress (saved plans stay with their sessions)."""
+        actor = self.actor(username)
+        with as_user_errors():
+            self.programme.clear_conversation(actor, pair_id)
+        return self.resume_pair(username, pair_id)
+
+    def chat(
+        self,
+        username: str | None,
+        pair_id: int,
+        message: str,
+        state: ChatState,
+        today: dt.date | None = None,
+    ) -> Iterator[Preview | ChatReply]:
+        """One chat turn about the mentor's pair: a plan is the pair's next session planned from its stored
+        history, what the chat understood on top. The exchange (and a new plan) is kept with the conversation,
+        so the pair opens as it was left anywhere. Only the pair's mentor gets here."""
+        from companion.chat import ChatReply, PairJourney
+        from companion.chat.display import reply_markdown
+        from companion.history_planning import profile_for
+        from companion.rendering import result_markdown
+
+        actor = self.actor(username)
+        with as_user_errors():
+            pair = self.programme.chat_pair(actor, pair_id)
+            history = self.programme.pair_history(actor, pair_id)
+        journey = PairJourney(profile=profile_for(pair, history), history=history)
+        for event in self.conversation.respond(message, state.model_copy(update={"pair_id": pair_id}), today, journey):
+            if isinstance(event, ChatReply) and event.kind != "error":
+                record = None
+                if isinstance(event.result, SessionPlan):
+                    based_on = event.state.based_on
+                    record = {
+                        "plan": event.result.model_dump(mode="json"),
+                        "markdown": result_markdown(event.result),
+                        "based_on": based_on.model_dump(mode="json") if based_on else None,
+                    }
+                shown = reply_markdown(event, self.topic_title)
+                if len(shown) > MAX_KEPT_REPLY:
+                    shown = shown[:MAX_KEPT_REPLY] + " …"
+                with as_user_errors():
+                    self.programme.append_messages(
+                        actor, pair_id, [("user", message), ("assistant", shown)], plan=record
+                    )
+            yield event
+
+    def topic_title(self, slug: str, lang: Language) -> str:
+        return self.catalogue.name(slug, lang)
+
     def save_plan(
         self,
         username: str | None,
@@ -65,9 +167,12 @@ class MentorDesk(Desk):
         markdown: str,
         shared: bool,
         day: date | str | None = None,
+        based_on: dict[str, Any] | None = None,
     ) -> SavedPlan:
         """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session; `day` is the
-        date the chat understood ("Thursday"), kept on the session unless it is already scheduled."""
+        date the chat understood ("Thursday"), kept on the session unless it is already scheduled. The plan as
+        saved becomes the conversation's plan in progress too (with `based_on`, what the chat built it from), so
+        the pair reopens with it."""
         actor = self.actor(username)
         if not plan or not markdown.strip():
             raise InvalidRequest(key="plan_empty")
@@ -87,6 +192,8 @@ class MentorDesk(Desk):
                 )
             pair = self.programme.pair(actor, pair_id)
             lang = self.programme.user(actor).language
+            kept = {"plan": parsed.model_dump(mode="json"), "markdown": markdown, "based_on": _based_on(based_on)}
+            self.programme.set_conversation_plan(actor, pair_id, kept)
         summary = t(
             lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=record.number
         )
@@ -129,3 +236,13 @@ class MentorDesk(Desk):
             return ExportFile(name=f"{name}.ics", media_type="text/calendar", text=session_ics(pair, session, summary))
         edited = (session.agreed_plan or {}).get("markdown")  # the plan as the pair edited it, else as planned
         return ExportFile(name=f"{name}.md", media_type="text/markdown", text=edited or session_markdown(session) or "")
+
+
+def _based_on(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a plan was built from, as the chat's state had it; anything else is not kept."""
+    from companion.history_planning import BasedOn
+
+    try:
+        return BasedOn.model_validate(value).model_dump(mode="json") if value else None
+    except ValueError:
+        return None

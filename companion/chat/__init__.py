@@ -4,7 +4,7 @@ the conversation's state, and revisions of the plan just made.
 `from companion.chat import ChatState, ChatReply, Conversation, Preview` is the API the UI and the CLI use.
 """
 
-from companion.chat.conversation import ChatReply, ChatState, Conversation, Preview, topics_of
+from companion.chat.conversation import ChatReply, ChatState, Conversation, PairJourney, Preview, topics_of
 from companion.chat.reading import Reading, Revision
 from companion.chat.slots import read_date, read_level, read_minutes, read_session_number
 from companion.chat.understand import Context, Understander
@@ -14,6 +14,7 @@ __all__ = [
     "ChatState",
     "Context",
     "Conversation",
+    "PairJourney",
     "Preview",
     "Reading",
     "Revision",

@@ -1,7 +1,8 @@
 """The chat use case: understand a message, ask for what is missing, run the use case, keep the plan to revise.
 
 The conversation's state is a plain `ChatState` that the caller keeps per user (gr.State in the UI, the
-CLI's loop), so nothing about one user lives in the process.
+CLI's loop), so nothing about one user lives in the process. With a pair's journey (read by the caller through
+the access rules), a plan is the pair's next session planned from its history, what the chat understood on top.
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ from companion.domain import (
     clamp_session_minutes,
 )
 from companion.generation.backend import Done, Event, Partial
+from companion.history_planning import BasedOn, plan_next_session
 from companion.i18n import t
 from companion.language import detect_language
 from companion.planner import Planner, PlanningError
 from companion.rendering import preview_markdown
+from companion.store.views import PairHistory
+from companion.textnorm import fold
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,15 @@ class ChatState(BaseModel):
     plan: SessionPlan | None = None
     reading: Reading | None = None
     awaiting: str | None = None  # the locale key of the question just asked
+    pair_id: int | None = None  # the mentor's chosen pair: its access is checked again on every message
+    based_on: BasedOn | None = None  # what the plan of the pair's next session was built from
+
+
+class PairJourney(BaseModel):
+    """The chosen pair at its next session and its stored history, as the asking mentor may see them."""
+
+    profile: PairProfile
+    history: PairHistory
 
 
 class ChatReply(BaseModel):
@@ -89,14 +102,20 @@ class Conversation:
         self.reader: Reader = reader or Understander(known_terms=planner.keywords.terms)
         self.reviser = Reviser(planner)
 
-    def reply(self, message: str, state: ChatState, today: dt.date | None = None) -> ChatReply:
+    def reply(
+        self, message: str, state: ChatState, today: dt.date | None = None, journey: PairJourney | None = None
+    ) -> ChatReply:
         last = None
-        for event in self.respond(message, state, today):
+        for event in self.respond(message, state, today, journey):
             last = event
         assert isinstance(last, ChatReply)
         return last
 
-    def respond(self, message: str, state: ChatState, today: dt.date | None = None) -> Iterator[Preview | ChatReply]:
+    def respond(
+        self, message: str, state: ChatState, today: dt.date | None = None, journey: PairJourney | None = None
+    ) -> Iterator[Preview | ChatReply]:
+        """One turn. With `journey`, a plan for the pair's next session comes from its history (`based_on` in
+        the state says from what); a revision keeps that and changes only what it names."""
         lang = state.language
         if not message.strip():
             yield ChatReply(kind="error", state=state, text=t(lang, "message_empty"))
@@ -139,7 +158,7 @@ class Conversation:
             return
         state.awaiting = None
         try:
-            for event in self._events(message, state, reading, intent):
+            for event in self._events(message, state, reading, intent, journey):
                 if isinstance(event, Partial):
                     yield Preview(markdown=preview_markdown(event.data, lang))
                 elif isinstance(event, Done):
@@ -183,7 +202,9 @@ class Conversation:
             level=state.level,
         )
 
-    def _events(self, message: str, state: ChatState, reading: Reading, intent: Intent) -> Iterator[Event]:
+    def _events(
+        self, message: str, state: ChatState, reading: Reading, intent: Intent, journey: PairJourney | None = None
+    ) -> Iterator[Event]:
         lang = state.language
         if intent == "question":
             return self.planner.answer_events(message, lang)
@@ -207,7 +228,26 @@ class Conversation:
             )
         if intent == "curriculum":
             return self.planner.curriculum_events(self.profile(state), state.sessions_wanted)
+        if journey is not None and state.session_number in (None, journey.history.next_session_number):
+            return self._history_plan_events(state, journey)
+        state.based_on = None  # another session than the pair's next: planned as asked, without its history
         return self.planner.plan_session_events(self.profile(state))
+
+    def _history_plan_events(self, state: ChatState, journey: PairJourney) -> Iterator[Event]:
+        """The pair's next session from its history, with the length, level and goal the chat understood."""
+        pair = journey.profile
+        asked = state.goals if fold(state.goals).strip() != fold(pair.goals).strip() else ""
+        profile = pair.model_copy(
+            update={
+                "language": state.language,
+                "session_minutes": clamp_session_minutes(state.session_minutes or pair.session_minutes),
+                "level": state.level or pair.level,
+            }
+        )
+        plan = plan_next_session(self.planner, profile, journey.history, asked_goal=asked)
+        state.based_on = plan.based_on
+        state.session_number = plan.session_number
+        yield Done(SessionPlan.model_validate(plan.model_dump(exclude={"based_on"})))
 
 
 def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:

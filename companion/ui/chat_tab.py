@@ -11,11 +11,12 @@ import gradio as gr
 
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
-from companion.rendering import result_markdown, result_sections, safe_markdown
+from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
-from companion.ui.common import Labels
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 if TYPE_CHECKING:
+    from companion.app_services import Desks
     from companion.chat import Conversation
 
 History = list[dict]
@@ -28,7 +29,11 @@ def build_chat(
     labels: Labels,
     plan_state: gr.State,
     plan_editor: gr.Textbox,
+    desks: Desks | None = None,
 ) -> dict:
+    """With `desks`, a chat about a chosen pair (its id in the chat's state) goes through the mentor's desk: the
+    access is checked on every message, the plan comes from the pair's history, and the exchange is kept."""
+
     @cache
     def conversation() -> Conversation:
         """Built on the first message, so the page is served before the engine has loaded."""
@@ -36,40 +41,58 @@ def build_chat(
 
         return conversation_for(services)
 
-    def send(message: str, history: History, state: dict, lang: Language, plan: dict, editor: str) -> Iterator[tuple]:
+    def send(
+        message: str,
+        history: History,
+        state: dict,
+        lang: Language,
+        plan: dict,
+        editor: str,
+        request: gr.Request,
+    ) -> Iterator[tuple]:
         from companion.chat import ChatReply, ChatState, Preview
+        from companion.chat.display import reply_markdown
 
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
         asked = [*history, {"role": "user", "content": safe_markdown(message)}]
-        for event in conversation().respond(message or "", current):
-            if isinstance(event, Preview):  # the model is still writing: show what it has so far
+        title = None
+        if desks is not None and current.pair_id is not None:
+            events = desks.mentor.chat(username_of(request), current.pair_id, message or "", current)
+            title = desks.mentor.topic_title
+        else:
+            events = conversation().respond(message or "", current)
+        try:
+            for event in events:
+                if isinstance(event, Preview):  # the model is still writing: show what it has so far
+                    yield (
+                        [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                        "",
+                        state,
+                        "",
+                        plan,
+                        editor,
+                    )
+                    continue
+                reply: ChatReply = event
+                if reply.kind == "error":  # nothing is lost: the text stays in the box
+                    yield history, message, state, f"⚠️ {reply.text}", plan, editor
+                    return
+                if isinstance(reply.result, SessionPlan):
+                    plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
+                # One update with every section: the result is complete here (the model's text was streamed above
+                # as previews), and each update costs a full postprocess and diff of every output (bench/load.py).
+                written = reply_markdown(reply, title)
                 yield (
-                    [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                    [*asked, {"role": "assistant", "content": written}],
                     "",
-                    state,
+                    reply.state.model_dump(),
                     "",
                     plan,
                     editor,
                 )
-                continue
-            reply: ChatReply = event
-            if reply.kind == "error":  # nothing is lost: the text stays in the box
-                yield history, message, state, f"⚠️ {reply.text}", plan, editor
                 return
-            new_state = reply.state.model_dump()
-            # What the chat understood, in one discreet line above the answer ("Plan · 45 min · Thu 3 Dec · ...").
-            understood = f"<sub>{safe_markdown(reply.line)}</sub>\n\n" if reply.line else ""
-            if reply.result is None:
-                content = understood + safe_markdown(reply.text)
-                yield [*asked, {"role": "assistant", "content": content}], "", new_state, "", plan, editor
-                return
-            if isinstance(reply.result, SessionPlan):
-                plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
-            # One update with every section: the result is complete here (the model's text was streamed above as
-            # previews), and each update costs a full postprocess and diff of every output (bench/load.py).
-            written = understood + (f"{safe_markdown(reply.text)}\n\n" if reply.text else "")
-            written += "".join(safe_markdown(section) + "\n" for section in result_sections(reply.result))
-            yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
+        except HANDLED as error:  # not (or no longer) this mentor's pair: nothing is lost, the text stays
+            yield history, message, state, friendly(error, lang), plan, editor
 
     state = gr.State({})
     chatbot = labels.add(
@@ -98,6 +121,11 @@ def build_chat(
             "send",
             "value",
         )
+    new_button = labels.add(
+        gr.Button(t(default_lang, "new_conversation"), size="sm", variant="secondary", elem_id="chat-new"),
+        "new_conversation",
+        "value",
+    )
     examples = gr.Examples(
         [t(default_lang, "example_1"), t(default_lang, "example_2")], inputs=message, label=t(default_lang, "examples")
     )
@@ -109,4 +137,4 @@ def build_chat(
     outputs = [chatbot, message, state, status, plan_state, plan_editor]
     message.submit(send, inputs, outputs, api_name="chat")
     send_button.click(send, inputs, outputs, api_visibility="private")
-    return {"chatbot": chatbot, "message": message, "state": state, "status": status}
+    return {"chatbot": chatbot, "message": message, "state": state, "status": status, "new": new_button}

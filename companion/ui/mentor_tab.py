@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from companion.app_services import Desks, PairContext
+from companion.app_services import Desks, PairContext, ResumedPair
 from companion.domain import Language
 from companion.i18n import t
 from companion.rendering import safe_markdown
@@ -24,6 +24,7 @@ def pair_state(context: PairContext) -> dict:
     """The chat's state seeded with the pair and its next session."""
     pair = context.pair
     return {
+        "pair_id": pair.id,
         "language": pair.language,
         "session_minutes": pair.session_minutes,
         "session_number": context.next_session_number,
@@ -31,6 +32,22 @@ def pair_state(context: PairContext) -> dict:
         "goals": pair.goals,
         "intent": "plan",
     }
+
+
+def resumed_state(resumed: ResumedPair) -> dict:
+    """The chat's state for the pair as it was left: a revision ("make it shorter") works on the plan again."""
+    state = pair_state(resumed.context)
+    if resumed.plan:
+        state["plan"] = resumed.plan
+        state["last_topics"] = [topic.get("slug") for topic in resumed.plan.get("topics", []) if topic.get("slug")]
+        if resumed.based_on and resumed.based_on.get("session_number") == resumed.plan.get("session_number"):
+            state["based_on"] = resumed.based_on
+    return state
+
+
+def chat_messages(resumed: ResumedPair) -> list[dict]:
+    """The kept conversation as the chat shows it (sanitised again: it is read back from the database)."""
+    return [{"role": m.role, "content": safe_markdown(m.text)} for m in resumed.messages]
 
 
 def summary_markdown(context: PairContext, lang: Language) -> str:
@@ -90,13 +107,32 @@ def build_mentor_tab(
         return history_markdown(context, lang, desks.library.topic_title)
 
     def choose(pair_id: int | None, lang: Language, request: gr.Request):
+        """The pair as the mentor left it, here or on another device: the chat so far and the plan in progress."""
         if not pair_id:
             return t(lang, "no_pairs"), {}, "", [], {}, ""
         try:
-            context = desks.mentor.open_pair(username_of(request), pair_id)
+            resumed = desks.mentor.resume_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), {}, "", [], {}, ""
-        return summary_markdown(context, lang), pair_state(context), history(context, lang), [], {}, ""
+        context = resumed.context
+        return (
+            summary_markdown(context, lang),
+            resumed_state(resumed),
+            history(context, lang),
+            chat_messages(resumed),
+            resumed.plan or {},
+            resumed.markdown,
+        )
+
+    def new_conversation(pair_id: int | None, lang: Language, request: gr.Request):
+        """Start the chat again: for a pair, its kept conversation goes too; the last saved plan stays."""
+        if not pair_id:
+            return [], {}, "", {}, ""
+        try:
+            resumed = desks.mentor.new_conversation(username_of(request), pair_id)
+        except HANDLED as error:
+            return gr.update(), gr.update(), friendly(error, lang), gr.update(), gr.update()
+        return chat_messages(resumed), resumed_state(resumed), "", resumed.plan or {}, resumed.markdown
 
     def save(
         pair_id: int | None,
@@ -111,7 +147,10 @@ def build_mentor_tab(
             return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None
         try:
             day = (chat_state or {}).get("date")  # the date the chat understood ("Thursday") goes to the .ics
-            saved = desks.mentor.save_plan(username_of(request), pair_id, plan, markdown, shared, day=day)
+            based_on = (chat_state or {}).get("based_on")  # kept with the plan, to show it when the pair reopens
+            saved = desks.mentor.save_plan(
+                username_of(request), pair_id, plan, markdown, shared, day=day, based_on=based_on
+            )
             context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
             return friendly(error, lang), gr.update(), None, None
@@ -163,7 +202,7 @@ def build_mentor_tab(
                 "plan_panel",
             )
             labels.add(plan_editor, "plan_empty", "placeholder")
-            chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor)
+            chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor, desks)
         with gr.Column(scale=2, min_width=300):
             plan_editor.render()
             share = labels.add(
@@ -192,6 +231,12 @@ def build_mentor_tab(
         [pair, language],
         [summary, chat["state"], history_box, chat["chatbot"], plan_state, plan_editor],
         api_name="mentor_pair",
+    )
+    chat["new"].click(
+        new_conversation,
+        [pair, language],
+        [chat["chatbot"], chat["state"], chat["status"], plan_state, plan_editor],
+        api_name="new_conversation",
     )
     save_button.click(
         save,
