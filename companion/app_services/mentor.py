@@ -53,6 +53,7 @@ class ResumedPair(BaseModel):
     plan: dict[str, Any] | None = None  # SessionPlan.model_dump(mode="json")
     markdown: str = ""  # the plan as the editor shows it
     based_on: dict[str, Any] | None = None  # a history_planning.BasedOn, for the plan of the pair's next session
+    day: date | None = None  # the date the chat understood for the plan ("Thursday")
 
 
 class SavedPlan(BaseModel):
@@ -107,6 +108,7 @@ class MentorDesk(Desk):
             plan=record.get("plan"),
             markdown=record.get("markdown") or "",
             based_on=record.get("based_on"),
+            day=record.get("date"),
         )
 
     def new_conversation(self, username: str | None, pair_id: int) -> ResumedPair:
@@ -146,6 +148,7 @@ class MentorDesk(Desk):
                         "plan": event.result.model_dump(mode="json"),
                         "markdown": result_markdown(event.result),
                         "based_on": based_on.model_dump(mode="json") if based_on else None,
+                        "date": event.state.date.isoformat() if event.state.date else None,
                     }
                 shown = reply_markdown(event, self.topic_title)
                 if len(shown) > MAX_KEPT_REPLY:
@@ -192,7 +195,12 @@ class MentorDesk(Desk):
                 )
             pair = self.programme.pair(actor, pair_id)
             lang = self.programme.user(actor).language
-            kept = {"plan": parsed.model_dump(mode="json"), "markdown": markdown, "based_on": _based_on(based_on)}
+            kept = {
+                "plan": parsed.model_dump(mode="json"),
+                "markdown": markdown,
+                "based_on": _based_on(based_on),
+                "date": (day.isoformat() if isinstance(day, date) else day) or None,
+            }
             self.programme.set_conversation_plan(actor, pair_id, kept)
         summary = t(
             lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=record.number

@@ -42,6 +42,8 @@ def resumed_state(resumed: ResumedPair) -> dict:
         state["last_topics"] = [topic.get("slug") for topic in resumed.plan.get("topics", []) if topic.get("slug")]
         if resumed.based_on and resumed.based_on.get("session_number") == resumed.plan.get("session_number"):
             state["based_on"] = resumed.based_on
+        if resumed.day:
+            state["date"] = resumed.day
     return state
 
 

@@ -91,6 +91,19 @@ def test_what_the_chat_understood_is_applied_on_top_and_a_revision_keeps_the_his
     assert "#### Based on" in reply_markdown(shorter, desks.mentor.topic_title)
 
 
+def test_the_day_and_length_understood_are_kept_with_the_plan(desks: Desks, pair):
+    mentor, _, pair_id = pair
+    reply = say(desks, mentor, pair_id, "Plan the next session on Thursday, 45 minutes", start(desks, mentor, pair_id))
+    assert isinstance(reply.result, SessionPlan)
+    assert reply.result.session_minutes == 45
+    assert reply.state.date is not None
+    assert reply.state.date.weekday() == 3
+    assert reply.state.based_on is not None
+    resumed = desks.mentor.resume_pair(mentor, pair_id)
+    assert resumed.day == reply.state.date
+    assert ChatState.model_validate(resumed_state(resumed)).date == reply.state.date
+
+
 def test_a_goal_asked_in_the_chat_replaces_the_pairs_goals_and_the_plan_says_so(desks: Desks, pair):
     mentor, _, pair_id = pair
     reply = say(

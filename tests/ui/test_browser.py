@@ -139,3 +139,35 @@ def test_the_interface_switches_language_and_the_library_searches(browser, demo:
     page.get_by_label("English").check()
     page.get_by_role("tab", name="Library").wait_for(timeout=10_000)
     page.context.close()
+
+
+def test_the_mentors_chat_is_there_again_after_a_reload(
+    browser, demo: Services, app_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    """The conversation and the plan live on the server: reloading the page (or another device) finds them."""
+    from datetime import date
+
+    programme = demo.programme
+    mentor, manager = "browser.chat.mentor", "browser.chat.manager"
+    programme.create_user(None, mentor, "Ottavia", "mentor", "a-long-password", language="en")
+    programme.create_user(None, manager, "Bruno", "manager", "a-long-password")
+    pair_id = programme.create_pair(None, mentor, manager, goals="spot phishing emails and use MFA").id
+    first = demo.planner.plan_session(PairProfile(goals="phishing", session_number=1))
+    held = programme.record_session(programme.actor(mentor), pair_id, 1, date(2026, 3, 2), first, "held")
+    programme.check_in(programme.actor(manager), held.id, 2, "", "The pace was too fast", shared=True)
+    monkeypatch.setitem(PASSWORDS, mentor, "a-long-password")
+    page = sign_in(browser, app_url, mentor)
+    page.locator("#mentor-summary").get_by_text("Ottavia").wait_for(timeout=20_000)
+    page.fill("#message textarea", "Plan the next session")
+    page.click("#send")
+    page.locator("#chat").get_by_text("Based on", exact=True).wait_for(timeout=60_000)
+    page.reload()
+    page.locator("#mentor-summary").get_by_text("Ottavia").wait_for(timeout=30_000)
+    chat = page.locator("#chat")
+    chat.get_by_text("Plan the next session", exact=True).wait_for(timeout=30_000)
+    chat.get_by_text("Based on", exact=True).wait_for(timeout=30_000)
+    assert "Session 2 plan: Hands-on lab" in page.input_value("#plan-editor textarea")
+    page.click("#chat-new")
+    chat.get_by_text("Plan the next session", exact=True).wait_for(state="detached", timeout=30_000)
+    assert page.input_value("#plan-editor textarea") == ""
+    page.context.close()
