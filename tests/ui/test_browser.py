@@ -149,7 +149,7 @@ def test_the_mentors_chat_is_there_again_after_a_reload(
 
     programme = demo.programme
     mentor, manager = "browser.chat.mentor", "browser.chat.manager"
-    programme.create_user(None, mentor, "Ottavia", "mentor", "a-long-password", language="en")
+    programme.create_user(None, mentor, "Bettina", "mentor", "a-long-password", language="en")
     programme.create_user(None, manager, "Bruno", "manager", "a-long-password")
     pair_id = programme.create_pair(None, mentor, manager, goals="spot phishing emails and use MFA").id
     first = demo.planner.plan_session(PairProfile(goals="phishing", session_number=1))
@@ -157,12 +157,12 @@ def test_the_mentors_chat_is_there_again_after_a_reload(
     programme.check_in(programme.actor(manager), held.id, 2, "", "The pace was too fast", shared=True)
     monkeypatch.setitem(PASSWORDS, mentor, "a-long-password")
     page = sign_in(browser, app_url, mentor)
-    page.locator("#mentor-summary").get_by_text("Ottavia").wait_for(timeout=20_000)
+    page.locator("#mentor-summary").get_by_text("Bettina").wait_for(timeout=20_000)
     page.fill("#message textarea", "Plan the next session")
     page.click("#send")
     page.locator("#chat").get_by_text("Based on", exact=True).wait_for(timeout=60_000)
     page.reload()
-    page.locator("#mentor-summary").get_by_text("Ottavia").wait_for(timeout=30_000)
+    page.locator("#mentor-summary").get_by_text("Bettina").wait_for(timeout=30_000)
     chat = page.locator("#chat")
     chat.get_by_text("Plan the next session", exact=True).wait_for(timeout=30_000)
     chat.get_by_text("Based on", exact=True).wait_for(timeout=30_000)
