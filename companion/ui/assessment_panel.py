@@ -29,7 +29,7 @@ def build_assessment_panel(
     desks: Desks, language: gr.Radio, default_lang: Language, labels: Labels, pair: gr.Dropdown
 ) -> dict[str, Any]:
     manager = desks.manager
-    blank = tuple(gr.update(value=None) for _ in DIGCOMP_COMPETENCES)
+    blank = (None,) * len(DIGCOMP_COMPETENCES)
 
     def load(pair_id: int | None, moment: AssessmentMoment | None, lang: Language, request: gr.Request):
         """The levels saved for that moment (empty where none was given)."""
@@ -40,7 +40,7 @@ def build_assessment_panel(
         except HANDLED as error:
             return (friendly(error, lang), *blank)
         levels = saved.after if moment == "after" else saved.before
-        return ("", *(gr.update(value=levels.get(code)) for code in DIGCOMP_COMPETENCES))
+        return ("", *(levels.get(code) for code in DIGCOMP_COMPETENCES))
 
     def save(pair_id: int | None, moment: AssessmentMoment | None, lang: Language, request: gr.Request, *levels):
         if not pair_id:
