@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from itertools import pairwise
 from typing import Any, Literal, get_args
@@ -202,10 +203,17 @@ class MentorDesk(Desk):
         except ValidationError as error:
             raise InvalidRequest(key="curriculum_cannot_send") from error
 
-    def curriculum_draft(self, username: str | None, pair_id: int, lang: Language) -> CurriculumDraft:
-        """The latest version, ready to edit (unless approved), with HR's comment and every version's changes."""
+    def curriculum_draft(
+        self, username: str | None, pair_id: int, lang: Language, draft: dict[str, Any] | None = None
+    ) -> CurriculumDraft:
+        """The latest version, ready to edit (unless approved), with HR's comment and every version's changes;
+        with `draft`, the mentor's edits so far (shown again in another language), while they still apply."""
         versions = self._versions(username, pair_id)
-        return self._draft(pair_id, versions, Curriculum.model_validate(versions[-1].content), lang)
+        curriculum = Curriculum.model_validate(versions[-1].content)
+        if draft:
+            with suppress(InvalidRequest):  # approved or replaced meanwhile: the latest version as it is
+                curriculum = self._edited(versions, draft)
+        return self._draft(pair_id, versions, curriculum, lang)
 
     def edit_curriculum(
         self,

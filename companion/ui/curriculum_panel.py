@@ -33,17 +33,20 @@ def draft_markdown(draft: CurriculumDraft, lang: Language, name: TopicName) -> s
     status = t(lang, f"cstatus_{draft.status}")
     lines.append(f"**{t(lang, 'curriculum_editing', version=draft.based_on, status=status)}**\n")
     lines += [
-        f"{s.number}. {session_label(s.format, s.topics, lang, name, full=True)}" for s in draft.curriculum.sessions
+        f"{s.number}. {safe_markdown(session_label(s.format, s.topics, lang, name, full=True))}"
+        for s in draft.curriculum.sessions
     ]
     if not draft.changes.empty:
-        lines.append(f"\n{t(lang, 'curriculum_pending', changes=changes_summary(draft.changes, lang, name))}")
+        lines.append(
+            f"\n{t(lang, 'curriculum_pending', changes=safe_markdown(changes_summary(draft.changes, lang, name)))}"
+        )
     lines.append(f"\n**{t(lang, 'curriculum_versions')}**\n")
     for v in draft.versions:
         line = f"- {t(lang, 'curriculum_version_line', version=v.version, status=t(lang, f'cstatus_{v.status}'))}"
         if v.hr_comment:
             line += f" · “{safe_markdown(v.hr_comment)}”"
         if v.changes is not None:
-            summary = changes_summary(v.changes, lang, name)
+            summary = safe_markdown(changes_summary(v.changes, lang, name))
             line += f"\n  - {t(lang, 'curriculum_changes_line', previous=v.version - 1, changes=summary)}"
         lines.append(line)
     return "\n".join(lines)
@@ -54,7 +57,7 @@ def review_markdown(review: CurriculumReview, lang: Language, name: TopicName) -
     if review.previous is None:
         head = f"*{t(lang, 'review_first_version')}*"
     else:
-        found = changes_summary(review.changes, lang, name)
+        found = safe_markdown(changes_summary(review.changes, lang, name))  # topics outside the library show raw
         head = f"**{t(lang, 'review_changes', previous=review.previous)}**: {found}"
         if review.previous_comment:
             comment = safe_markdown(review.previous_comment)
@@ -91,6 +94,15 @@ def build_curriculum_panel(
             return nothing("")
         try:
             return shown(mentor.curriculum_draft(username_of(request), pair_id, lang), lang)
+        except HANDLED as error:
+            return nothing(friendly(error, lang))
+
+    def relabel(pair_id: int | None, state: dict, lang: Language, request: gr.Request):
+        """The same draft in the new language: edits not sent yet stay."""
+        if not pair_id:
+            return nothing("")
+        try:
+            return shown(mentor.curriculum_draft(username_of(request), pair_id, lang, state or None), lang)
         except HANDLED as error:
             return nothing(friendly(error, lang))
 
@@ -194,7 +206,7 @@ def build_curriculum_panel(
     views = [draft_box, session, topic, count, state, status, accordion]
     pair.change(load, [pair, language], views, api_name="curriculum_draft")
     trigger.change(load, [pair, language], views, api_visibility="private")  # a curriculum was just drafted
-    language.input(load, [pair, language], views, api_visibility="private")
+    language.input(relabel, [pair, state, language], views, api_visibility="private")
     up.click(move_up, [pair, state, session, language], views, api_name="curriculum_move_up")
     down.click(move_down, [pair, state, session, language], views, api_name="curriculum_move_down")
     replace.click(new_topic, [pair, state, session, topic, language], views, api_name="curriculum_topic")

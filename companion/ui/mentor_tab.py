@@ -81,7 +81,7 @@ def history_markdown(context: PairContext, lang: Language, topic_title=lambda sl
             + (f" · “{safe_markdown(last.hr_comment)}”" if last.hr_comment else "")
         )
         if context.curriculum_changes is not None:  # what the latest version changed (curriculum_panel.py)
-            found = changes_summary(context.curriculum_changes, lang, topic_title)
+            found = safe_markdown(changes_summary(context.curriculum_changes, lang, topic_title))
             lines.append("\n" + t(lang, "curriculum_changes_line", previous=last.version - 1, changes=found))
     else:
         lines.append(t(lang, "curriculum_none"))

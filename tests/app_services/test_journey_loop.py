@@ -67,6 +67,11 @@ def test_the_mentor_edits_the_curriculum_hr_sent_back_and_hr_sees_what_changed(d
     assert lines[0].endswith(" → Video meetings and hybrid work")
     assert lines[-1] == "8 → 6 sessions"
 
+    in_italian = desks.mentor.curriculum_draft(MENTOR, pair_id, "it", draft.model_dump(mode="json"))
+    assert in_italian.changes == draft.changes  # switching language keeps the edits not sent yet
+    assert ("Videoriunioni e lavoro ibrido", NEW_TOPIC) in in_italian.topics
+    assert desks.mentor.curriculum_draft(MENTOR, pair_id, "en").changes.empty  # without the draft: the latest
+
     version = desks.mentor.resubmit_curriculum(MENTOR, pair_id, draft.model_dump(mode="json"))
     assert (version.version, version.status) == (base + 1, "submitted")
 
