@@ -25,11 +25,21 @@ CurriculumStatus = Literal["draft", "submitted", "approved", "changes_requested"
 Backend = Literal["offline", "llm"]
 ExportFormat = Literal["md", "ics"]
 DashboardPeriod = Literal["all", "30", "90", "365"]  # HR's dashboard: the whole programme or the last N days
+AssessmentMoment = Literal["before", "after"]  # the manager's self-assessment: at the start, at the end
 
 LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 SELF_LEVELS: Final[tuple[SelfLevel, ...]] = get_args(SelfLevel)  # ordered: a self-assessment's scale
 DIGCOMP_AREAS: Final[tuple[str, ...]] = ("1", "2", "3", "4", "5")  # DigComp 2.2 competence areas
+# The 21 DigComp 2.2 competences, in the framework's order (the self-assessment card in knowledge/program/).
+DIGCOMP_COMPETENCES: Final[tuple[str, ...]] = (
+    *("1.1", "1.2", "1.3"),
+    *("2.1", "2.2", "2.3", "2.4", "2.5", "2.6"),
+    *("3.1", "3.2", "3.3", "3.4"),
+    *("4.1", "4.2", "4.3", "4.4"),
+    *("5.1", "5.2", "5.3", "5.4"),
+)
+ASSESSMENT_MOMENTS: Final[tuple[AssessmentMoment, ...]] = get_args(AssessmentMoment)
 DASHBOARD_PERIODS: Final[tuple[DashboardPeriod, ...]] = get_args(DashboardPeriod)
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 STAFF_ROLES: Final[tuple[Role, ...]] = ("hr", "admin")  # run the programme; never read private notes

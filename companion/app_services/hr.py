@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, as_user_errors
+from companion.curriculum_edit import CurriculumChanges, changes
 from companion.domain import DIGCOMP_AREAS, SELF_LEVELS, Curriculum, DashboardPeriod, SelfLevel
 from companion.store.views import CurriculumVersionView, PairView, ProgrammeOverview
 
@@ -16,6 +17,16 @@ from companion.store.views import CurriculumVersionView, PairView, ProgrammeOver
 class QueueItem(BaseModel):
     version_id: int
     label: str  # "mentor · manager · v2"
+
+
+class CurriculumReview(BaseModel):
+    """A curriculum waiting for HR, with what changed from the version before it and HR's comment on that one."""
+
+    curriculum: Curriculum
+    version: int
+    previous: int | None  # the version before it, if any
+    previous_comment: str
+    changes: CurriculumChanges | None
 
 
 class PairStats(BaseModel):
@@ -77,6 +88,24 @@ class HrDesk(Desk):
         if version is None:
             raise Missing(f"curriculum version {version_id}")
         return Curriculum.model_validate(version.content)
+
+    def curriculum_review(self, username: str | None, version_id: int) -> CurriculumReview:
+        """A waiting version and what changed against the pair's version before it."""
+        actor = self.actor(username)
+        with as_user_errors():
+            version = next((v for v in self.programme.review_queue(actor) if v.id == version_id), None)
+            if version is None:
+                raise Missing(f"curriculum version {version_id}")
+            earlier = [v for v in self.programme.curricula(actor, version.pair_id) if v.version < version.version]
+        curriculum = Curriculum.model_validate(version.content)
+        previous = earlier[-1] if earlier else None
+        return CurriculumReview(
+            curriculum=curriculum,
+            version=version.version,
+            previous=previous.version if previous else None,
+            previous_comment=previous.hr_comment if previous else "",
+            changes=changes(Curriculum.model_validate(previous.content), curriculum) if previous else None,
+        )
 
     def review(
         self, username: str | None, version_id: int | None, approve: bool, comment: str

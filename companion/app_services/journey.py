@@ -6,6 +6,7 @@ from datetime import datetime
 
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, as_user_errors
+from companion.domain import Language
 from companion.store.views import CheckInView, SessionView
 
 
@@ -47,3 +48,14 @@ class JourneyDesk(Desk):
     ) -> CheckInView:
         with as_user_errors():
             return self.programme.check_in(self.actor(username), session_id, usefulness, learned, change, shared)
+
+    def reminders(self, username: str | None, lang: Language, at: datetime | None = None) -> list[str]:
+        """What is waiting for the signed-in person, one sentence each in `lang`: their next session, their own
+        check-ins to fill in, the manager's open exercises. Facts only: never the other side's text."""
+        from companion.reminders import reminder_line, reminders_for
+
+        actor = self.actor(username)
+        with as_user_errors():
+            pairs = {p.id: p for p in self.programme.pairs(actor)}
+            found = reminders_for(self.programme, actor, self.services.settings, at)
+        return [reminder_line(r, lang, pairs, actor.username) for r in found]

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, as_user_errors
-from companion.domain import Exercise, ExerciseSet, Level
+from companion.domain import DIGCOMP_COMPETENCES, SELF_LEVELS, AssessmentMoment, Exercise, ExerciseSet, Level, SelfLevel
 from companion.store.views import ExerciseView, JournalEntryView, SessionView
 
 
@@ -22,6 +22,13 @@ class ManagerOverview(BaseModel):
     @property
     def open_exercises(self) -> list[ExerciseView]:
         return [e for e in self.exercises if e.status == "assigned"]
+
+
+class SelfAssessment(BaseModel):
+    """The manager's DigComp self-assessment: competence code -> level, at the start and at the end."""
+
+    before: dict[str, SelfLevel]
+    after: dict[str, SelfLevel]
 
 
 class ManagerDesk(Desk):
@@ -71,3 +78,27 @@ class ManagerDesk(Desk):
     def write_journal(self, username: str | None, pair_id: int, text: str, shared: bool) -> JournalEntryView:
         with as_user_errors():
             return self.programme.add_journal_entry(self.actor(username), pair_id, text, shared)
+
+    def self_assessment(self, username: str | None, pair_id: int) -> SelfAssessment:
+        """What the manager rated so far, at the start and at the end of the programme."""
+        with as_user_errors():
+            pair = self.programme.pair(self.actor(username), pair_id)
+        return SelfAssessment(
+            before={c: v for c, v in pair.assessment_before.items() if v in SELF_LEVELS},
+            after={c: v for c, v in pair.assessment_after.items() if v in SELF_LEVELS},
+        )
+
+    def save_self_assessment(
+        self, username: str | None, pair_id: int, moment: AssessmentMoment, ratings: dict[str, str | None]
+    ) -> SelfAssessment:
+        """One level per DigComp competence rated (those left empty are left out); only the pair's manager rates
+        themselves (the store refuses anyone else)."""
+        rated = {code: level for code, level in ratings.items() if level}
+        if not rated:
+            raise InvalidRequest(key="assessment_empty")
+        unknown = [code for code in rated if code not in DIGCOMP_COMPETENCES]
+        if unknown:
+            raise InvalidRequest(f"not DigComp competences: {unknown}")
+        with as_user_errors():
+            self.programme.set_assessment(self.actor(username), pair_id, moment, rated)
+        return self.self_assessment(username, pair_id)

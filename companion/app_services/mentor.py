@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, NotAllowed, as_user_errors
-from companion.domain import ExportFormat, Language, PairProfile, SessionPlan
+from companion.curriculum_edit import CurriculumChanges, CurriculumEdit, apply_edit, changes, problems
+from companion.domain import Curriculum, CurriculumStatus, ExportFormat, Language, PairProfile, SessionPlan
 from companion.store.views import (
     ConversationMessageView,
     CurriculumVersionView,
@@ -38,6 +41,7 @@ class PairContext(BaseModel):
     exercises: list[ExerciseView]
     shared_journal: list[JournalEntryView]  # the engine gives a mentor only what the manager shared
     curricula: list[CurriculumVersionView]
+    curriculum_changes: CurriculumChanges | None = None  # the latest version against the one before it
 
     @property
     def exercises_done(self) -> int:
@@ -54,6 +58,49 @@ class ResumedPair(BaseModel):
     markdown: str = ""  # the plan as the editor shows it
     based_on: dict[str, Any] | None = None  # a history_planning.BasedOn, for the plan of the pair's next session
     day: date | None = None  # the date the chat understood for the plan ("Thursday")
+
+
+class VersionSummary(BaseModel):
+    """One curriculum version in the mentor's list: "replaced" is a version a newer one replaced while it was
+    still waiting for HR."""
+
+    version: int
+    status: CurriculumStatus | Literal["replaced"]
+    hr_comment: str
+    changes: CurriculumChanges | None  # against the version before it; None for the first
+
+
+class CurriculumDraft(BaseModel):
+    """The latest curriculum version as the mentor is editing it, and what changed so far."""
+
+    pair_id: int
+    based_on: int  # the version being edited
+    status: CurriculumStatus
+    hr_comment: str
+    editable: bool  # not once approved
+    curriculum: Curriculum
+    changes: CurriculumChanges  # the draft against `based_on`
+    versions: list[VersionSummary]
+    topics: list[tuple[str, str]]  # the library's topics to choose from: (title, slug), in the asked language
+
+
+def version_changes(versions: list[CurriculumVersionView]) -> list[CurriculumChanges | None]:
+    """Each version against the one before it."""
+    contents = [Curriculum.model_validate(v.content) for v in versions]
+    return [None, *(changes(before, after) for before, after in pairwise(contents))]
+
+
+def version_summaries(versions: list[CurriculumVersionView]) -> list[VersionSummary]:
+    latest = versions[-1].version if versions else 0
+    return [
+        VersionSummary(
+            version=v.version,
+            status="replaced" if v.status == "submitted" and v.version != latest else v.status,
+            hr_comment=v.hr_comment,
+            changes=found,
+        )
+        for v, found in zip(versions, version_changes(versions), strict=True)
+    ]
 
 
 class SavedPlan(BaseModel):
@@ -83,13 +130,15 @@ class MentorDesk(Desk):
         actor = self.actor(username)
         programme = self.programme
         with as_user_errors():
+            curricula = programme.curricula(actor, pair_id)
             return PairContext(
                 pair=programme.pair(actor, pair_id),
                 next_session_number=programme.next_session_number(actor, pair_id),
                 sessions=programme.sessions(actor, pair_id),
                 exercises=programme.exercises(actor, pair_id),
                 shared_journal=programme.journal(actor, pair_id),
-                curricula=programme.curricula(actor, pair_id),
+                curricula=curricula,
+                curriculum_changes=version_changes(curricula)[-1] if curricula else None,
             )
 
     def resume_pair(self, username: str | None, pair_id: int) -> ResumedPair:
@@ -220,6 +269,103 @@ class MentorDesk(Desk):
             )
             curriculum = self.services.planner.curriculum(profile, pair.total_sessions)
             return self.programme.submit_curriculum(actor, pair_id, curriculum)
+
+    # ---- answering HR's review by editing the curriculum -----------------------------------------------------
+
+    def _versions(self, username: str | None, pair_id: int) -> list[CurriculumVersionView]:
+        """The pair's curriculum versions, for its mentor (the manager and HR do not edit it)."""
+        actor = self.actor(username)
+        with as_user_errors():
+            pair = self.programme.pair(actor, pair_id)
+            if pair.mentor.username != actor.username:
+                raise NotAllowed("only the pair's mentor edits its curriculum")
+            versions = self.programme.curricula(actor, pair_id)
+        if not versions:
+            raise InvalidRequest(key="curriculum_nothing_to_edit")
+        return versions
+
+    def _draft(
+        self, pair_id: int, versions: list[CurriculumVersionView], curriculum: Curriculum, lang: Language
+    ) -> CurriculumDraft:
+        latest = versions[-1]
+        topics = sorted(
+            ((topic.name(lang), slug) for slug, topic in self.catalogue.topics.items()),
+            key=lambda item: item[0].casefold(),
+        )
+        return CurriculumDraft(
+            pair_id=pair_id,
+            based_on=latest.version,
+            status=latest.status,
+            hr_comment=latest.hr_comment,
+            editable=latest.status != "approved",
+            curriculum=curriculum,
+            changes=changes(Curriculum.model_validate(latest.content), curriculum),
+            versions=version_summaries(versions),
+            topics=[(title, slug) for title, slug in topics],
+        )
+
+    def _edited(self, versions: list[CurriculumVersionView], draft: dict[str, Any] | None) -> Curriculum:
+        """The mentor's draft, when it still edits the latest version (else a newer one came in meanwhile)."""
+        latest = versions[-1]
+        if latest.status == "approved":
+            raise InvalidRequest(key="curriculum_locked")
+        if not draft:
+            return Curriculum.model_validate(latest.content)
+        if draft.get("based_on") != latest.version:
+            raise InvalidRequest(key="curriculum_stale")
+        try:
+            return Curriculum.model_validate(draft.get("curriculum"))
+        except ValidationError as error:
+            raise InvalidRequest(key="curriculum_cannot_send") from error
+
+    def curriculum_draft(
+        self, username: str | None, pair_id: int, lang: Language, draft: dict[str, Any] | None = None
+    ) -> CurriculumDraft:
+        """The latest version, ready to edit (unless approved), with HR's comment and every version's changes;
+        with `draft`, the mentor's edits so far (shown again in another language), while they still apply."""
+        versions = self._versions(username, pair_id)
+        curriculum = Curriculum.model_validate(versions[-1].content)
+        if draft:
+            with suppress(InvalidRequest):  # approved or replaced meanwhile: the latest version as it is
+                curriculum = self._edited(versions, draft)
+        return self._draft(pair_id, versions, curriculum, lang)
+
+    def edit_curriculum(
+        self,
+        username: str | None,
+        pair_id: int,
+        draft: dict[str, Any] | None,
+        edit: CurriculumEdit | dict[str, Any],
+        lang: Language,
+    ) -> CurriculumDraft:
+        """One change to the draft (move a session, give it another topic, change the number of sessions)."""
+        versions = self._versions(username, pair_id)
+        curriculum = self._edited(versions, draft)
+        try:
+            wanted = CurriculumEdit.model_validate(edit)
+            if wanted.action == "topic" and wanted.topic not in self.catalogue.topics:
+                raise InvalidRequest(key="curriculum_cannot_send")
+            edited = apply_edit(curriculum, wanted, self.catalogue.name)
+        except ValueError as error:  # pydantic's ValidationError is one; so is a session that does not exist
+            raise InvalidRequest(str(error), key="curriculum_cannot_send") from error
+        return self._draft(pair_id, versions, edited, lang)
+
+    def resubmit_curriculum(
+        self, username: str | None, pair_id: int, draft: dict[str, Any] | None
+    ) -> CurriculumVersionView:
+        """Send the edited curriculum to HR as a new version of the one it was edited from."""
+        from companion.chat.reading import FormatSlug
+
+        versions = self._versions(username, pair_id)
+        curriculum = self._edited(versions, draft)
+        latest = versions[-1]
+        if changes(Curriculum.model_validate(latest.content), curriculum).empty:
+            raise InvalidRequest(key="curriculum_unchanged")
+        found = problems(curriculum, set(self.catalogue.topics), set(get_args(FormatSlug)))
+        if found:
+            raise InvalidRequest("; ".join(found), key="curriculum_cannot_send")
+        with as_user_errors():
+            return self.programme.submit_curriculum(self.actor(username), pair_id, curriculum, based_on=latest.version)
 
     def session_file(self, username: str | None, pair_id: int, number: int, fmt: ExportFormat) -> ExportFile:
         """The saved plan of one session as Markdown or a calendar file, for the pair's mentor only."""

@@ -39,28 +39,44 @@ class Curricula(StoreBase):
     def _curriculum_view(self, session: Session, row: CurriculumVersion) -> CurriculumVersionView:
         return self._curriculum_views(session, [row])[0]
 
-    def submit_curriculum(self, actor: Actor, pair_id: int, curriculum: Curriculum) -> CurriculumVersionView:
-        """A new version for HR to review; earlier versions and their reviews are kept."""
+    def submit_curriculum(
+        self, actor: Actor, pair_id: int, curriculum: Curriculum, based_on: int | None = None
+    ) -> CurriculumVersionView:
+        """A new version for HR to review; earlier versions and their reviews are kept. `based_on`: the version
+        the mentor edited, which must still be the latest and not approved (an edit answers a review)."""
         with self.db.session() as session:
             pair = self._member_pair(session, actor, pair_id, "submit curriculum")
             if actor.id != pair.mentor_id:
                 raise self._deny(
                     actor, "submit curriculum", f"pair:{pair_id}", "only the pair's mentor submits its curriculum"
                 )
-            latest = session.scalar(
-                select(func.max(CurriculumVersion.version)).where(CurriculumVersion.pair_id == pair_id)
-            )
+            latest = self._latest_version(session, pair_id)
+            if based_on is not None:
+                if latest is None or latest.version != based_on:
+                    raise InvalidInput(f"version {based_on} is not the pair's latest curriculum")
+                if latest.status == "approved":
+                    raise InvalidInput(f"version {based_on} is approved: it is no longer edited")
             row = CurriculumVersion(
                 pair_id=pair_id,
-                version=(latest or 0) + 1,
+                version=(latest.version if latest else 0) + 1,
                 content=curriculum.model_dump(mode="json"),
                 status="submitted",
                 submitted_by=actor.id,
             )
             session.add(row)
             session.flush()
-            self._audit(session, actor, "submit curriculum", f"curriculum:{row.id}", f"v{row.version}")
+            detail = f"v{row.version}" + (f", edited from v{based_on}" if based_on is not None else "")
+            self._audit(session, actor, "submit curriculum", f"curriculum:{row.id}", detail)
             return self._curriculum_view(session, row)
+
+    @staticmethod
+    def _latest_version(session: Session, pair_id: int) -> CurriculumVersion | None:
+        return session.scalar(
+            select(CurriculumVersion)
+            .where(CurriculumVersion.pair_id == pair_id)
+            .order_by(CurriculumVersion.version.desc())
+            .limit(1)
+        )
 
     def review_curriculum(
         self, actor: Actor, version_id: int, approve: bool, comment: str = ""
@@ -72,6 +88,11 @@ class Curricula(StoreBase):
                 raise NotFound(f"curriculum version {version_id} does not exist")
             if row.status != "submitted":
                 raise InvalidInput(f"version {row.version} is {row.status.replace('_', ' ')}, not waiting for review")
+            latest = self._latest_version(session, row.pair_id)
+            if latest is not None and latest.version != row.version:
+                raise InvalidInput(
+                    f"version {row.version} was replaced by version {latest.version}, not waiting for review"
+                )
             if not approve and not comment.strip():
                 raise InvalidInput("say what should change: a request for changes needs a comment")
             row.status = "approved" if approve else "changes_requested"
@@ -94,10 +115,20 @@ class Curricula(StoreBase):
         return approved[-1] if approved else None
 
     def review_queue(self, actor: Actor) -> list[CurriculumVersionView]:
+        """Each pair's latest version when it waits for review (a newer version replaces one still waiting)."""
         self._require_role(actor, STAFF_ROLES, "review queue")
         with self.db.session() as session:
+            latest = (
+                select(CurriculumVersion.pair_id, func.max(CurriculumVersion.version).label("version"))
+                .group_by(CurriculumVersion.pair_id)
+                .subquery()
+            )
             rows = session.scalars(
                 select(CurriculumVersion)
+                .join(
+                    latest,
+                    (CurriculumVersion.pair_id == latest.c.pair_id) & (CurriculumVersion.version == latest.c.version),
+                )
                 .where(CurriculumVersion.status == "submitted")
                 .order_by(CurriculumVersion.created_at)
             )

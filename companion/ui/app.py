@@ -21,6 +21,7 @@ from companion.ui.hr_tab import build_hr_tab
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
+from companion.ui.reminders_box import reminders_box, reminders_event
 from companion.ui.style import CSS, language_css, page_script
 
 if TYPE_CHECKING:
@@ -76,8 +77,10 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
                 )
         with gr.Tabs(elem_id="workspaces") as tabs:
             with gr.Tab(t(default_lang, "tab_mentor"), id="mentor", visible=False) as mentor_tab:
+                mentor_waiting = reminders_box("mentor")  # what needs the mentor, at the top
                 mentor = build_mentor_tab(services, desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_manager"), id="manager", visible=False) as manager_tab:
+                manager_waiting = reminders_box("manager")
                 manager = build_manager_tab(desks, language, default_lang, labels)
             with gr.Tab(t(default_lang, "tab_hr"), id="hr", visible=False) as hr_tab:
                 hr = build_hr_tab(services, desks, language, default_lang, labels)
@@ -142,11 +145,14 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
         # The HR workspace loads after the user's language is known: an Italian HR user's first dashboard is Italian.
         loaded.then(*hr["on_language"], api_visibility="private")
         loaded.then(*library["on_language"], api_visibility="private")
+        waiting = reminders_event(desks, language, [mentor_waiting, manager_waiting])
+        loaded.then(*waiting, api_name="reminders")
         switched = language.input(
             switch_language, [language], [intro, who, *labels.components], api_visibility="private"
         )
         for workspace in (mentor, manager, hr, library):  # what is already on screen is written again
             switched.then(*workspace["on_language"], api_visibility="private")
+        switched.then(*waiting, api_visibility="private")
     guard_handlers(app, language, default_lang)  # unexpected errors: a generic message and a logged reference
     return app
 

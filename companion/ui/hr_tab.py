@@ -10,10 +10,10 @@ import gradio as gr
 from companion.app_services import Dashboard, Desks
 from companion.domain import DASHBOARD_PERIODS, DIGCOMP_AREAS, DashboardPeriod, Language
 from companion.i18n import t
-from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
 from companion.ui.charts import bar_chart, completion_chart, level_chart
 from companion.ui.common import HANDLED, Labels, format_date, format_month, format_number, friendly, username_of
+from companion.ui.curriculum_panel import review_markdown
 
 CHARTS = ("hr-chart-pairs", "hr-chart-months", "hr-chart-areas", "hr-chart-exercises", "hr-chart-assessment")
 EMPTY_DASHBOARD: tuple[str, ...] = ("",) * (len(CHARTS) + 1)
@@ -88,7 +88,8 @@ def build_hr_tab(services: Services, desks: Desks, language: gr.Radio, default_l
         if not version_id:
             return ""
         try:
-            return safe_markdown(result_markdown(desks.hr.waiting_curriculum(username_of(request), version_id)))
+            review = desks.hr.curriculum_review(username_of(request), version_id)  # with what changed
+            return review_markdown(review, lang, desks.library.topic_title)
         except HANDLED as error:
             return friendly(error, lang)
 

@@ -9,6 +9,7 @@ from companion.app_services import Desks
 from companion.domain import LEVELS, MAX_EXERCISE_MINUTES, Language, Level
 from companion.i18n import t
 from companion.rendering import result_markdown, safe_markdown
+from companion.ui.assessment_panel import build_assessment_panel
 from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
@@ -152,6 +153,7 @@ def build_manager_tab(desks: Desks, language: gr.Radio, default_lang: Language, 
     save_entry = labels.add(gr.Button(t(default_lang, "save_entry"), elem_id="journal-save"), "save_entry", "value")
     journal_status = gr.Markdown(elem_id="journal-status")
     journal_list = gr.Markdown(elem_id="journal-list")
+    build_assessment_panel(desks, language, default_lang, labels, pair)  # the DigComp self-assessment
     build_journey_panel(desks, language, default_lang, labels, pair, "manager")
 
     views = [agenda, exercise_list, open_exercise, journal_list]

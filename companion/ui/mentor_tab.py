@@ -6,12 +6,14 @@ from __future__ import annotations
 import gradio as gr
 
 from companion.app_services import Desks, PairContext, ResumedPair
+from companion.curriculum_edit import changes_summary
 from companion.domain import Language
 from companion.i18n import t
 from companion.rendering import safe_markdown
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
+from companion.ui.curriculum_panel import build_curriculum_panel
 from companion.ui.journey_panel import build_journey_panel
 
 
@@ -97,6 +99,9 @@ def history_markdown(context: PairContext, lang: Language, topic_title=lambda sl
             t(lang, "curriculum_status_line", version=last.version, status=t(lang, f"cstatus_{last.status}"))
             + (f" · “{safe_markdown(last.hr_comment)}”" if last.hr_comment else "")
         )
+        if context.curriculum_changes is not None:  # what the latest version changed (curriculum_panel.py)
+            found = safe_markdown(changes_summary(context.curriculum_changes, lang, topic_title))
+            lines.append("\n" + t(lang, "curriculum_changes_line", previous=last.version - 1, changes=found))
     else:
         lines.append(t(lang, "curriculum_none"))
     return "\n".join(lines)
@@ -226,6 +231,7 @@ def build_mentor_tab(
                 "value",
             )
             curriculum_status = gr.Markdown(elem_id="curriculum-status")
+            curriculum_panel = build_curriculum_panel(desks, language, default_lang, labels, pair, curriculum_status)
     build_journey_panel(desks, language, default_lang, labels, pair, "mentor")
 
     pair.change(
@@ -260,4 +266,6 @@ def build_mentor_tab(
             return friendly(error, lang), ""
         return summary_markdown(context, lang), history(context, lang)
 
+    # A version sent from the curriculum panel shows in the history at once.
+    curriculum_panel["status"].change(on_language, [pair, language], [summary, history_box], api_visibility="private")
     return {"pair": pair, "on_language": (on_language, [pair, language], [summary, history_box])}

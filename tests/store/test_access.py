@@ -173,6 +173,24 @@ def test_curriculum_review_workflow(programme: Programme, people: People):
     assert history[0].submitted_by == "mentor1"
 
 
+def test_an_edited_curriculum_answers_the_latest_version_and_replaces_one_still_waiting(
+    programme: Programme, people: People
+):
+    first = programme.submit_curriculum(people.mentor1, people.pair1, CURRICULUM)
+    with pytest.raises(InvalidInput, match="not the pair's latest"):
+        programme.submit_curriculum(people.mentor1, people.pair1, CURRICULUM, based_on=2)
+    with pytest.raises(AccessDenied):
+        programme.submit_curriculum(people.manager1, people.pair1, CURRICULUM, based_on=1)
+    second = programme.submit_curriculum(people.mentor1, people.pair1, CURRICULUM, based_on=1)
+    assert [v.id for v in programme.review_queue(people.hr)] == [second.id]  # v1 no longer waits
+    with pytest.raises(InvalidInput, match="replaced by version 2"):
+        programme.review_curriculum(people.hr, first.id, approve=True)
+    programme.review_curriculum(people.hr, second.id, approve=True)
+    with pytest.raises(InvalidInput, match="approved"):
+        programme.submit_curriculum(people.mentor1, people.pair1, CURRICULUM, based_on=2)
+    assert [v.status for v in programme.curricula(people.hr, people.pair1)] == ["submitted", "approved"]
+
+
 # R9: HR's overview has progress and aggregates, and nothing private.
 def test_the_overview_is_for_staff_and_carries_no_private_text(programme: Programme, people: People):
     session = programme.record_session(people.mentor1, people.pair1, 1, status="held")
