@@ -73,6 +73,11 @@ footer { display: none !important; }
 .cmp-bar.cmp-after { background: #1d4ed8; }
 .cmp-value { min-width: 3.5em; font-variant-numeric: tabular-nums; color: #111827; }
 .cmp-muted { color: #4b5563; font-style: italic; }
+.cmp-attention { margin: 0 0 1rem 0; padding: 12px 14px; border: 1px solid #d1d5db; border-left: 4px solid #b43f0a;
+  border-radius: 8px; background: #fff; color: #111827; }
+.cmp-attention h3 { font-size: 1rem; font-weight: 600; margin: 0 0 4px 0; color: #111827; }
+.cmp-attention-list { margin: 6px 0 0 1.2rem; padding: 0; }
+.cmp-attention-list li { margin: 2px 0; }
 .cmp-scale, .cmp-empty { color: #4b5563; font-size: 0.9em; margin: 6px 0 0 0; }
 /* Phones: controls and tables take the whole width; nothing is clipped. */
 @media (max-width: 640px) {
