@@ -175,7 +175,7 @@ class Journey(StoreBase):
             last = max((as_utc(r.held_at) or at for r in held), default=as_utc(pair.created_at) or at)
             weeks = int((at - last).days // 7)
             if weeks >= stalled_weeks:
-                found.append(Reminder(kind="stalled_pair", pair_id=pair.id, weeks=weeks))
+                found.append(Reminder(kind="stalled_pair", pair_id=pair.id, weeks=weeks, never_held=not held))
             for record in held:
                 held_at = as_utc(record.held_at) or at
                 if at - held_at < timedelta(days=overdue_days):
@@ -189,6 +189,7 @@ class Journey(StoreBase):
                                 session_id=record.id,
                                 session_number=record.number,
                                 side=side,
+                                days=(at - held_at).days,
                             )
                         )
         return found

@@ -1,16 +1,17 @@
 """HR's view of the programme and the audit log: progress and aggregates, never private text.
 
-`overview` runs in a constant number of SQL statements whatever the number of pairs (one per table)."""
+`overview` and `period_report` run in a constant number of SQL statements whatever the number of pairs (one per
+table)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
-from companion.domain import STAFF_ROLES
+from companion.domain import STAFF_ROLES, Side
 from companion.store.access import Actor
 from companion.store.base import StoreBase
 from companion.store.models import (
@@ -22,7 +23,16 @@ from companion.store.models import (
     Pair,
     User,
 )
-from companion.store.views import AuditView, PairProgress, ProgrammeOverview, RatingSummary
+from companion.store.views import (
+    AuditView,
+    HeldSession,
+    MonthRating,
+    PairPeriod,
+    PairProgress,
+    PeriodReport,
+    ProgrammeOverview,
+    RatingSummary,
+)
 
 
 def rating_summary(ratings: list[int]) -> RatingSummary:
@@ -130,6 +140,70 @@ class Reporting(StoreBase):
                 curricula_by_status=dict(statuses),
                 usefulness={side: rating_summary(scores) for side, scores in by_side.items()},
             )
+
+    def period_report(self, actor: Actor, since: date | None = None) -> PeriodReport:
+        """Every pair's figures for the period from `since` (a day, included) or for the whole programme:
+        sessions held in it (by the day they were held), exercises given in it (`assigned_at`) and how many of
+        those are done, and the check-in ratings of its sessions per side and per month. Ratings only, never
+        the check-ins' text."""
+        self._require_role(actor, STAFF_ROLES, "programme dashboard")
+        start = datetime.combine(since, time.min, UTC) if since else None
+        with self.db.session() as session:
+            pairs = {
+                pair_id: (mentor_id, PairPeriod(pair_id=pair_id))
+                for pair_id, mentor_id in session.execute(select(Pair.id, Pair.mentor_id).order_by(Pair.id))
+            }
+            held = select(
+                MentoringSession.pair_id,
+                MentoringSession.number,
+                MentoringSession.scheduled_on,
+                MentoringSession.format,
+                MentoringSession.topics,
+            ).where(MentoringSession.status == "held")
+            if since:
+                held = held.where(MentoringSession.scheduled_on >= since)
+            for pair_id, number, held_on, session_format, topics in session.execute(
+                held.order_by(MentoringSession.pair_id, MentoringSession.number)
+            ):
+                pairs[pair_id][1].held.append(
+                    HeldSession(number=number, held_on=held_on, format=session_format, topics=topics or [])
+                )
+            given = select(
+                AssignedExercise.pair_id,
+                func.sum(case((AssignedExercise.status == "done", 1), else_=0)),
+                func.count(AssignedExercise.id),
+            ).group_by(AssignedExercise.pair_id)
+            if start:
+                given = given.where(AssignedExercise.assigned_at >= start)
+            for pair_id, done, total in session.execute(given):
+                pairs[pair_id][1].exercises_done, pairs[pair_id][1].exercises_assigned = int(done or 0), int(total)
+            rated = (
+                select(MentoringSession.pair_id, MentoringSession.scheduled_on, CheckIn.author_id, CheckIn.usefulness)
+                .join(MentoringSession, MentoringSession.id == CheckIn.session_id)
+                .where(MentoringSession.status == "held")
+            )
+            if since:
+                rated = rated.where(MentoringSession.scheduled_on >= since)
+            by_side: dict[Side, list[int]] = {"mentor": [], "manager": []}
+            by_month: dict[tuple[date, Side], list[int]] = defaultdict(list)
+            for pair_id, held_on, author_id, usefulness in session.execute(rated):
+                mentor_id, figures = pairs[pair_id]
+                side: Side = "mentor" if author_id == mentor_id else "manager"
+                figures.check_ins += 1
+                by_side[side].append(usefulness)
+                if held_on is not None:
+                    by_month[(held_on.replace(day=1), side)].append(usefulness)
+        return PeriodReport(
+            since=since,
+            pairs=[figures for _, figures in pairs.values()],
+            usefulness={side: rating_summary(scores) for side, scores in by_side.items()},
+            usefulness_by_month=[
+                MonthRating(month=month, side=side, count=len(scores), average=round(sum(scores) / len(scores), 2))
+                for (month, side), scores in sorted(
+                    by_month.items(), key=lambda item: (item[0][0], item[0][1] != "mentor")
+                )
+            ],
+        )
 
     def audit_log(self, actor: Actor, limit: int = 200) -> list[AuditView]:
         self._require_role(actor, ("admin",), "read audit log")

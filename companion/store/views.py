@@ -174,6 +174,35 @@ class HeldSession(BaseModel):
     topics: list[str]
 
 
+class MonthRating(BaseModel):
+    """The check-in ratings of one side for the sessions held in one month: an aggregate, never a text."""
+
+    month: date  # the first day of the month the rated sessions were held in
+    side: Side
+    count: int
+    average: float
+
+
+class PairPeriod(BaseModel):
+    """What one pair did in a period: the sessions held in it, the exercises given in it (and how many of those
+    are done), the check-ins filled in for its sessions. Counts and topics only."""
+
+    pair_id: int
+    held: list[HeldSession] = []
+    exercises_done: int = 0
+    exercises_assigned: int = 0
+    check_ins: int = 0
+
+
+class PeriodReport(BaseModel):
+    """HR's figures for a period (since a day, or the whole programme): every pair, aggregates only."""
+
+    since: date | None
+    pairs: list[PairPeriod]
+    usefulness: dict[Side, RatingSummary]  # both sides always present
+    usefulness_by_month: list[MonthRating]  # months with ratings only, by month then side
+
+
 class ExerciseFeedback(BaseModel):
     title: str
     status: ExerciseStatus
@@ -217,3 +246,5 @@ class Reminder(BaseModel):
     title: str = ""  # an exercise's title; never private text
     side: Side | None = None  # whose check-in is overdue
     weeks: int | None = None  # a stalled pair: weeks since the last held session (or since it started)
+    never_held: bool = False  # a stalled pair that has not held a session yet (weeks count from its start)
+    days: int | None = None  # an overdue check-in: days since the session was held

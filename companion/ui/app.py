@@ -22,7 +22,7 @@ from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
 from companion.ui.reminders_box import reminders_box, reminders_event
-from companion.ui.style import CSS, language_css, page_script
+from companion.ui.style import CSS, builtin_names, language_css, page_script
 
 if TYPE_CHECKING:
     from companion.ui.server import UploadLedger
@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 
 APP_CSS = CSS + language_css({lang: t(lang, "drop_files") for lang in LANGUAGES})  # pass css=APP_CSS when mounting
 # Pass head=APP_HEAD when mounting: the page's one script (nonced by the server's CSP).
-APP_HEAD = page_script({lang: {"title": t(lang, "app_title"), "upload": t(lang, "drop_files")} for lang in LANGUAGES})
+APP_HEAD = page_script(
+    {
+        lang: {"title": t(lang, "app_title"), "upload": t(lang, "drop_files"), **builtin_names(lang)}
+        for lang in LANGUAGES
+    }
+)
 
 
 def badge(services: Services, lang: Language) -> str:

@@ -77,3 +77,41 @@ def level_chart(
         f'<table class="cmp-bars cmp-levels">{head}<tbody>{body}</tbody></table>'
         f'<p class="cmp-scale">{escape(scale)}</p>',
     )
+
+
+def paired_chart(
+    chart_id: str,
+    title: str,
+    columns: tuple[str, str],
+    rows: Sequence[tuple[str, Sequence[tuple[float | None, str]]]],
+    top: float,
+    lang: Language,
+) -> str:
+    """Two bars per row on one fixed scale from zero to `top` (the check-in ratings: 0 to 5, whatever the data):
+    rows are (label, [(value or None, the value as written), (...)]); None is said in words, never a bar."""
+    if not any(value is not None for _, cells in rows for value, _ in cells):
+        return _figure(chart_id, title, f'<p class="cmp-empty">{escape(t(lang, "no_data"))}</p>')
+    head = (
+        f'<thead><tr><td></td><th scope="col">{escape(columns[0])}</th>'
+        f'<th scope="col">{escape(columns[1])}</th></tr></thead>'
+    )
+
+    def cell(value: float | None, text: str, tone: str) -> str:
+        if value is None:
+            return f'<td><span class="cmp-value cmp-muted">{escape(text)}</span></td>'
+        return f"<td>{_bar(value, top, text, tone)}</td>"
+
+    body = "".join(
+        f'<tr><th scope="row">{escape(label)}</th>'
+        + "".join(
+            cell(value, text, tone) for (value, text), tone in zip(cells, ("cmp-before", "cmp-after"), strict=True)
+        )
+        + "</tr>"
+        for label, cells in rows
+    )
+    return _figure(
+        chart_id,
+        title,
+        f'<table class="cmp-bars cmp-levels">{head}<tbody>{body}</tbody></table>'
+        f'<p class="cmp-scale">{escape(t(lang, "chart_table_hint"))}</p>',
+    )

@@ -4,8 +4,33 @@ page's `lang` attribute and title in the user's language."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from companion.domain import Language
+from companion.i18n import t
+
+# Accessible names Gradio's own controls carry in English whatever the page's language (its frontend has no
+# Italian, and a few are written into its components): Gradio's words -> ours, in the locale files.
+GRADIO_NAMES = {
+    "Clear": "gradio_clear",  # the chatbot's clear button
+    "Copy message": "gradio_copy_message",  # the chatbot's copy button (buttons=["copy"])
+    "Copied message": "gradio_copied_message",
+    "Scroll down": "gradio_scroll_down",
+    "chatbot conversation": "gradio_conversation",
+    "Loading response": "gradio_loading_response",
+    "More tabs": "gradio_more_tabs",
+    "Download": "gradio_download",
+}
+GRADIO_PREFIXES = {"user's message: ": "gradio_user_message", "bot's message: ": "gradio_bot_message"}
+
+
+def builtin_names(lang: Language) -> dict[str, Any]:
+    """What the page script needs to give Gradio's own controls their names in `lang`."""
+    return {
+        "names": {gradio: t(lang, key) for gradio, key in GRADIO_NAMES.items()},
+        "prefixes": [[gradio, t(lang, key)] for gradio, key in GRADIO_PREFIXES.items()],
+    }
+
 
 # Colours: text and controls keep at least 4.5:1 against their background (WCAG AA); checked by the axe test.
 CSS = """
@@ -73,6 +98,11 @@ footer { display: none !important; }
 .cmp-bar.cmp-after { background: #1d4ed8; }
 .cmp-value { min-width: 3.5em; font-variant-numeric: tabular-nums; color: #111827; }
 .cmp-muted { color: #4b5563; font-style: italic; }
+.cmp-attention { margin: 0 0 1rem 0; padding: 12px 14px; border: 1px solid #d1d5db; border-left: 4px solid #b43f0a;
+  border-radius: 8px; background: #fff; color: #111827; }
+.cmp-attention h3 { font-size: 1rem; font-weight: 600; margin: 0 0 4px 0; color: #111827; }
+.cmp-attention-list { margin: 6px 0 0 1.2rem; padding: 0; }
+.cmp-attention-list li { margin: 2px 0; }
 .cmp-scale, .cmp-empty { color: #4b5563; font-size: 0.9em; margin: 6px 0 0 0; }
 /* Phones: controls and tables take the whole width; nothing is clipped. */
 @media (max-width: 640px) {
@@ -99,11 +129,13 @@ def language_css(drop_files: dict[Language, str]) -> str:
     return "\n".join(rules)
 
 
-def page_script(strings: dict[Language, dict[str, str]]) -> str:
+def page_script(strings: dict[Language, dict[str, Any]]) -> str:
     """One script in the page's head (the server gives it the response's nonce, so the CSP needs neither inline
-    nor eval'd script). It follows the language radio: <html lang>, the page title and the names Gradio gives its
-    upload buttons (screen readers pronounce the page in the right language; the tab shows a translated title);
-    `data-companion-ready` once the signed-in user's workspace has loaded."""
+    nor eval'd script). It follows the language radio: <html lang>, the page title, the names Gradio gives its
+    upload buttons and the accessible names (aria-label, title) of Gradio's own controls such as the chatbot's
+    copy and clear buttons (`builtin_names`: screen readers hear them in the chosen language; the tab shows a
+    translated title); `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is
+    kept in a data attribute, so switching back and forth, or Gradio writing its name again, is followed."""
     table = json.dumps(strings, ensure_ascii=False)
     return (
         "<script>(() => {"
@@ -119,6 +151,18 @@ def page_script(strings: dict[Language, dict[str, str]]) -> str:
         "  const mine = s[last] || s.en;"
         "  document.querySelectorAll('.cmp-upload button[aria-label]').forEach(b => {"
         "   if (b.getAttribute('aria-label') !== mine.upload) b.setAttribute('aria-label', mine.upload); });"
+        "  const names = mine.names || {}; const prefixes = mine.prefixes || [];"
+        "  const ours = (name) => { if (Object.hasOwn(names, name)) return names[name];"
+        "   for (const [gradio, own] of prefixes) if (name.startsWith(gradio)) return own + name.slice(gradio.length);"
+        "   return null; };"
+        "  document.querySelectorAll('.gradio-container [aria-label], .gradio-container [title]').forEach(el => {"
+        "   for (const [attr, slot] of [['aria-label', 'cmpAria'], ['title', 'cmpTitle']]) {"
+        "    const now = el.getAttribute(attr); if (!now) continue;"
+        "    const original = el.dataset[slot + 'Set'] === now ? el.dataset[slot] : now;"
+        "    const name = ours(original); if (name === null) continue;"
+        "    if (el.dataset[slot] !== original) el.dataset[slot] = original;"
+        "    if (name !== now) el.setAttribute(attr, name);"
+        "    if (el.dataset[slot + 'Set'] !== name) el.dataset[slot + 'Set'] = name; } });"
         " };"
         " setInterval(apply, 250);"
         "})();</script>"

@@ -311,5 +311,9 @@ def test_reminders_on_sign_in_and_nudges_for_hr(programme: Programme, people: Pe
     assert ("stalled_pair", people.pair2, None) in kinds  # never held a session
     assert ("overdue_check_in", people.pair1, "manager") in kinds
     assert ("overdue_check_in", people.pair1, "mentor") not in kinds
+    stalled = {r.pair_id: r for r in nudges if r.kind == "stalled_pair"}
+    assert (stalled[people.pair1].never_held, stalled[people.pair2].never_held) == (False, True)
+    [overdue] = [r for r in nudges if r.kind == "overdue_check_in"]
+    assert overdue.days in (58, 59)  # held ten days before `now` (at noon that day), seven weeks on
     assert "PRIVATE-TEXT" not in str([r.model_dump() for r in nudges])
     assert [(r.kind, r.side) for r in programme.reminders(people.hr, at=now)] == [("overdue_check_in", "manager")]

@@ -58,23 +58,28 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     return [v for v in result if v["impact"] in impacts]
 
 
-# Content written in the pair's language (a shared plan, a curriculum), not the interface's: an English pair's
-# agenda is English in an Italian manager's workspace, and rightly so.
-PAIR_CONTENT = ("#manager-agenda", "#hr-preview")
+# Content written in the pair's language (a shared plan, a curriculum, the chat's messages), not the interface's:
+# an English pair's agenda is English in an Italian manager's workspace, and rightly so.
+PAIR_CONTENT = ("#manager-agenda", "#hr-preview", "#chat [role=log]")
 
 
 def visible_text(page) -> str:
     """What a person sees (and a screen reader reads as names) of the interface: text plus labels, placeholders,
-    aria-labels, without the pair's own content (PAIR_CONTENT)."""
+    aria-labels, without the pair's own content (PAIR_CONTENT). A name inside that content that carries the
+    content after a colon (Gradio names each chat message "<who>'s message: <text>") counts up to the colon: the
+    words before it are the interface's."""
     return page.evaluate(
         """(content) => {
             let body = document.body.innerText;
-            for (const el of document.querySelectorAll(content.join(','))) body = body.replace(el.innerText, '');
+            const inside = [...document.querySelectorAll(content.join(','))];
+            for (const el of inside) body = body.replace(el.innerText, '');
             const parts = [body, document.title];
             for (const el of document.querySelectorAll('[placeholder],[aria-label],[title],img[alt]')) {
                 if (el.offsetParent === null) continue;
+                const isContent = inside.some(box => box !== el && box.contains(el));
                 for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
-                    if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+                    const value = el.getAttribute(a);
+                    if (value) parts.push(isContent && value.includes(': ') ? value.split(': ')[0] : value);
                 }
             }
             return parts.join('\\n');

@@ -28,12 +28,16 @@ ENGLISH_UI = [
     "Information", "Communication", "Safety", "Problem solving", "before", "after", "Whole programme", "Period",
     "Textbox", "Drop File", "Click to Upload", "Built with Gradio", "Use via API", "Offline composer", "Kind",
     "Nothing", "planned", "held", "approved", "Choose", "Upload file", *MONTHS_EN,
+    # Accessible names of Gradio's own controls (the chatbot's copy and clear buttons, its messages and log):
+    "Clear", "Copy message", "Copied message", "Scroll down", "chatbot conversation", "Loading response",
+    "More tabs", "user's message", "bot's message",
 ]  # fmt: skip
 ITALIAN_UI = [
     "Salva", "Esci", "Biblioteca", "Coppia", "Aggiorna", "Scarica", "Esempi", "Invia", "Cerca", "Lingua",
     "Storico", "Sessione", "Sessioni", "Approva", "Percorso", "Commento", "Segna come fatto", "Livello", "Minuti",
     "avanzato", "intermedio", "Esercizio", "Diario", "Sicurezza", "prima", "dopo", "Accesso come", "Periodo",
     "Compositore", "Tipo", "pianificata", "svolta", "Scegli", *MONTHS_IT,
+    "Copia il messaggio", "Cancella la conversazione", "Conversazione", "Il tuo messaggio",
 ]  # fmt: skip
 OTHER_LANGUAGE = {"en": ITALIAN_UI, "it": ENGLISH_UI}
 RAW_KEYS = sorted(key for key in strings("en") if "_" in key)
@@ -93,6 +97,20 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
             )
         if tab == "hr":
             page.locator("#hr-chart-pairs").wait_for(timeout=20_000)
+            page.locator("#hr-attention").wait_for(timeout=20_000)
+            page.locator("#hr-chart-usefulness").wait_for(timeout=20_000)
+        if tab == "mentor":  # a message and its answer: Gradio's copy and clear buttons appear
+            message = {"it": "Sessione 3, 45 minuti: riconoscere il phishing", "en": "Session 3, 45 minutes: phishing"}
+            page.fill("#message textarea", message[lang])
+            page.click("#send")
+            wait_until(page, "document.querySelectorAll('#chat [role=log] button[aria-label]').length >= 1", 60_000)
+            settle(page)
+            names = page.evaluate(
+                "[...document.querySelectorAll('#chat button[aria-label], #chat [role=log]')]"
+                ".map(el => el.getAttribute('aria-label'))"
+            )
+            for key in ("gradio_copy_message", "gradio_clear", "gradio_conversation"):
+                assert strings(lang)[key] in names, (key, names)
         settle(page)
         text = visible_text(page)
         seen[tab] = problems(text, lang, slugs)
