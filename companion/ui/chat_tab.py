@@ -27,7 +27,7 @@ def build_chat(
     default_lang: Language,
     labels: Labels,
     plan_state: gr.State,
-    plan_editor: gr.Textbox,
+    plan_editor: gr.Markdown,
 ) -> dict:
     @cache
     def conversation() -> Conversation:
