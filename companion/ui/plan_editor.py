@@ -61,7 +61,8 @@ def table_value(rows: list[AgendaRow], lang: Language) -> dict:
 
 
 def step_choices(rows: list[AgendaRow]) -> list[tuple[str, int]]:
-    return [(f"{n}. {row.title.strip() or '…'}", n - 1) for n, row in enumerate(rows, start=1)]
+    """The steps by number and title; the value is the step's number (1, 2...), never a falsy 0."""
+    return [(f"{n}. {row.title.strip() or '…'}", n) for n, row in enumerate(rows, start=1)]
 
 
 def total_markdown(rows: list[AgendaRow], plan: dict | None, lang: Language) -> str:
@@ -88,9 +89,10 @@ def edits_from(topics: str, table: Any, mentor: str, manager: str, exercises: st
     )
 
 
-def _index(value: Any) -> int:
+def _index(step: Any) -> int:
+    """The chosen step's row (0-based), or -1 when none is chosen."""
     try:
-        return int(value)
+        return int(step) - 1
     except (TypeError, ValueError):
         return -1
 
@@ -123,9 +125,10 @@ def build_plan_editor(
                     headers=[t(default_lang, key) for key in COLUMNS],
                     datatype=["str", "str", "number"],
                     type="array",
+                    column_count=(len(COLUMNS), "fixed"),  # type: ignore[arg-type]  # Gradio 6 still reads it: no new columns
                     interactive=True,
                     wrap=True,
-                    column_widths=["56%", "27%", "17%"],
+                    column_widths=["50%", "32%", "18%"],
                     label=t(default_lang, "agenda"),
                     show_label=True,
                     buttons=[],
@@ -192,7 +195,7 @@ def build_plan_editor(
             gr.update(visible=True),
             "\n".join(edits.topics),
             table_value(edits.agenda, lang),
-            gr.update(choices=step_choices(edits.agenda), value=0 if edits.agenda else None),
+            gr.update(choices=step_choices(edits.agenda), value=1 if edits.agenda else None),
             "\n".join(edits.mentor_questions),
             "\n".join(edits.manager_questions),
             "\n".join(edits.exercises),
@@ -220,7 +223,7 @@ def build_plan_editor(
         rows = rows_of(table)
         index = _index(chosen)
         return total_markdown(rows, plan, lang), gr.update(
-            choices=step_choices(rows), value=index if 0 <= index < len(rows) else None
+            choices=step_choices(rows), value=index + 1 if 0 <= index < len(rows) else None
         )
 
     agenda.change(
@@ -234,14 +237,14 @@ def build_plan_editor(
 
     def pick(event: gr.SelectData):
         index = event.index
-        return index[0] if isinstance(index, list | tuple) and index else gr.update()
+        return index[0] + 1 if isinstance(index, list | tuple) and index else gr.update()
 
     agenda.select(pick, None, step, show_progress="hidden", api_visibility="private")
 
     def moved(offset: int):
         def handler(table: Any, chosen: Any, lang: Language):
             rows, position = move(rows_of(table), _index(chosen), offset)
-            return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position)
+            return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position + 1)
 
         return handler
 
@@ -250,12 +253,12 @@ def build_plan_editor(
         if not 0 <= _index(chosen) < len(rows):
             return gr.update(), gr.update()
         rows, position = remove(rows, _index(chosen))
-        return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position if rows else None)
+        return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position + 1 if rows else None)
 
     def added(table: Any, chosen: Any, lang: Language):
         new = AgendaRow(title=t(lang, "plan_new_step"), kind=kind_label("discussion", lang), minutes=0)
         rows, position = insert_after(rows_of(table), _index(chosen), new)
-        return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position)
+        return table_value(rows, lang), gr.update(choices=step_choices(rows), value=position + 1)
 
     for key, handler in (
         ("plan_step_up", moved(-1)),
