@@ -146,6 +146,7 @@ def build_plan_editor(
                         label=t(default_lang, "plan_step_choice"),
                         elem_id="plan-step",
                         min_width=200,
+                        allow_custom_value=True,  # the choices are each user's; a step not in the table moves nothing
                     ),
                     "plan_step_choice",
                 )

@@ -90,3 +90,24 @@ def test_a_save_whose_minutes_do_not_fill_the_session_is_refused(demo: Services,
         status == f"⚠️ The steps add up to {total} minutes, but the session lasts 45: change the minutes so they match."
     )
     assert [s.model_dump() for s in desks.mentor.open_pair("sam", pair.id).sessions] == before  # nothing saved
+
+
+def test_steps_are_added_moved_and_removed_with_the_row_buttons(app_url: str):
+    app = client(app_url, "luca")
+    table = {"headers": ["Passo", "Tipo", "Minuti"], "data": [["Apertura", "Apertura", 10], ["Prova", "Pratica", 50]]}
+    moved, step = app.predict(table, 2, "it", api_name="/plan_step_up")
+    assert moved["data"] == [["Prova", "Pratica", 50], ["Apertura", "Apertura", 10]]
+    assert step["value"] == 1  # the moved step stays chosen
+    assert step["choices"] == [["1. Prova", 1], ["2. Apertura", 2]]
+    added, step = app.predict(moved, 1, "it", api_name="/plan_step_add")
+    assert added["data"][1] == ["Nuovo passo", "Discussione", 0]  # after the chosen step, with no minutes
+    assert step["value"] == 2
+    down, step = app.predict(added, 2, "it", api_name="/plan_step_down")
+    assert [row[0] for row in down["data"]] == ["Prova", "Apertura", "Nuovo passo"]
+    assert step["value"] == 3
+    removed, step = app.predict(down, 1, "en", api_name="/plan_step_remove")
+    assert removed["headers"] == ["Step", "Kind", "Minutes"]
+    assert [row[0] for row in removed["data"]] == ["Apertura", "Nuovo passo"]
+    assert step["value"] == 1
+    unchosen, _ = app.predict(removed, None, "en", api_name="/plan_step_remove")
+    assert unchosen == {"__type__": "update"}  # nothing chosen: the table is left as it is
