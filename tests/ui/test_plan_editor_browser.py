@@ -7,7 +7,7 @@ import pytest
 
 from companion.app_services import Desks
 from companion.services import Services
-from tests.ui.browser import PHONE, sign_in
+from tests.ui.browser import PHONE, axe_violations, sign_in
 from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
@@ -37,6 +37,7 @@ def test_a_mentor_edits_a_step_of_the_agenda_in_italian(browser, demo: Services,
     total = page.locator("#plan-total")
     total.get_by_text("Totale: 60 di 60 minuti.").wait_for(timeout=60_000)
     assert page.locator("#plan-agenda").get_by_role("columnheader", name="Minuti").count() == 1
+    assert axe_violations(page) == []  # every control of the editor has a name a screen reader reads
     first = int(cell(page, 0, 2).inner_text())
     second = int(cell(page, 1, 2).inner_text())
     assert second >= 5
@@ -57,4 +58,9 @@ def test_a_mentor_edits_a_step_of_the_agenda_in_italian(browser, demo: Services,
     assert [item["minutes"] for item in saved.generated_plan["agenda"]][:2] == [first + 5, second - 5]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, f"the page scrolls sideways ({width}px)"
+
+    page.locator("#language").get_by_text("English").click()  # the table follows the interface's language
+    page.locator("#plan-agenda").get_by_role("columnheader", name="Minutes").wait_for(timeout=20_000)
+    assert cell(page, 0, 1).inner_text() in ("Opening", "Demo", "Hands-on", "Discussion", "Reflection", "Closing")
     page.context.close()
+    desks.people.set_language("giulia", "it")
