@@ -293,4 +293,4 @@ def build_plan_editor(
         return table_value(rows, lang), t(lang, "plan_empty") if not plan else gr.update()
 
     language.change(relabel, [agenda, plan_state, language], [agenda, heading], api_visibility="private")
-    return {"fields": editable, "edit_status": edit_status}
+    return {"fields": editable}
