@@ -70,7 +70,7 @@ def _numbers(result: Generated) -> dict[str, int]:
     return {c.id: n for n, c in enumerate(result.citations, start=1)}
 
 
-def _sources(result: Generated) -> str:
+def sources_markdown(result: Generated) -> str:
     """Numbered sources as titles with their section; the section ids (for tools and the curious) folded away."""
     from companion.citation_labels import citation_label
 
@@ -114,7 +114,8 @@ def plan_sections(plan: SessionPlan) -> Iterator[str]:
     for n, item in enumerate(plan.agenda, start=1):
         first, *rest = item.activity.split("\n")
         minutes = f"{item.minutes} {t(lang, 'minutes_short')}"
-        lines.append(f"{n}. **{item.title}** ({minutes}): {first}{_refs(item.citations, numbers)}")
+        what = f": {first}" if first else ""  # a step the mentor added has a title and minutes only
+        lines.append(f"{n}. **{item.title}** ({minutes}){what}{_refs(item.citations, numbers)}")
         lines += [f"   {line}" for line in rest]
     yield "\n".join(lines) + "\n"
 
@@ -133,7 +134,7 @@ def plan_sections(plan: SessionPlan) -> Iterator[str]:
     if plan.briefing:
         yield "\n".join([f"#### {t(lang, 'briefing')}", *_cited_list(plan.briefing, numbers)]) + "\n"
 
-    yield _sources(plan)
+    yield sources_markdown(plan)
 
 
 def topics_sections(result: TopicList) -> Iterator[str]:
@@ -144,7 +145,7 @@ def topics_sections(result: TopicList) -> Iterator[str]:
         "\n".join(f"- **{topic.title}**: {topic.why}{_refs(topic.citations, numbers)}" for topic in result.topics)
         + "\n"
     )
-    yield _sources(result)
+    yield sources_markdown(result)
 
 
 def exercises_sections(result: ExerciseSet) -> Iterator[str]:
@@ -153,7 +154,7 @@ def exercises_sections(result: ExerciseSet) -> Iterator[str]:
     yield from _notice(result)
     for exercise in result.exercises:
         yield "\n".join(_exercise_lines(exercise, lang, numbers))
-    yield _sources(result)
+    yield sources_markdown(result)
 
 
 def curriculum_sections(result: Curriculum) -> Iterator[str]:
@@ -165,7 +166,7 @@ def curriculum_sections(result: Curriculum) -> Iterator[str]:
         "\n".join(f"{s.number}. **{s.title}**: {s.rationale}{_refs(s.citations, numbers)}" for s in result.sessions)
         + "\n"
     )
-    yield _sources(result)
+    yield sources_markdown(result)
 
 
 def answer_sections(result: Answer) -> Iterator[str]:
@@ -173,7 +174,7 @@ def answer_sections(result: Answer) -> Iterator[str]:
     yield f"### {t(lang, 'heading_answer')}\n"
     yield from _notice(result)
     yield "\n".join(f"- {point.text}{_refs(point.citations, numbers)}" for point in result.points) + "\n"
-    yield _sources(result)
+    yield sources_markdown(result)
 
 
 def result_sections(result: Generated) -> Iterator[str]:

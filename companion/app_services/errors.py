@@ -40,6 +40,7 @@ class NeedsMore(UserError):
 def as_user_errors() -> Iterator[None]:
     """Translate the engine's refusals into user errors at the application-service boundary."""
     # Imported on first use: the web server starts before the engine is loaded (bench/cold_start.py).
+    from companion.plan_edits import PlanEditError
     from companion.planner import PlanningError
     from companion.store.access import AccessDenied, NotFound
     from companion.store.programme import InvalidInput
@@ -54,3 +55,7 @@ def as_user_errors() -> Iterator[None]:
         raise InvalidRequest(str(error)) from error
     except PlanningError as error:
         raise NeedsMore(key=error.key) from error
+    except PlanEditError as error:  # an edit the plan cannot take: the key says why, its values fill it in
+        refused = InvalidRequest(key=error.key)
+        refused.params = dict(error.params)
+        raise refused from error

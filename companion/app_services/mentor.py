@@ -4,7 +4,7 @@ share a plan, submit a curriculum."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import date
 from functools import cached_property
@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, NotAllowed, as_user_errors
 from companion.curriculum_edit import CurriculumChanges, CurriculumEdit, apply_edit, changes, problems
-from companion.domain import Curriculum, CurriculumStatus, ExportFormat, Language, PairProfile, SessionPlan
+from companion.domain import LANGUAGES, Curriculum, CurriculumStatus, ExportFormat, Language, PairProfile, SessionPlan
+from companion.plan_edits import PlanEdits
 from companion.store.views import (
     ConversationMessageView,
     CurriculumVersionView,
@@ -105,6 +106,7 @@ def version_summaries(versions: list[CurriculumVersionView]) -> list[VersionSumm
 
 class SavedPlan(BaseModel):
     session: SessionView
+    plan: SessionPlan  # as saved: with the mentor's edits applied
     shared: bool
     markdown: str
     ics: str
@@ -211,32 +213,47 @@ class MentorDesk(Desk):
     def topic_title(self, slug: str, lang: Language) -> str:
         return self.catalogue.name(slug, lang)
 
+    def edit_plan(self, username: str | None, plan: dict[str, Any], edits: PlanEdits) -> SessionPlan:
+        """The plan with the mentor's edits (topics, agenda rows, questions, exercises), validated by the engine:
+        refused, with the reason's key, when the agenda's minutes do not fill the session or a row is wrong."""
+        self.actor(username)
+        parsed = self._parsed(plan)
+        from companion.plan_edits import apply_plan_edits
+
+        with as_user_errors():
+            return apply_plan_edits(parsed, edits, self._topic_slug)
+
     def save_plan(
         self,
         username: str | None,
         pair_id: int,
         plan: dict[str, Any],
-        markdown: str,
+        markdown: str | None,
         shared: bool,
         day: date | str | None = None,
         based_on: dict[str, Any] | None = None,
+        edits: PlanEdits | None = None,
     ) -> SavedPlan:
-        """Keep the plan as the pair edited it (Markdown), with the calendar entry for the session; `day` is the
-        date the chat understood ("Thursday"), kept on the session unless it is already scheduled. The plan as
+        """Keep the plan with the mentor's `edits` applied (the same validation as `edit_plan`), the text the
+        exports give (`markdown`, else the edited plan rendered), and the calendar entry for the session; `day` is
+        the date the chat understood ("Thursday"), kept on the session unless it is already scheduled. The plan as
         saved becomes the conversation's plan in progress too (with `based_on`, what the chat built it from), so
         the pair reopens with it."""
         actor = self.actor(username)
-        if not plan or not markdown.strip():
+        if not plan or (markdown is not None and not markdown.strip()):
             raise InvalidRequest(key="plan_empty")
-        try:
-            parsed = SessionPlan.model_validate(plan)
-        except ValueError as error:
-            raise InvalidRequest(key="plan_empty") from error
+        parsed = self._parsed(plan)
         from companion.exports import session_ics
         from companion.i18n import t
+        from companion.plan_edits import apply_plan_edits, check_plan
+        from companion.rendering import result_markdown
 
         with as_user_errors():
-            record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, markdown, shared)
+            if edits is not None:
+                parsed = apply_plan_edits(parsed, edits, self._topic_slug)
+            check_plan(parsed)  # a plan whose steps do not fill the session is not saved
+            text = markdown if markdown is not None else result_markdown(parsed)
+            record = self.programme.save_plan(actor, pair_id, parsed.session_number, parsed, text, shared)
             if day and record.starts_at is None:
                 when = date.fromisoformat(day) if isinstance(day, str) else day
                 record = self.programme.record_session(
@@ -246,7 +263,7 @@ class MentorDesk(Desk):
             lang = self.programme.user(actor).language
             kept = {
                 "plan": parsed.model_dump(mode="json"),
-                "markdown": markdown,
+                "markdown": text,
                 "based_on": _based_on(based_on),
                 "date": (day.isoformat() if isinstance(day, date) else day) or None,
             }
@@ -254,7 +271,26 @@ class MentorDesk(Desk):
         summary = t(
             lang, "ics_summary", mentor=pair.mentor.display_name, manager=pair.manager.display_name, n=record.number
         )
-        return SavedPlan(session=record, shared=shared, markdown=markdown, ics=session_ics(pair, record, summary))
+        return SavedPlan(
+            session=record, plan=parsed, shared=shared, markdown=text, ics=session_ics(pair, record, summary)
+        )
+
+    @staticmethod
+    def _parsed(plan: dict[str, Any]) -> SessionPlan:
+        if not plan:
+            raise InvalidRequest(key="plan_empty")
+        try:
+            return SessionPlan.model_validate(plan)
+        except ValueError as error:
+            raise InvalidRequest(key="plan_empty") from error
+
+    @cached_property
+    def _topic_slug(self) -> Callable[[str], str | None]:
+        """The catalogue's topic for a title typed in either language ("Phishing e truffe online")."""
+        from companion.plan_edits import with_titles
+
+        topics = self.catalogue.topics
+        return with_titles({self.catalogue.name(slug, lang): slug for slug in topics for lang in LANGUAGES})
 
     def submit_curriculum(self, username: str | None, pair_id: int) -> CurriculumVersionView:
         """Plan the pair's whole programme from its goals and send it to HR for review."""

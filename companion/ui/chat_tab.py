@@ -28,7 +28,7 @@ def build_chat(
     default_lang: Language,
     labels: Labels,
     plan_state: gr.State,
-    plan_editor: gr.Textbox,
+    plan_editor: gr.Markdown,
     desks: Desks | None = None,
 ) -> dict:
     """With `desks`, a chat about a chosen pair (its id in the chat's state) goes through the mentor's desk: the

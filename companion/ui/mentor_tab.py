@@ -15,6 +15,7 @@ from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.curriculum_panel import build_curriculum_panel
 from companion.ui.journey_panel import build_journey_panel
+from companion.ui.plan_editor import build_plan_editor, edits_from
 
 
 def export_link(pair_id: int, number: int, fmt: str) -> str:
@@ -144,23 +145,30 @@ def build_mentor_tab(
     def save(
         pair_id: int | None,
         plan: dict,
-        markdown: str,
+        topics: str,
+        agenda,
+        mentor_questions: str,
+        manager_questions: str,
+        exercises: str,
         shared: bool,
         lang: Language,
         chat_state: dict | None,
         request: gr.Request,
     ):
+        """Save the plan with what the editor shows (the desk applies and validates the edits): the exports are
+        written from the saved plan."""
         if not pair_id or not plan:
-            return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None
+            return f"⚠️ {t(lang, 'plan_empty')}", gr.update(), None, None, gr.update()
+        edits = edits_from(topics, agenda, mentor_questions, manager_questions, exercises)
         try:
             day = (chat_state or {}).get("date")  # the date the chat understood ("Thursday") goes to the .ics
             based_on = (chat_state or {}).get("based_on")  # kept with the plan, to show it when the pair reopens
             saved = desks.mentor.save_plan(
-                username_of(request), pair_id, plan, markdown, shared, day=day, based_on=based_on
+                username_of(request), pair_id, plan, None, shared, day=day, edits=edits, based_on=based_on
             )
             context = desks.mentor.open_pair(username_of(request), pair_id)
         except HANDLED as error:
-            return friendly(error, lang), gr.update(), None, None
+            return friendly(error, lang), gr.update(), None, None, gr.update()
         number = saved.session.number
         message = t(lang, "plan_saved_shared" if shared else "plan_saved", n=number)
         return (
@@ -168,6 +176,7 @@ def build_mentor_tab(
             history(context, lang),
             gr.update(link=export_link(pair_id, number, "md")),
             gr.update(link=export_link(pair_id, number, "ics")),
+            saved.plan.model_dump(mode="json"),
         )
 
     def submit_curriculum(pair_id: int | None, lang: Language, request: gr.Request):
@@ -196,22 +205,11 @@ def build_mentor_tab(
     plan_state = gr.State({})
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            # Created first (the chat writes into it), shown in the side column.
-            plan_editor = labels.add(
-                gr.Textbox(
-                    label=t(default_lang, "plan_panel"),
-                    lines=22,
-                    max_lines=40,
-                    placeholder=t(default_lang, "plan_empty"),
-                    elem_id="plan-editor",
-                    render=False,
-                ),
-                "plan_panel",
-            )
-            labels.add(plan_editor, "plan_empty", "placeholder")
-            chat = build_chat(services, language, default_lang, labels, plan_state, plan_editor, desks)
+            # Created first (the chat writes the plan as it will be saved into it), shown in the side column.
+            preview = gr.Markdown(elem_id="plan-preview", render=False)
+            chat = build_chat(services, language, default_lang, labels, plan_state, preview, desks)
         with gr.Column(scale=2, min_width=300):
-            plan_editor.render()
+            editor = build_plan_editor(desks, language, default_lang, labels, plan_state, preview)
             share = labels.add(
                 gr.Checkbox(label=t(default_lang, "share_with_manager"), elem_id="plan-share"), "share_with_manager"
             )
@@ -237,19 +235,19 @@ def build_mentor_tab(
     pair.change(
         choose,
         [pair, language],
-        [summary, chat["state"], history_box, chat["chatbot"], plan_state, plan_editor],
+        [summary, chat["state"], history_box, chat["chatbot"], plan_state, preview],
         api_name="mentor_pair",
     )
     chat["new"].click(
         new_conversation,
         [pair, language],
-        [chat["chatbot"], chat["state"], chat["status"], plan_state, plan_editor],
+        [chat["chatbot"], chat["state"], chat["status"], plan_state, preview],
         api_name="new_conversation",
     )
     save_button.click(
         save,
-        [pair, plan_state, plan_editor, share, language, chat["state"]],
-        [save_status, history_box, md_file, ics_file],
+        [pair, plan_state, *editor["fields"], share, language, chat["state"]],
+        [save_status, history_box, md_file, ics_file, plan_state],
         api_name="save_plan",
     )
     curriculum_button.click(

@@ -74,6 +74,11 @@ CSS = """
 #mentor-top, #library-search-row, #hr-dashboard-controls, #composer { flex-wrap: wrap; }
 #mentor-top > *, #hr-dashboard-controls > * { flex: 1 1 260px; min-width: min(100%, 260px); }
 #hr-dashboard-controls { align-items: flex-end; }
+/* The plan editor: the agenda table reads in the page's font; the step buttons wrap under the step's name. */
+#plan-agenda :is(td, th, [role="gridcell"]) span { font-family: var(--font); }
+#plan-steps { flex-wrap: wrap; align-items: flex-end; }
+#plan-steps > * { flex: 1 1 120px; min-width: min(100%, 120px); }
+#plan-steps > #plan-step { flex: 1 1 100%; }
 .cmp-chart-row { flex-wrap: wrap; }
 .cmp-chart-row > * { flex: 1 1 320px !important; min-width: min(100%, 320px) !important; }
 #hr-dashboard-controls button { max-height: 3rem; }

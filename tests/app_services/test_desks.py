@@ -55,6 +55,37 @@ def test_a_saved_plan_comes_back_with_its_calendar_entry(desks: Desks, services:
     assert "BEGIN:VEVENT" in saved.ics
 
 
+def test_a_mentor_edits_a_plan_and_the_saved_plan_and_its_markdown_carry_the_edit(desks: Desks, services: Services):
+    from companion.domain import PairProfile
+    from companion.plan_edits import edits_of
+
+    pair = first_pair(desks, "sam")
+    number = desks.mentor.open_pair("sam", pair).next_session_number
+    plan = services.planner.plan_session(PairProfile(goals="phishing", session_number=number, session_minutes=45))
+    edits = edits_of(plan, "en")
+    edits.agenda[0].minutes = int(edits.agenda[0].minutes or 0) + 10
+    with pytest.raises(InvalidRequest) as caught:
+        desks.mentor.edit_plan("sam", plan.model_dump(mode="json"), edits)
+    assert caught.value.key == "plan_edit_minutes_sum"
+    assert friendly(caught.value, "it").startswith("⚠️ I passi sommano 55 minuti, ma la sessione dura 45")
+    with pytest.raises(InvalidRequest):  # the same edits are refused on save: nothing is kept
+        desks.mentor.save_plan("sam", pair, plan.model_dump(mode="json"), None, shared=False, edits=edits)
+
+    edits.agenda[0].minutes = int(edits.agenda[0].minutes) - 10
+    edits.agenda[0].title = "Coffee first"
+    # A catalogue title, in the other language, in place of the first topic: that topic, not a rewording.
+    edits.topics = ["password, password manager e autenticazione a più fattori"]
+    edited = desks.mentor.edit_plan("sam", plan.model_dump(mode="json"), edits)
+    assert edited.agenda[0].title == "Coffee first"
+    assert plan.topics[0].slug != "passwords-and-mfa"
+    assert [topic.slug for topic in edited.topics] == ["passwords-and-mfa"]
+    saved = desks.mentor.save_plan("sam", pair, plan.model_dump(mode="json"), None, shared=False, edits=edits)
+    assert saved.plan == edited
+    assert f"1. **Coffee first** ({edited.agenda[0].minutes} min)" in saved.markdown
+    exported = desks.mentor.session_file("sam", pair, number, "md")
+    assert "**Coffee first**" in exported.text
+
+
 def test_mark_done_with_nothing_chosen_says_so(desks: Desks):
     with pytest.raises(InvalidRequest) as caught:
         desks.manager.complete_exercise("helen", None, "")

@@ -65,7 +65,8 @@ def test_mentor_prepares_saves_and_shares_a_plan_in_italian(browser, demo: Servi
     page.fill("#message textarea", "Sessione 4, 60 minuti: vuole usare meglio l'intelligenza artificiale generativa")
     page.click("#send")
     page.locator("#chat").get_by_text("Agenda", exact=True).wait_for(timeout=60_000)
-    assert "Piano della sessione 4" in page.input_value("#plan-editor textarea")
+    page.locator("#plan-heading").get_by_text("Piano della sessione 4").wait_for(timeout=20_000)
+    assert page.locator("#plan-agenda").get_by_role("columnheader", name="Tipo").count() == 1
     page.locator("#plan-share input").check()
     page.click("#plan-save")
     page.locator("#plan-status").get_by_text("condiviso con il manager").wait_for(timeout=30_000)
