@@ -11,10 +11,21 @@ from companion.config import REPO_ROOT
 from companion.i18n import strings
 from companion.ui.common import friendly
 
+# A "based on" fact of history_planning: its text is the locale string based_on_<key>.
+FACT_KEY = re.compile(r'Fact\(\s*key="([a-z_]+)"(?: if [^,]* else "([a-z_]+)")?')
+
 
 def raised_keys(path: Path) -> set[str]:
-    text = path.read_text(encoding="utf-8")
+    text = FACT_KEY.sub("", path.read_text(encoding="utf-8"))
     return set(re.findall(r'(?:PlanningError|key=)\(?"([a-z_]+)"', text))
+
+
+def test_every_based_on_fact_is_in_both_locales():
+    text = (REPO_ROOT / "companion" / "history_planning.py").read_text(encoding="utf-8")
+    keys = {f"based_on_{key}" for found in FACT_KEY.findall(text) for key in found if key}
+    assert {"based_on_held", "based_on_slow_down", "based_on_curriculum"} <= keys
+    for lang in ("en", "it"):
+        assert keys <= strings(lang).keys(), sorted(keys - strings(lang).keys())
 
 
 def test_every_key_the_engine_raises_is_in_both_locales():
