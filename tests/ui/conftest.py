@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import socket
 import threading
 import time
@@ -41,14 +42,20 @@ def serve(services: Services) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def demo(services: Services) -> Services:
-    """The shared engine with the demo programme loaded (accounts, pairs, curricula in every state)."""
-    load_demo(services.programme, services.planner)
-    return services
+@pytest.fixture(scope="module")
+def demo(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """The shared engine (index, models) with a demo programme of this test file's own, in a fresh database
+    (accounts, pairs, curricula in every state): what one file changes (an approval, a saved plan, a chat) never
+    reaches another, whatever order or worker they run in."""
+    database = tmp_path_factory.mktemp("demo-db") / "companion.db"
+    engine = copy.copy(services)  # the loaded models and indexes are shared, read-only
+    engine.settings = services.settings.model_copy(update={"database_url": f"sqlite:///{database}"})
+    engine.__dict__.pop("programme", None)
+    load_demo(engine.programme, engine.planner)
+    return engine
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_url(demo: Services) -> Iterator[str]:
     yield from serve(demo)
 
