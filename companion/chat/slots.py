@@ -99,8 +99,9 @@ def _length(folded: str, slots: Slots) -> None:
         elif value == "minutes":
             minutes = number_of(match.group(1))
             after = folded[match.end() : match.end() + 12]
-            if re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
-                continue  # "3 m sessions" is not a length
+            bare_m = re.search(r"\dm$|\d\s+m$", match.group(0))
+            if bare_m and re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
+                continue  # "3 m sessions" is not a length; "a 45 minute session" is
         else:
             minutes = int(str(value))
         if minutes is not None and 5 <= minutes <= 480:

@@ -28,7 +28,10 @@ INTENT_VOCABULARY: frozenset[str] = frozenset(
     ]
 )  # fmt: skip
 # Real words one edit away from a request word: never "corrected".
-REAL_WORDS = frozenset(["programmi", "programs", "incontra", "incontrare", "incontri", "sessioni", "lessons", "agende"])
+REAL_WORDS = frozenset(
+    ["programmi", "programs", "incontra", "incontrare", "incontri", "sessioni", "lessons", "agende", "topic", "theme",
+     "subject", "temi", "compita"]
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]{5,}")
 
 

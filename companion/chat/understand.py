@@ -171,7 +171,9 @@ _LENGTH_TALK = _re(
     r"duration|time|timing|session|total|instead|now|only|actually|just|please|say|bump|take|put|into|up|down|"
     r"how\s+about|what\s+about|rather|plan|agenda|meeting|cambia\w*|porta\w*|metti\w*|facciamo\w*|fai|falla|"
     r"fanne|fallo|diciamo|durata|lunghezza|tempo|la|il|lo|a|in|di|da|per|sessione|incontro|invece|ora|adesso|"
-    r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*)\b"
+    r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*|"
+    # a second length, the one being replaced ("40 minutes rather than an hour")
+    r"than|che|non|not|\d+|hours?|hrs?|ore|minutes?|mins?|minuti|half|mezz\w*|one|un|una|un'ora)\b"
 )
 
 
@@ -400,7 +402,7 @@ _TOPICS = _re(
     r"qualche|alcuni|alcune|dei|degli|delle|un|una|paio|di|good|buoni|buone|nuovi|possible|possibili|interesting|"
     r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre)\s+){0,4}"
     r"(?:temi|argomenti|tema|argomento|topics?|themes?|subjects?)|"
-    r"(?:topic|theme)\s+(?:suggestions?|proposals?)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
+    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
     r"(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
