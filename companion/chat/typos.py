@@ -2,8 +2,8 @@
 
 A word is corrected only when it is not a word we know (a request word, a topic keyword), starts with the same
 letter as a request word, and is one edit away from it (insertion, deletion, substitution or two neighbouring
-letters swapped); words of ten letters or more may be two edits away. Short words are never touched: "topic",
-"plan" and "temi" have too many real neighbours.
+letters swapped); a word of nine letters or more may be two edits from a long request noun. Short words are
+never touched: "topic", "plan" and "temi" have too many real neighbours.
 """
 
 from __future__ import annotations
@@ -54,8 +54,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def allowed_edits(word: str) -> int:
-    return 2 if len(word) >= 10 else 1
+# Long nouns that may be two edits away ("exersizes", "esercitazzioni"); verbs are not, their inflections are words.
+TWO_EDITS = frozenset(["exercises", "esercizi", "esercizio", "esercitazioni", "curriculum", "argomenti", "homework"])
+
+
+def allowed_edits(word: str, known: str) -> int:
+    return 2 if len(word) >= 9 and known in TWO_EDITS else 1
 
 
 @lru_cache(maxsize=4096)
@@ -63,11 +67,11 @@ def closest(word: str, vocabulary: frozenset[str]) -> str | None:
     """The nearest vocabulary word `word` is a typo of, or None (already a word, or near none)."""
     if word in vocabulary:
         return None
-    limit = allowed_edits(word)
     found = sorted(
         (distance, known)
         for known in vocabulary
-        if known[0] == word[0] and (distance := edit_distance(word, known, limit)) <= limit
+        if known[0] == word[0]
+        and (distance := edit_distance(word, known, allowed_edits(word, known))) <= allowed_edits(word, known)
     )
     return found[0][1] if found else None
 

@@ -61,7 +61,7 @@ _SHORTER = _re(
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
 )
 _LONGER = _re(
-    r"\b(?:longer|extend\w*|lengthen|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
+    r"\b(?:longer|extend\w*|lengthen|stretch\w*|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
     r"troppo\s+cort[aoie])\b"
 )
 _HANDS_ON = _re(
@@ -125,7 +125,8 @@ _LEVEL_UP = _re(
     r"(?:un\s+)?livello\s+sopra|piu\s+tecnic\w*|more\s+technical|"
     r"(?:raise|raising|lift|push|set|put)\s+(?:up\s+)?the\s+bar(?:\s+higher)?|bar\s+higher|higher\s+bar|"
     r"more\s+(?:demanding|difficult|in[-\s]depth)|tougher|less\s+(?:basic|easy|simple|introductory)|"
-    r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|"
+    r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|push\s+(?:him|her|them)\s+(?:a\s+(?:bit|little)\s+)?"
+    r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
     r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
     r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basilar\w*|di\s+base|facil\w*|semplic\w*|"
     r"elementar\w*|introduttiv\w*))\b"
@@ -173,7 +174,8 @@ _LENGTH_TALK = _re(
     r"fanne|fallo|diciamo|durata|lunghezza|tempo|la|il|lo|a|in|di|da|per|sessione|incontro|invece|ora|adesso|"
     r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*|"
     # a second length, the one being replaced ("40 minutes rather than an hour")
-    r"than|che|non|not|\d+|hours?|hrs?|ore|minutes?|mins?|minuti|half|mezz\w*|one|un|una|un'ora)\b"
+    r"than|che|non|not|\d+|hours?|hrs?|ore|minutes?|mins?|minuti|half|mezz\w*|one|un|una|un'ora|would|be|better|"
+    r"works?|prefer\w*|meglio|va|bene|ok|okay|is|sarebbe|andrebbe)\b"
 )
 
 
@@ -215,8 +217,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
     if _DISCUSSION.search(text):
         return Revision(action="more_discussion", minutes=_fit(slots.minutes))
-    if slots.minutes and not without(goal, [_LENGTH_TALK]):
-        return Revision(action="minutes", minutes=_fit(slots.minutes))
+    bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
+    minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
+    if minutes and not without(goal, [_LENGTH_TALK]):
+        return Revision(action="minutes", minutes=_fit(minutes))
     for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
@@ -400,9 +404,10 @@ _TOPICS = _re(
     r"(?:propo\w*|suggeri\w*|suggest\w*|consigli\w*|indica\w*|recommend\w*|dammi|darmi|daresti|give\s+me|"
     r"come\s+up\s+with|avresti|would\s+you\s+have|do\s+you\s+have)\s+(?:(?:mi|me|us|ci|gli|le|a|few|some|any|"
     r"qualche|alcuni|alcune|dei|degli|delle|un|una|paio|di|good|buoni|buone|nuovi|possible|possibili|interesting|"
-    r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre)\s+){0,4}"
+    r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre|idea|idee|ideas|spunto|spunti|sui|on)\s+){0,4}"
     r"(?:temi|argomenti|tema|argomento|topics?|themes?|subjects?)|"
-    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
+    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
+    r"(?:da|to)\s+(?:sugger\w*|propor\w*|consigliar\w*|suggest|propose|recommend)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
     r"(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
@@ -444,7 +449,10 @@ _META = _re(
     r"^(?:(?:ok|so|and|hi|hello|hey|ciao|allora|ma|e|scusa|sorry)[\s,!]+)?(?:"
     r"what\s+(?:exactly\s+)?(?:can|could|do|does)\s+(?:you|this(?:\s+(?:thing|tool|app|bot|assistant|chat))?|it)\s+"
     r"(?:do|help(?:\s+(?:me|us))?\s+with|offer)|"
-    r"what\s+(?:is|'s)\s+this\s+(?:thing|tool|app|bot|assistant|chat)?\s*(?:for|about)|"
+    r"what(?:\s+is|'s)\s+this\s+(?:thing|tool|app|bot|assistant|chat)?\s*(?:for|about)|"
+    r"tell\s+me\s+what\s+(?:you|this\s+\w+)\s+(?:can\s+do|does|do)|what\s+can\s+i\s+(?:ask|do\s+with)\s+(?:you|this|it)|"
+    r"dimmi\s+(?:che\s+)?cosa\s+(?:sai|puoi)\s+fare|come\s+funzioni|(?:che\s+)?cosa\s+fa\s+quest[oa](?:\s+(?:app|chat|"
+    r"strumento|assistente))?|(?:che\s+)?cosa\s+(?:posso|ti\s+posso)\s+chieder\w*|"
     r"what\s+are\s+you\s+(?:for|able\s+to\s+do|able\s+to\s+help\s+with|good\s+at)|"
     r"how\s+(?:can|could|do)\s+you\s+help(?:\s+(?:me|us))?|what\s+(?:are\s+)?your\s+(?:capabilities|features|skills)|"
     r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|who\s+are\s+you|what\s+are\s+you|"
@@ -453,7 +461,8 @@ _META = _re(
     r"in\s+cosa\s+(?:mi\s+|ci\s+)?puoi\s+aiutar\w*|quali\s+sono\s+le\s+tue\s+(?:funzioni|capacita)|"
     r"cosa\s+sei\s+capace\s+di\s+fare|chi\s+sei|che\s+cos'?\s*e\s+quest[oa](?:\s+(?:app|strumento|chat))?|"
     r"what\s+is\s+this(?:\s+(?:thing|tool|app|chat))?"
-    r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora))*"
+    r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora|tu|"
+    r"you|of\s+you|da\s+te|to\s+you))*"
     r"[\s?!.]*$"
 )
 

@@ -101,6 +101,8 @@ def test_a_second_topic_named_by_its_keyword_is_kept(services: Services):
         ("let's do 40 minutes rather than an hour", 40),
         ("cambia la durata a 90 minuti", 90),
         ("portiamola a un'ora e mezza", 90),
+        ("90 minutes would be better", 90),
+        ("set it to 45", 45),
     ],
 )
 def test_a_new_length_is_a_length_change_not_a_topic_swap(message: str, minutes: int):
@@ -121,6 +123,8 @@ def test_a_new_goal_with_a_length_is_still_a_fresh_plan():
         ("let's set the bar higher", "up"),
         ("alziamo un po' l'asticella", "up"),
         ("la vorrei meno di base", "up"),
+        ("push her a bit more", "up"),
+        ("alziamo il tiro", "up"),
         ("lower the bar, he is new to this", "down"),
         ("tone it down", "down"),
         ("abbassa l'asticella", "down"),
@@ -139,6 +143,7 @@ def test_intensity_revisions(message: str, direction: str):
     [
         ("exercizes on phishing", "exercises", "phishing"),
         ("some homewrok on passwords", "exercises", "passwords"),
+        ("Exersizes on passwords", "exercises", "passwords"),
         ("esrecizi sulle password", "exercises", "password"),
         ("make an agnda for thursday on excel", "plan", "excel"),
         ("un curriculm di 6 incontri su Excel", "curriculum", "Excel"),
@@ -154,6 +159,7 @@ def test_the_typo_fixer_leaves_real_words_and_short_words_alone():
 
     assert correct_intent_words("programmi per il pc, a toxic topic") == "programmi per il pc, a toxic topic"
     assert correct_intent_words("Exrecises and an agnda") == "exercises and an agenda"
+    assert correct_intent_words("da suggerirmi") == "da suggerirmi"  # verbs: one edit at most
 
 
 @pytest.mark.parametrize(
@@ -164,6 +170,8 @@ def test_the_typo_fixer_leaves_real_words_and_short_words_alone():
         "mi consiglieresti degli argomenti adatti a lei",
         "could you recommend a few topics for my boss?",
         "any topic suggestions for someone in procurement?",
+        "hai qualche argomento da suggerirmi per Marco?",
+        "potresti darmi qualche idea di argomenti?",
     ],
 )
 def test_polite_requests_for_topics(message: str):
@@ -173,7 +181,8 @@ def test_polite_requests_for_topics(message: str):
 @pytest.mark.parametrize(
     "message",
     ["what can this thing do?", "what do you do exactly?", "what is this tool for?", "a cosa servi?",
-     "in cosa mi puoi aiutare?", "che cosa sai fare esattamente?"],
+     "in cosa mi puoi aiutare?", "che cosa sai fare esattamente?", "what's this for?", "tell me what you can do",
+     "cosa posso chiederti?"],
 )  # fmt: skip
 def test_questions_about_the_assistant_are_smalltalk(message: str):
     assert Understander().read(message, FRESH).intent == "smalltalk"
