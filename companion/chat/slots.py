@@ -99,8 +99,9 @@ def _length(folded: str, slots: Slots) -> None:
         elif value == "minutes":
             minutes = number_of(match.group(1))
             after = folded[match.end() : match.end() + 12]
-            if re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
-                continue  # "3 m sessions" is not a length
+            bare_m = re.search(r"\dm$|\d\s+m$", match.group(0))
+            if bare_m and re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
+                continue  # "3 m sessions" is not a length; "a 45 minute session" is
         else:
             minutes = int(str(value))
         if minutes is not None and 5 <= minutes <= 480:
@@ -124,7 +125,8 @@ WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wednsday": 2, "wed": 2, "thursday": 3,
     "thrusday": 3, "thursady": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
     "sunday": 6, "lunedi": 0, "lunedí": 0, "martedi": 1, "mercoledi": 2, "giovedi": 3, "giovedii": 3,
-    "venerdi": 4, "sabato": 5, "domenica": 6,
+    "venerdi": 4, "sabato": 5, "domenica": 6, "mon": 0, "weds": 2, "wedn": 2, "lun": 0, "mart": 1, "merc": 2,
+    "mer": 2, "gio": 3, "giov": 3, "ven": 4, "sab": 5,
 }  # fmt: skip
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 MONTHS: dict[str, int] = {

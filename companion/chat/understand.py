@@ -27,6 +27,7 @@ import numpy as np
 from companion.chat.exemplars import EXEMPLARS
 from companion.chat.reading import FormatSlug, Reading, Revision
 from companion.chat.slots import Slots, goal_text, parse_slots, without
+from companion.chat.typos import correct_intent_words
 from companion.domain import Intent, Level, clamp_session_minutes
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ _SHORTER = _re(
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
 )
 _LONGER = _re(
-    r"\b(?:longer|extend\w*|lengthen|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
+    r"\b(?:longer|extend\w*|lengthen|stretch\w*|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
     r"troppo\s+cort[aoie])\b"
 )
 _HANDS_ON = _re(
@@ -121,13 +122,25 @@ _LEVEL_UP = _re(
     r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+di\s+base|"
     r"up\s+a\s+(?:level|notch|gear)|level\s+up|(?:raise|increase|bump|lift|push)\s+(?:up\s+)?the\s+level|higher\s+level|"
     r"alz\w*\s+(?:il\s+|di\s+)?livello|livello\s+piu\s+alto|(?:sali\w*|salire)\s+di\s+livello|"
-    r"(?:un\s+)?livello\s+sopra|piu\s+tecnic\w*|more\s+technical)\b"
+    r"(?:un\s+)?livello\s+sopra|piu\s+tecnic\w*|more\s+technical|"
+    r"(?:raise|raising|lift|push|set|put)\s+(?:up\s+)?the\s+bar(?:\s+higher)?|bar\s+higher|higher\s+bar|"
+    r"more\s+(?:demanding|difficult|in[-\s]depth)|tougher|less\s+(?:basic|easy|simple|introductory)|"
+    r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|push\s+(?:him|her|them)\s+(?:a\s+(?:bit|little)\s+)?"
+    r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
+    r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
+    r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basilar\w*|di\s+base|facil\w*|semplic\w*|"
+    r"elementar\w*|introduttiv\w*))\b"
 )
 _LEVEL_DOWN = _re(
     r"\b(?:easier|simpler|more\s+basic|too\s+hard|too\s+difficult|too\s+advanced|piu\s+facil\w*|"
     r"piu\s+semplic\w*|piu\s+di\s+base|troppo\s+difficil\w*|troppo\s+avanzat\w*|troppo\s+complicat\w*|"
     r"down\s+a\s+(?:level|notch|gear)|lower\s+(?:the\s+)?level|abbass\w*\s+(?:il\s+)?livello|"
-    r"livello\s+piu\s+basso|(?:un\s+)?livello\s+sotto)\b"
+    r"livello\s+piu\s+basso|(?:un\s+)?livello\s+sotto|"
+    r"lower\s+the\s+bar|bar\s+lower|lower\s+bar|less\s+(?:advanced|difficult|technical|demanding|challenging)|"
+    r"tone\s+it\s+down|dial\s+it\s+back|dumb\s+it\s+down|gentler|simplify|"
+    r"abbass\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+bassa|semplifica\w*|"
+    r"meno\s+(?:avanzat\w*|difficil\w*|tecnic\w*|impegnativ\w*|complicat\w*|compless\w*|sfidant\w*)|"
+    r"piu\s+(?:elementar\w*|basilar\w*|abbordabil\w*))\b"
 )
 _LEVEL_SET = _re(
     r"\b(?:at|to|a|al|livello)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
@@ -151,6 +164,18 @@ _FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
+)
+# The words around a new length ("change it to 90 minutes", "can we do an hour and a half", "portala a 90
+# minuti"): a message with nothing else asks for that length, not for a topic called "90 minutes".
+_LENGTH_TALK = _re(
+    r"\b(?:change[sd]?|switch|set|make|do|go|let'?s|lets|can|could|we|it|this|that|to|for|the|a|an|of|length|"
+    r"duration|time|timing|session|total|instead|now|only|actually|just|please|say|bump|take|put|into|up|down|"
+    r"how\s+about|what\s+about|rather|plan|agenda|meeting|cambia\w*|porta\w*|metti\w*|facciamo\w*|fai|falla|"
+    r"fanne|fallo|diciamo|durata|lunghezza|tempo|la|il|lo|a|in|di|da|per|sessione|incontro|invece|ora|adesso|"
+    r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*|"
+    # a second length, the one being replaced ("40 minutes rather than an hour")
+    r"than|che|non|not|\d+|hours?|hrs?|ore|minutes?|mins?|minuti|half|mezz\w*|one|un|una|un'ora|would|be|better|"
+    r"works?|prefer\w*|meglio|va|bene|ok|okay|is|sarebbe|andrebbe)\b"
 )
 
 
@@ -192,6 +217,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
     if _DISCUSSION.search(text):
         return Revision(action="more_discussion", minutes=_fit(slots.minutes))
+    bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
+    minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
+    if minutes and not without(goal, [_LENGTH_TALK]):
+        return Revision(action="minutes", minutes=_fit(minutes))
     for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
@@ -369,7 +398,17 @@ _TOPICS = _re(
     r"(?:pick|choose|select|decide\s+on|find)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:topics|themes|subjects)|"
     r"suggest\s+what\s+to|what\s+to\s+(?:cover|focus\s+on|work\s+on)|"
     r"(?:scegliere|decidere|trovare|individuare)\s+(?:i\s+|gli\s+|dei\s+|degli\s+|quali\s+)?(?:temi|argomenti)|"
-    r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti))\b"
+    r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti)|"
+    # polite requests: "potresti propormi qualche argomento", "mi suggeriresti dei temi", "could you recommend a
+    # few topics"
+    r"(?:propo\w*|suggeri\w*|suggest\w*|consigli\w*|indica\w*|recommend\w*|dammi|darmi|daresti|give\s+me|"
+    r"come\s+up\s+with|avresti|would\s+you\s+have|do\s+you\s+have)\s+(?:(?:mi|me|us|ci|gli|le|a|few|some|any|"
+    r"qualche|alcuni|alcune|dei|degli|delle|un|una|paio|di|good|buoni|buone|nuovi|possible|possibili|interesting|"
+    r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre|idea|idee|ideas|spunto|spunti|sui|on)\s+){0,4}"
+    r"(?:temi|argomenti|tema|argomento|topics?|themes?|subjects?)|"
+    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
+    r"(?:da|to)\s+(?:sugger\w*|propor\w*|consigliar\w*|suggest|propose|recommend)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
+    r"(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
@@ -405,9 +444,34 @@ REQUEST_WORDS = [
 ]
 
 
+# Questions about the assistant itself ("what can this thing do?", "a cosa servi?"): the answer is what it can do.
+_META = _re(
+    r"^(?:(?:ok|so|and|hi|hello|hey|ciao|allora|ma|e|scusa|sorry)[\s,!]+)?(?:"
+    r"what\s+(?:exactly\s+)?(?:can|could|do|does)\s+(?:you|this(?:\s+(?:thing|tool|app|bot|assistant|chat))?|it)\s+"
+    r"(?:do|help(?:\s+(?:me|us))?\s+with|offer)|"
+    r"what(?:\s+is|'s)\s+this\s+(?:thing|tool|app|bot|assistant|chat)?\s*(?:for|about)|"
+    r"tell\s+me\s+what\s+(?:you|this\s+\w+)\s+(?:can\s+do|does|do)|what\s+can\s+i\s+(?:ask|do\s+with)\s+(?:you|this|it)|"
+    r"dimmi\s+(?:che\s+)?cosa\s+(?:sai|puoi)\s+fare|come\s+funzioni|(?:che\s+)?cosa\s+fa\s+quest[oa](?:\s+(?:app|chat|"
+    r"strumento|assistente))?|(?:che\s+)?cosa\s+(?:posso|ti\s+posso)\s+chieder\w*|"
+    r"what\s+are\s+you\s+(?:for|able\s+to\s+do|able\s+to\s+help\s+with|good\s+at)|"
+    r"how\s+(?:can|could|do)\s+you\s+help(?:\s+(?:me|us))?|what\s+(?:are\s+)?your\s+(?:capabilities|features|skills)|"
+    r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|who\s+are\s+you|what\s+are\s+you|"
+    r"(?:che\s+)?cosa\s+(?:sai|puoi|riesci\s+a)\s+fare|cosa\s+fai|che\s+(?:cosa\s+)?fai|a\s+(?:che\s+)?cosa\s+"
+    r"(?:servi|serve\s+(?:questo|questa|quest')\s*\w*)|come\s+(?:mi\s+|ci\s+)?puoi\s+aiutar\w*|"
+    r"in\s+cosa\s+(?:mi\s+|ci\s+)?puoi\s+aiutar\w*|quali\s+sono\s+le\s+tue\s+(?:funzioni|capacita)|"
+    r"cosa\s+sei\s+capace\s+di\s+fare|chi\s+sei|che\s+cos'?\s*e\s+quest[oa](?:\s+(?:app|strumento|chat))?|"
+    r"what\s+is\s+this(?:\s+(?:thing|tool|app|chat))?"
+    r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora|tu|"
+    r"you|of\s+you|da\s+te|to\s+you))*"
+    r"[\s?!.]*$"
+)
+
+
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
+    if _META.search(folded.strip()):
+        return True
     words = re.findall(r"[a-z']+", folded)
     if not words:
         return True
@@ -505,6 +569,7 @@ class Understander:
     # -- reading a message --
 
     def read(self, message: str, context: Context) -> Reading:
+        message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
         goal = goal_text(message, slots, folded)
         base = dict(
@@ -525,7 +590,10 @@ class Understander:
             revision = parse_revision(folded, slots, goal)
             # A revision names a change; a fresh request names a new session ("session 4", a new goal + time).
             fresh = bool(slots.session_number or slots.sessions_wanted) or (
-                "plan" in found and len(goal.split()) >= 3 and revision is not None and revision.action == "minutes"
+                "plan" in found
+                and len(without(goal, [_LENGTH_TALK]).split()) >= 3
+                and revision is not None
+                and revision.action == "minutes"
             )
             if revision and revision.action == "level" and context.last_intent == "exercises":
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder

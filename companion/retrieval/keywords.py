@@ -248,8 +248,76 @@ WEAK_TERMS = frozenset(
 )
 
 
+# Tool and brand names people misspell ("ciatgpt", "chat gtp", "copilota", "linkedn"): a word (or two words
+# written apart) one edit from one of these, two for names of nine letters or more, reads as the name. Short or
+# everyday-looking names ("Teams", "Slack", "Notion", "Claude", "Excel") are left out: they have real neighbours.
+TOOL_NAMES = frozenset(
+    [
+        "chatgpt", "copilot", "gemini", "openai", "perplexity", "linkedin", "instagram", "facebook", "tiktok",
+        "youtube", "whatsapp", "onedrive", "sharepoint", "dropbox", "powerpoint", "zapier", "tableau", "powerbi",
+        "outlook",
+    ]
+)  # fmt: skip
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _near(word: str, name: str) -> bool:
+    """`word` is one edit from `name` (two for long names), starting with the same letter; a swap of two
+    neighbouring letters is one edit."""
+    limit = 2 if len(name) >= 9 else 1
+    if word[:1] != name[:1] or abs(len(word) - len(name)) > limit or word == name:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(name) + 1))
+    for i in range(1, len(word) + 1):
+        current = [i] + [0] * len(name)
+        for j in range(1, len(name) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word[i - 1] != name[j - 1]))
+            if i > 1 and j > 1 and word[i - 1] == name[j - 2] and word[i - 2] == name[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+def tool_names_fixed(folded: str, known: frozenset[str] = frozenset()) -> str:
+    """`folded` with misspelt tool names written as the name ("chat gtp" -> "chatgpt"); known words stay."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(folded)]
+    out, last, i = [], 0, 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        found = None
+        if i + 1 < len(tokens) and folded[end : tokens[i + 1][0]].strip(" -") == "":
+            joined = word + tokens[i + 1][2]
+            if joined in TOOL_NAMES or (joined in known and any(_near(joined, n) for n in TOOL_NAMES)):
+                found = (tokens[i + 1][1], joined)
+            elif name := next((n for n in sorted(TOOL_NAMES) if _near(joined, n)), None):
+                found = (tokens[i + 1][1], name)
+        if found is None and len(word) >= 5 and word not in known and word not in TOOL_NAMES:
+            name = next((n for n in sorted(TOOL_NAMES) if _near(word, n)), None)
+            if name:
+                found = (end, name)
+        if found:
+            out.append(folded[last:start] + found[1])
+            last = found[0]
+            i += 2 if found[0] != end else 1
+        else:
+            i += 1
+    return "".join(out) + folded[last:]
+
+
+def _word_pattern(word: str) -> str:
+    """Within a phrase of several words, a long word also matches its inflections ("annegare" / "annega" /
+    "annegando", "sommerso" / "sommersa"): the same stem with an ending of up to four letters."""
+    if len(word) < 6 or not word.isalpha():
+        return re.escape(word)
+    return re.escape(word[: max(5, len(word) - 3)]) + r"[a-z]{0,4}"
+
+
 def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])")
+    folded = fold(term)
+    words = folded.split()
+    body = r"\s+".join(_word_pattern(w) for w in words) if len(words) > 1 else re.escape(folded)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 
 class KeywordMatcher:
@@ -262,10 +330,11 @@ class KeywordMatcher:
         self.keywords = {slug: sorted(terms, key=len, reverse=True) for slug, terms in merged.items()}
         self._patterns = {slug: [(term, _pattern(term)) for term in terms] for slug, terms in self.keywords.items()}
         self.terms = frozenset(word for terms in merged.values() for term in terms for word in term.split())
+        self.known_words = frozenset(term for terms in merged.values() for term in terms)
 
     def scores(self, text: str) -> dict[str, float]:
         """slug -> score; a word that is part of a longer matched keyword is not counted twice."""
-        folded = fold(text)
+        folded = tool_names_fixed(fold(text), self.known_words)
         found: list[tuple[int, int, str, float]] = []
         for slug, patterns in self._patterns.items():
             for term, pattern in patterns:
@@ -274,10 +343,14 @@ class KeywordMatcher:
                     found.append((match.start(), match.end(), slug, weight))
         found.sort(key=lambda f: f[1] - f[0], reverse=True)  # longest first
         taken: list[tuple[int, int]] = []
+        counted: set[tuple[int, int, str]] = set()  # two spellings of one phrase ("share"/"sharing") count once
         scores: dict[str, float] = {}
         for start, end, slug, weight in found:
             if any(start < t_end and t_start < end for t_start, t_end in taken if (t_start, t_end) != (start, end)):
                 continue
+            if (start, end, slug) in counted:
+                continue
+            counted.add((start, end, slug))
             taken.append((start, end))
             scores[slug] = scores.get(slug, 0.0) + weight
         return scores

@@ -25,22 +25,25 @@ HELDOUT = REPO_ROOT / "tests" / "chat" / "heldout.jsonl"
 HELDOUT_V1 = REPO_ROOT / "tests" / "chat" / "heldout_v1.jsonl"
 SETS: dict[str, Path] = {"dev": DEFAULT_CHAT_DATASET, "held-out": HELDOUT, "v1": HELDOUT_V1}
 
-# Measured 2026-11-27 on a freshly built index (offline backend, bundled library), as CI builds it; an index
-# updated in place ranks a few borderline sections differently, so floors keep about one turn of margin:
-#   dev       en 1.0 / .988 / 1.0 / 1.0 / 1.0      it 1.0 / .988 / 1.0 / 1.0 / 1.0
-#   held-out  en .945 / .903 / 1.0 / 1.0 / .833    it .927 / .871 / 1.0 / .909 / .917
-#   v1        en .981 / 1.0 / 1.0 / 1.0 / .917     it 1.0 / .968 / 1.0 / 1.0 / 1.0
+# Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
+# fresh, where a few borderline sections rank differently), so floors keep about one turn of margin:
+#   dev       en 1.0 / .99 / 1.0 / 1.0 / 1.0       it 1.0 / .989 / 1.0 / 1.0 / 1.0
+#   held-out  en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it .982 / .968 / 1.0 / 1.0 / 1.0
+#   v1        en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / .968 / 1.0 / 1.0 / 1.0
+# Before issue 12 the held-out set measured en .945 / .903 / 1.0 / 1.0 / .833, it .927 / .871 / 1.0 / .909 / .917.
+# Its kinds of misses (not its sentences) were described to the tuning for issue 12, so it is no longer blind:
+# the next held-out set, written blind after this tuning, certifies the targets.
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.99, "date": 0.96, "revision": 0.96},
         "it": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.99, "date": 0.96, "revision": 0.96},
     },
     "held-out": {
-        "en": {"intent": 0.925, "topic_hit": 0.87, "minutes": 0.95, "date": 0.9, "revision": 0.75},
-        "it": {"intent": 0.905, "topic_hit": 0.83, "minutes": 0.95, "date": 0.81, "revision": 0.83},
+        "en": {"intent": 0.98, "topic_hit": 0.96, "minutes": 0.95, "date": 0.9, "revision": 0.91},
+        "it": {"intent": 0.96, "topic_hit": 0.93, "minutes": 0.95, "date": 0.9, "revision": 0.91},
     },
     "v1": {
-        "en": {"intent": 0.96, "topic_hit": 0.96, "minutes": 0.95, "date": 0.92, "revision": 0.83},
+        "en": {"intent": 0.98, "topic_hit": 0.96, "minutes": 0.95, "date": 0.92, "revision": 0.91},
         "it": {"intent": 0.98, "topic_hit": 0.93, "minutes": 0.95, "date": 0.92, "revision": 0.9},
     },
 }

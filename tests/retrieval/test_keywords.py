@@ -1,0 +1,31 @@
+"""Topic keywords: misspelt tool names and inflected phrases still name their topic; near words do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.retrieval.keywords import KeywordMatcher, tool_names_fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("capire ciatgpt", "capire chatgpt"),
+        ("chat gtp for drafts", "chatgpt for drafts"),
+        ("usare il copilota", "usare il copilot"),
+        ("her linkedn profile", "her linkedin profile"),
+        ("files in one drive", "files in onedrive"),
+        ("the clause in the contract", "the clause in the contract"),
+        ("dodgy links in emails", "dodgy links in emails"),
+    ],
+)
+def test_misspelt_tool_names(text: str, fixed: str):
+    assert tool_names_fixed(text) == fixed
+
+
+def test_a_phrase_keyword_matches_its_inflections_once():
+    matcher = KeywordMatcher({"digital-wellbeing": ["annegare nelle email"]})
+    assert matcher.scores("annega nelle email")["digital-wellbeing"] == 2.0
+    assert matcher.scores("sharing her screen")["video-meetings-and-hybrid-work"] == 2.0
+    assert "linkedin-personal-brand" not in matcher.scores("she clicks on links in emails")
+    assert matcher.scores("try chatgbt")["generative-ai-basics"] == 1.0
