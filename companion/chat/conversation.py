@@ -32,6 +32,7 @@ from companion.domain import (
 )
 from companion.generation.backend import Done, Event, Partial
 from companion.i18n import t
+from companion.iterators import closing_iterator
 from companion.language import detect_language
 from companion.planner import Planner, PlanningError
 from companion.rendering import preview_markdown
@@ -139,19 +140,20 @@ class Conversation:
             return
         state.awaiting = None
         try:
-            for event in self._events(message, state, reading, intent):
-                if isinstance(event, Partial):
-                    yield Preview(markdown=preview_markdown(event.data, lang))
-                elif isinstance(event, Done):
-                    result = event.result
-                    state.last_topics = topics_of(result) or state.last_topics
-                    text = ""
-                    if isinstance(result, SessionPlan):
-                        state.plan = result
-                        state.session_minutes = result.session_minutes
-                        if intent == "revise" and reading.revision:
-                            text = t(lang, f"revised_{reading.revision.action}")
-                    yield reply("result", text, result=result)
+            with closing_iterator(self._events(message, state, reading, intent)) as events:  # closed when we are
+                for event in events:
+                    if isinstance(event, Partial):
+                        yield Preview(markdown=preview_markdown(event.data, lang))
+                    elif isinstance(event, Done):
+                        result = event.result
+                        state.last_topics = topics_of(result) or state.last_topics
+                        text = ""
+                        if isinstance(result, SessionPlan):
+                            state.plan = result
+                            state.session_minutes = result.session_minutes
+                            if intent == "revise" and reading.revision:
+                                text = t(lang, f"revised_{reading.revision.action}")
+                        yield reply("result", text, result=result)
         except PlanningError as error:
             state.awaiting = error.key
             yield reply("question", t(lang, error.key))

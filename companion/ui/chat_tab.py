@@ -11,6 +11,7 @@ import gradio as gr
 
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
+from companion.iterators import closing_iterator
 from companion.rendering import result_markdown, result_sections, safe_markdown
 from companion.services import Services
 from companion.ui.common import Labels
@@ -41,35 +42,38 @@ def build_chat(
 
         current = ChatState.model_validate(state) if state else ChatState(language=lang)
         asked = [*history, {"role": "user", "content": safe_markdown(message)}]
-        for event in conversation().respond(message or "", current):
-            if isinstance(event, Preview):  # the model is still writing: show what it has so far
-                yield (
-                    [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
-                    "",
-                    state,
-                    "",
-                    plan,
-                    editor,
-                )
-                continue
-            reply: ChatReply = event
-            if reply.kind == "error":  # nothing is lost: the text stays in the box
-                yield history, message, state, f"⚠️ {reply.text}", plan, editor
-                return
-            new_state = reply.state.model_dump()
-            # What the chat understood, in one discreet line above the answer ("Plan · 45 min · Thu 3 Dec · ...").
-            understood = f"<sub>{safe_markdown(reply.line)}</sub>\n\n" if reply.line else ""
-            if reply.result is None:
-                content = understood + safe_markdown(reply.text)
-                yield [*asked, {"role": "assistant", "content": content}], "", new_state, "", plan, editor
-                return
-            if isinstance(reply.result, SessionPlan):
-                plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
-            # One update with every section: the result is complete here (the model's text was streamed above as
-            # previews), and each update costs a full postprocess and diff of every output (bench/load.py).
-            written = understood + (f"{safe_markdown(reply.text)}\n\n" if reply.text else "")
-            written += "".join(safe_markdown(section) + "\n" for section in result_sections(reply.result))
-            yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
+        # Gradio closes this generator at its next yield once the browser has left; closing `respond` with it
+        # closes the model's HTTP stream and frees the LLM slot at once (tests/ui/test_chat_disconnect.py).
+        with closing_iterator(conversation().respond(message or "", current)) as events:
+            for event in events:
+                if isinstance(event, Preview):  # the model is still writing: show what it has so far
+                    yield (
+                        [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                        "",
+                        state,
+                        "",
+                        plan,
+                        editor,
+                    )
+                    continue
+                reply: ChatReply = event
+                if reply.kind == "error":  # nothing is lost: the text stays in the box
+                    yield history, message, state, f"⚠️ {reply.text}", plan, editor
+                    return
+                new_state = reply.state.model_dump()
+                # What the chat understood, in one discreet line above the answer ("Plan · 45 min · Thu 3 Dec · ...").
+                understood = f"<sub>{safe_markdown(reply.line)}</sub>\n\n" if reply.line else ""
+                if reply.result is None:
+                    content = understood + safe_markdown(reply.text)
+                    yield [*asked, {"role": "assistant", "content": content}], "", new_state, "", plan, editor
+                    return
+                if isinstance(reply.result, SessionPlan):
+                    plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
+                # One update with every section: the result is complete here (the model's text was streamed above as
+                # previews), and each update costs a full postprocess and diff of every output (bench/load.py).
+                written = understood + (f"{safe_markdown(reply.text)}\n\n" if reply.text else "")
+                written += "".join(safe_markdown(section) + "\n" for section in result_sections(reply.result))
+                yield [*asked, {"role": "assistant", "content": written}], "", new_state, "", plan, editor
 
     state = gr.State({})
     chatbot = labels.add(
