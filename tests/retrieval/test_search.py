@@ -52,3 +52,21 @@ def test_hits_carry_text_and_a_source_path(services: Services):
     assert hit.source.endswith(".md")
     assert hit.text
     assert not hit.text.startswith(hit.title)
+
+
+def test_cards_from_memory_are_the_cards_in_chroma(services: Services):
+    """`Searcher.card` reads the lexical index's rows instead of asking Chroma (half of a chat turn's time): every
+    card must come back exactly as Chroma has it, chunk order included (plans follow it)."""
+    from companion.knowledge.chunking import section_text
+
+    searcher = services.searcher
+    card_ids = {meta["card_id"] for meta in searcher.library.get(include=["metadatas"])["metadatas"] or []}
+    assert len(card_ids) > 50
+    for card_id in sorted(card_ids):
+        data = searcher.library.get(where={"card_id": card_id}, include=["documents", "metadatas"])
+        expected = [
+            (cid, meta["heading"], section_text(doc), meta["source"])
+            for cid, doc, meta in zip(data["ids"], data["documents"] or [], data["metadatas"] or [], strict=True)
+        ]
+        assert [(c.id, c.heading, c.text, c.source) for c in searcher.card(card_id).values()] == expected, card_id
+    assert searcher.card("skill-no-such-card-en") == {}
