@@ -182,9 +182,13 @@ def csp(nonce: str) -> str:
 
     return (
         "default-src 'self'; "
-        # Nonced scripts and the app's one head script; never inline script otherwise. Gradio 6's HTML component
-        # compiles its templates with `new Function`, so 'unsafe-eval' stays until Gradio offers a way round it;
-        # what users write never reaches it unsanitised (rendering.safe_markdown), and our own hooks need no eval.
+        # Nonced scripts and the app's one head script; never inline script otherwise. 'unsafe-eval' stays while
+        # the pages use gr.HTML (the HR dashboard's charts, the library's document list): Gradio 6.31's HTML
+        # component renders every value through its `html_template` with Handlebars' compiler and
+        # `Function(...props, "return `...`")` (templates/frontend/assets/HTML-*.js), so without eval those
+        # panels stay empty. Dropping it means rendering them with gr.Markdown instead, whose sanitiser removes
+        # the inline `style` the bars' widths use (classes per width step would do). What users write never
+        # reaches a template unsanitised (rendering.safe_markdown), and our own hooks need no eval.
         f"script-src 'self' 'nonce-{nonce}' {script_hash(APP_HEAD)} 'unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; "  # Gradio's components set inline styles
         "img-src 'self' data: blob:; "  # no external images

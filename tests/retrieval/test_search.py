@@ -70,3 +70,33 @@ def test_cards_from_memory_are_the_cards_in_chroma(services: Services):
         ]
         assert [(c.id, c.heading, c.text, c.source) for c in searcher.card(card_id).values()] == expected, card_id
     assert searcher.card("skill-no-such-card-en") == {}
+
+
+def test_the_vector_cache_is_bounded_and_belongs_to_one_state_of_the_index():
+    import numpy as np
+
+    from companion.retrieval.search import VectorCache
+
+    cache = VectorCache(capacity=3)
+    vectors = {f"c{i}": np.full(4, i, dtype=np.float32) for i in range(5)}
+    cache.put_many("v1", {k: vectors[k] for k in ("c0", "c1", "c2")})
+    assert set(cache.get_many("v1", ["c0", "c9"])) == {"c0"}  # c0 is now the most recently used
+    cache.put_many("v1", {"c3": vectors["c3"], "c4": vectors["c4"]})
+    assert len(cache) == 3
+    assert set(cache.get_many("v1", list(vectors))) == {"c0", "c3", "c4"}  # c1, c2 went first
+    assert cache.get_many("v2", ["c0"]) == {}  # another index state: nothing is served from the old one
+    cache.put_many("v2", {"c1": vectors["c1"]})
+    assert len(cache) == 1
+    assert cache.get_many("v1", ["c0"]) == {}
+
+
+def test_scores_with_cached_vectors_are_the_scores_without(services: Services):
+    searcher = services.searcher
+    queries = [("pivot tables for the monthly report", "en"), ("usare LinkedIn per il personal branding", "it")]
+    searcher.vectors.put_many(None, {})  # empty
+    cold = [searcher.search(q, k=30, filters=Filters(lang=lang, kind="skill")) for q, lang in queries]
+    assert len(searcher.vectors) > 0  # BM25-only sections had their vectors fetched and kept
+    warm = [searcher.search(q, k=30, filters=Filters(lang=lang, kind="skill")) for q, lang in queries]
+    assert [[(h.id, round(h.score, 6)) for h in hits] for hits in warm] == [
+        [(h.id, round(h.score, 6)) for h in hits] for hits in cold
+    ]
