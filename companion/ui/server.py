@@ -323,6 +323,22 @@ class Guard:
         await self._with_headers(scope, receive, send, on_body=remember)
 
 
+# Gradio's queue keeps a record of its last 10,000 events for its monitoring dashboard (not used here) and, after
+# every event, rebuilds a pandas DataFrame of all of them for a summary: ~10 ms of CPU under the GIL per chat turn
+# once full, a cost that grows with the records (soak: throughput halved, latency doubled) and megabytes of
+# short-lived objects per second (RSS creep). Keeping one record and never recomputing removes both.
+QUEUE_ANALYTICS = {"ANALYTICS_MAX_EVENTS": 1, "ANAYLTICS_CACHE_FREQUENCY": 2**62}  # sic: Gradio's spelling
+
+
+def quiet_queue_analytics(blocks: gr.Blocks) -> None:
+    queue = blocks._queue
+    for name, value in QUEUE_ANALYTICS.items():
+        if not hasattr(queue, name):  # a Gradio upgrade renamed it: say so (tests/ui/test_queue_analytics.py)
+            logger.warning("Gradio's queue has no %s: its analytics are not bounded", name)
+            continue
+        setattr(queue, name, value)
+
+
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     """The whole web app: sign-in routes, the guard, and the Gradio workspaces mounted at /."""
     from companion.ui.app import APP_CSS, APP_HEAD, build_app
@@ -332,6 +348,7 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     ledger = UploadLedger()
     blocks = build_app(services, ledger)
     blocks.queue(default_concurrency_limit=concurrency)
+    quiet_queue_analytics(blocks)
     # Gradio's cache (uploads) is emptied of files older than the limit, checked at most every 5 minutes.
     age = settings.file_cache_max_age_s
     blocks.delete_cache = (max(1, min(age, 300)), age)
