@@ -316,11 +316,14 @@ def slope(samples: list[tuple[float, float]]) -> float:
 
 async def gradio_profile(url: str, clear: bool) -> dict:
     """Gradio's own per-phase timings of the events it ran (GRADIO_PROFILING=1), p50/p95 in ms, for the chat."""
-    async with await sign_in(url, "mentor0", 30) as web:
+    web = await sign_in(url, "mentor0", 30)
+    try:
         if clear:
             (await web.post("/gradio_api/profiling/clear")).raise_for_status()
             return {}
         traces = (await web.get("/gradio_api/profiling/traces")).json()
+    finally:
+        await web.aclose()
     chat = [trace for trace in traces if trace.get("fn_name") == "chat"]
     phases = ("queue_wait_ms", "preprocess_ms", "fn_call_ms", "postprocess_ms", "streaming_diff_ms", "total_ms")
 
