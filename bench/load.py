@@ -61,6 +61,34 @@ MESSAGES = [
 # ---------------------------------------------------------------- the server (child process)
 
 
+def trace_memory(target: Path, every_s: float, frames: int = 6) -> None:
+    """Child process, diagnosis: tracemalloc snapshots every `every_s` seconds, each compared with the first one
+    taken after warm-up; the biggest growths (by traceback) are appended to `target`."""
+    import threading
+    import tracemalloc
+
+    tracemalloc.start(frames)
+
+    def snapshots() -> None:
+        ignore = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib*")]
+        time.sleep(every_s)
+        first = tracemalloc.take_snapshot().filter_traces(ignore)
+        begun = time.monotonic()
+        while True:
+            time.sleep(every_s)
+            snapshot = tracemalloc.take_snapshot().filter_traces(ignore)
+            traced, _peak = tracemalloc.get_traced_memory()
+            lines = [f"== after {time.monotonic() - begun:.0f} s: traced {traced / 2**20:.1f} MiB, RSS "
+                     f"{rss_mb(os.getpid()):.0f} MiB"]  # fmt: skip
+            for stat in snapshot.compare_to(first, "traceback")[:12]:
+                lines.append(f"{stat.size_diff / 2**20:+.2f} MiB {stat.count_diff:+d} blocks")
+                lines += [f"    {frame}" for frame in stat.traceback.format()[-2 * frames :]]
+            with target.open("a", encoding="utf-8") as out:
+                out.write("\n".join(lines) + "\n")
+
+    threading.Thread(target=snapshots, name="trace-memory", daemon=True).start()
+
+
 def serve(data_dir: Path, port: int, concurrency: int | None) -> None:
     """Child process: the real app over `data_dir`, offline."""
     import uvicorn
@@ -75,6 +103,8 @@ def serve(data_dir: Path, port: int, concurrency: int | None) -> None:
     services = Services(settings)
     services.warm_up()
     app = build_server(services) if concurrency is None else build_server(services, concurrency=concurrency)
+    if os.environ.get("COMPANION_BENCH_TRACE_MEMORY"):  # from here on: the growth while serving is what matters
+        trace_memory(Path(os.environ["COMPANION_BENCH_TRACE_MEMORY"]), 60.0)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", server_header=False)
 
 
@@ -248,6 +278,10 @@ async def soak(url: str, pid: int, users: int, minutes: float, timeout: float) -
         begun = time.monotonic()
         while not stop.is_set():
             samples.append((round(time.monotonic() - begun, 1), round(rss_mb(pid), 1)))
+            if len(samples) % 6 == 1:  # every 30 s: a soak is long, show it is alive and where it goes
+                recent = slope(samples[-12:])
+                print(f"soak {samples[-1][0]:>5.0f} s: RSS {samples[-1][1]:.0f} MiB, last minute {recent} MiB/min",
+                      file=sys.stderr)  # fmt: skip
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 5)
 
@@ -257,14 +291,53 @@ async def soak(url: str, pid: int, users: int, minutes: float, timeout: float) -
     await sampler
     rss = [mb for _, mb in samples]
     tenth = max(1, len(rss) // 10)
+    half = samples[len(samples) // 2 :]
     result["rss_mb"] = {
         "start": rss[0],
         "after_first_10pct": round(statistics.mean(rss[:tenth]), 1),
         "last_10pct": round(statistics.mean(rss[-tenth:]), 1),
         "max": max(rss),
+        # The growth that matters: once the bounded caches (sessions, queries) are full, RSS should be flat.
+        "slope_mib_per_min_second_half": slope(half),
+        "slope_mib_per_min_whole": slope(samples),
     }
     result["rss_samples"] = samples
     return result
+
+
+def slope(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, MiB) samples, in MiB per minute."""
+    if len(samples) < 3:
+        return float("nan")
+    seconds = [t for t, _ in samples]
+    mib = [m for _, m in samples]
+    return round(60 * statistics.linear_regression(seconds, mib).slope, 2)
+
+
+async def gradio_profile(url: str, clear: bool) -> dict:
+    """Gradio's own per-phase timings of the events it ran (GRADIO_PROFILING=1), p50/p95 in ms, for the chat."""
+    web = await sign_in(url, "mentor0", 30)
+    try:
+        if clear:
+            (await web.post("/gradio_api/profiling/clear")).raise_for_status()
+            return {}
+        traces = (await web.get("/gradio_api/profiling/traces")).json()
+    finally:
+        await web.aclose()
+    chat = [trace for trace in traces if trace.get("fn_name") == "chat"]
+    phases = ("queue_wait_ms", "preprocess_ms", "fn_call_ms", "postprocess_ms", "streaming_diff_ms", "total_ms")
+
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return round(ordered[int(q * (len(ordered) - 1))], 1) if ordered else float("nan")
+
+    return {
+        "events": len(chat),
+        **{
+            name: {"p50": pct([t[name] for t in chat], 0.5), "p95": pct([t[name] for t in chat], 0.95)}
+            for name in phases
+        },
+    }
 
 
 # ---------------------------------------------------------------- the run
@@ -293,6 +366,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=None, help="the queue's default_concurrency_limit")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds for one turn")
     parser.add_argument("--limit", type=float, default=300.0, help="seconds for one phase at most")
+    parser.add_argument(
+        "--trace-memory",
+        type=Path,
+        help="diagnosis: the server takes tracemalloc snapshots every minute and appends the biggest growths to "
+        "this file (slows it down)",
+    )
+    parser.add_argument(
+        "--gradio-profile",
+        action="store_true",
+        help="the server runs with GRADIO_PROFILING=1; the load phase's per-phase times (queue wait, fn call, "
+        "postprocess, diff) are printed",
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -309,10 +394,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.concurrency is not None:
             command += ["--concurrency", str(args.concurrency)]
         env = {**os.environ, "GRADIO_TEMP_DIR": str(Path(tmp) / "gradio")}
+        if args.gradio_profile:
+            env["GRADIO_PROFILING"] = "1"
+        if args.trace_memory:
+            env["COMPANION_BENCH_TRACE_MEMORY"] = str(args.trace_memory.resolve())
         child = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 180
+            deadline = time.monotonic() + 300  # a busy machine
             while True:
                 try:
                     if httpx.get(f"{url}/login", timeout=2).status_code == 200:
@@ -327,9 +416,15 @@ def main(argv: list[str] | None = None) -> int:
             rows: dict[str, dict] = {}
             rows["baseline (1 user)"] = asyncio.run(phase(url, 1, args.turns * 3, 0.0, args.limit, args.timeout))
             print(table(rows), file=sys.stderr)
+            if args.gradio_profile:
+                asyncio.run(gradio_profile(url, clear=True))
             rows[f"load ({args.users} users)"] = asyncio.run(
                 phase(url, args.users, args.turns, args.think, args.limit, args.timeout)
             )
+            if args.gradio_profile:
+                profile = asyncio.run(gradio_profile(url, clear=False))
+                print(json.dumps(profile, indent=1), file=sys.stderr)
+                rows[f"load ({args.users} users)"]["gradio_profile"] = profile
             if args.soak_minutes:
                 rows[f"soak ({args.soak_minutes:g} min)"] = asyncio.run(
                     soak(url, child.pid, args.users, args.soak_minutes, args.timeout)
@@ -350,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"server RSS at the end: {rows_rss:.0f} MiB")
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {"args": {k: v for k, v in vars(args).items() if k not in ("serve", "port")}, "phases": rows}
+    report["session_state_capacity"] = os.environ.get("COMPANION_SESSION_STATE_CAPACITY", "default")
     (RESULTS / "load.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     return 0
 

@@ -17,6 +17,7 @@ from companion.app_services.base import Desk
 from companion.app_services.errors import InvalidRequest, Missing, NotAllowed, as_user_errors
 from companion.curriculum_edit import CurriculumChanges, CurriculumEdit, apply_edit, changes, problems
 from companion.domain import LANGUAGES, Curriculum, CurriculumStatus, ExportFormat, Language, PairProfile, SessionPlan
+from companion.iterators import closing_iterator
 from companion.plan_edits import PlanEdits
 from companion.store.views import (
     ConversationMessageView,
@@ -190,25 +191,27 @@ class MentorDesk(Desk):
             pair = self.programme.chat_pair(actor, pair_id)
             history = self.programme.pair_history(actor, pair_id)
         journey = PairJourney(profile=profile_for(pair, history), history=history)
-        for event in self.conversation.respond(message, state.model_copy(update={"pair_id": pair_id}), today, journey):
-            if isinstance(event, ChatReply) and event.kind != "error":
-                record = None
-                if isinstance(event.result, SessionPlan):
-                    based_on = event.state.based_on
-                    record = {
-                        "plan": event.result.model_dump(mode="json"),
-                        "markdown": result_markdown(event.result),
-                        "based_on": based_on.model_dump(mode="json") if based_on else None,
-                        "date": event.state.date.isoformat() if event.state.date else None,
-                    }
-                shown = reply_markdown(event, self.topic_title)
-                if len(shown) > MAX_KEPT_REPLY:
-                    shown = shown[:MAX_KEPT_REPLY] + " …"
-                with as_user_errors():
-                    self.programme.append_messages(
-                        actor, pair_id, [("user", message), ("assistant", shown)], plan=record
-                    )
-            yield event
+        events = self.conversation.respond(message, state.model_copy(update={"pair_id": pair_id}), today, journey)
+        with closing_iterator(events) as open_events:  # closed with this generator (the browser left)
+            for event in open_events:
+                if isinstance(event, ChatReply) and event.kind != "error":
+                    record = None
+                    if isinstance(event.result, SessionPlan):
+                        based_on = event.state.based_on
+                        record = {
+                            "plan": event.result.model_dump(mode="json"),
+                            "markdown": result_markdown(event.result),
+                            "based_on": based_on.model_dump(mode="json") if based_on else None,
+                            "date": event.state.date.isoformat() if event.state.date else None,
+                        }
+                    shown = reply_markdown(event, self.topic_title)
+                    if len(shown) > MAX_KEPT_REPLY:
+                        shown = shown[:MAX_KEPT_REPLY] + " …"
+                    with as_user_errors():
+                        self.programme.append_messages(
+                            actor, pair_id, [("user", message), ("assistant", shown)], plan=record
+                        )
+                yield event
 
     def topic_title(self, slug: str, lang: Language) -> str:
         return self.catalogue.name(slug, lang)

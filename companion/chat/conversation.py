@@ -34,6 +34,7 @@ from companion.domain import (
 from companion.generation.backend import Done, Event, Partial
 from companion.history_planning import BasedOn, plan_next_session
 from companion.i18n import t
+from companion.iterators import closing_iterator
 from companion.language import detect_language
 from companion.planner import Planner, PlanningError
 from companion.rendering import preview_markdown
@@ -158,19 +159,21 @@ class Conversation:
             return
         state.awaiting = None
         try:
-            for event in self._events(message, state, reading, intent, journey):
-                if isinstance(event, Partial):
-                    yield Preview(markdown=preview_markdown(event.data, lang))
-                elif isinstance(event, Done):
-                    result = event.result
-                    state.last_topics = topics_of(result) or state.last_topics
-                    text = ""
-                    if isinstance(result, SessionPlan):
-                        state.plan = result
-                        state.session_minutes = result.session_minutes
-                        if intent == "revise" and reading.revision:
-                            text = t(lang, f"revised_{reading.revision.action}")
-                    yield reply("result", text, result=result)
+            # closed when we are (the browser left): down to the model's HTTP stream
+            with closing_iterator(self._events(message, state, reading, intent, journey)) as events:
+                for event in events:
+                    if isinstance(event, Partial):
+                        yield Preview(markdown=preview_markdown(event.data, lang))
+                    elif isinstance(event, Done):
+                        result = event.result
+                        state.last_topics = topics_of(result) or state.last_topics
+                        text = ""
+                        if isinstance(result, SessionPlan):
+                            state.plan = result
+                            state.session_minutes = result.session_minutes
+                            if intent == "revise" and reading.revision:
+                                text = t(lang, f"revised_{reading.revision.action}")
+                        yield reply("result", text, result=result)
         except PlanningError as error:
             state.awaiting = error.key
             yield reply("question", t(lang, error.key))

@@ -21,6 +21,7 @@ from companion.domain import Generated, IndexedChunk, Language
 from companion.generation.citations import citation_lists, restrict_to, with_sources
 from companion.generation.llm import LLMClient, LLMError, as_json
 from companion.i18n import t
+from companion.iterators import closing_iterator
 from companion.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,9 @@ class Generator:
         try:
             if stream:
                 answer: dict[str, Any] = {}
-                for answer in self.llm.stream_json(task, lang, payload):
-                    yield Partial(answer)
+                with closing_iterator(self.llm.stream_json(task, lang, payload)) as answers:  # closed when we are
+                    for answer in answers:
+                        yield Partial(answer)
             else:
                 answer = self.llm.complete_json(task, lang, payload)
             pinned = draft.model_dump(include={*fixed, "language"})

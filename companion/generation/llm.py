@@ -22,11 +22,16 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from companion.config import Settings
 from companion.domain import Language
+from companion.iterators import closing_iterator
 
 if TYPE_CHECKING:
     import httpx
 
 PREVIEW_CHARS = 400
+# A preview also goes out at least this often while the answer grows: a slow model shows progress, and a yield is
+# where Gradio notices that the browser left (it closes a handler's generator only when it yields; closing ours
+# closes the model's HTTP stream and frees the LLM slot, `LLMClient._guarded`).
+PREVIEW_EVERY_S = 1.0
 logger = logging.getLogger(__name__)
 
 # Each request carries its answer's deadline (time.monotonic) in this header, retries included; the transport
@@ -161,19 +166,22 @@ class LLMClient:
         if not guard.slots.acquire(timeout=min(5.0, self.settings.llm_deadline_s)):
             raise LLMError("the language model is busy")
         headers = {DEADLINE_HEADER: repr(started + self.settings.llm_deadline_s)}
-        ok = False
+        ok: bool | None = None  # stays None when the reader leaves first (GeneratorExit): not the model's failure
         try:
             yield from produce({"extra_headers": headers})
             ok = True
         except LLMError:
+            ok = False
             raise
         except Exception as exc:
+            ok = False
             if time.monotonic() - started >= self.settings.llm_deadline_s:
                 raise LLMError(f"no complete answer within {self.settings.llm_deadline_s:.0f} s") from exc
             raise LLMError(describe_failure(exc)) from exc
         finally:  # also when the browser left and the generator was closed: the HTTP stream closes with it
             guard.slots.release()
-            guard.record(ok)
+            if ok is not None:
+                guard.record(ok)
 
     def messages(self, task: str, lang: Language, variables: dict[str, str]) -> list[BaseMessage]:
         prompts = self.settings.prompts_dir
@@ -196,8 +204,10 @@ class LLMClient:
     def stream_json(self, task: str, lang: Language, variables: dict[str, str]) -> Iterator[dict[str, Any]]:
         """Partial JSON objects as the model writes them; the last one is the whole answer.
 
-        The text is re-parsed only every PREVIEW_CHARS characters: parsing the whole prefix on every token
-        would cost quadratic time on long answers.
+        The text is re-parsed only every PREVIEW_CHARS characters or PREVIEW_EVERY_S seconds, whichever comes
+        first: parsing the whole prefix on every token would cost quadratic time on long answers. A prefix that
+        does not parse yet gives an empty object (the preview says the model is writing). Closing the iterator
+        (the browser left) closes the model's HTTP stream at once.
         """
         from langchain_core.utils.json import parse_json_markdown, parse_partial_json
 
@@ -205,14 +215,17 @@ class LLMClient:
 
         def produce(options: dict[str, Any]) -> Iterator[dict[str, Any]]:
             nonlocal text
-            parsed_at = 0
-            for chunk in self.model.stream(self.messages(task, lang, variables), **options):
-                text += chunk.content if isinstance(chunk.content, str) else ""
-                if len(text) - parsed_at >= PREVIEW_CHARS:
-                    parsed_at = len(text)
-                    partial = _quiet(parse_partial_json, text[text.find("{") :]) if "{" in text else None
-                    if isinstance(partial, dict):
-                        yield partial
+            parsed_at, shown_at = 0, time.monotonic()
+            with closing_iterator(self.model.stream(self.messages(task, lang, variables), **options)) as chunks:
+                for chunk in chunks:
+                    text += chunk.content if isinstance(chunk.content, str) else ""
+                    now = time.monotonic()
+                    if len(text) - parsed_at >= PREVIEW_CHARS or (
+                        len(text) > parsed_at and now - shown_at >= PREVIEW_EVERY_S
+                    ):
+                        parsed_at, shown_at = len(text), now
+                        partial = _quiet(parse_partial_json, text[text.find("{") :]) if "{" in text else None
+                        yield partial if isinstance(partial, dict) else {}
 
         yield from self._guarded(produce)
         yield _as_object(_quiet(parse_json_markdown, text))

@@ -97,7 +97,12 @@ class _LanguageIndex:
         if mask is not None and not mask.any():
             return []
         found, scores = self.retriever.retrieve(
-            tokens, k=min(k, len(self.rows)), show_progress=False, weight_mask=mask, n_threads=1
+            # n_threads=0: a plain map; with 1 bm25s starts a thread pool (a new thread) for every query.
+            tokens,
+            k=min(k, len(self.rows)),
+            show_progress=False,
+            weight_mask=mask,
+            n_threads=0,
         )
         return [(self.rows[i], float(s)) for i, s in zip(found[0], scores[0], strict=True) if s > 0]
 
@@ -107,6 +112,7 @@ class LexicalIndex:
         self.directory = directory
         self._indexes: dict[Language, _LanguageIndex] = {}
         self._by_id: dict[str, Row] = {}
+        self._by_card: dict[str, list[Row]] = {}
         self._kinds: set[str | None] = set()
         self._shares: dict[object, float] = {}
         self.fingerprint: str | None = None
@@ -120,13 +126,21 @@ class LexicalIndex:
     def _install(self, indexes: dict[Language, _LanguageIndex], fingerprint: str) -> None:
         by_id = {row.id: row for index in indexes.values() for row in index.rows}
         kinds = {row.meta.get("kind") for row in by_id.values()}
+        by_card: dict[str, list[Row]] = {}
+        for row in by_id.values():
+            if row.meta.get("card_id"):
+                by_card.setdefault(row.meta["card_id"], []).append(row)
         with self._lock:
             self._indexes, self.fingerprint, self._by_id, self._kinds = indexes, fingerprint, by_id, kinds
-            self._shares = {}
+            self._by_card, self._shares = by_card, {}
 
     def row(self, chunk_id: str) -> Row | None:
         """Text and metadata of any indexed chunk, from memory (the dense side returns ids only)."""
         return self._by_id.get(chunk_id)
+
+    def card(self, card_id: str) -> list[Row]:
+        """Every chunk of one card, in index order, from memory."""
+        return self._by_card.get(card_id, [])
 
     def share(self, filters) -> float:
         """The fraction of all chunks that pass the filters (cached per filter combination)."""

@@ -14,6 +14,8 @@ How a query is answered:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -37,6 +39,7 @@ DENSE_ONLY_FLOOR = 0.88
 # Cross-language calibration (see Searcher._language_gap): sections averaged per language, and a ceiling.
 GAP_SECTIONS = 10
 MAX_LANGUAGE_GAP = 0.1
+VECTOR_CACHE = 20_000  # chunk vectors kept for BM25-only candidates: 1.5 KiB each (float32), ~30 MiB at most
 
 
 def column(result: Mapping[str, Any], key: str) -> list[Any]:
@@ -107,6 +110,43 @@ def relevant(candidates: list[_Candidate]) -> bool:
     return any(c.lexical > 0 or (c.cosine or 0.0) >= DENSE_ONLY_FLOOR for c in candidates)
 
 
+class VectorCache:
+    """Chunk vectors by id for one state of the index (the lexical index's fingerprint), bounded: the least
+    recently used go first. Any other fingerprint empties it, so a re-ingested section is never scored with its
+    old vector."""
+
+    def __init__(self, capacity: int = VECTOR_CACHE):
+        self.capacity = capacity
+        self.fingerprint: str | None = None
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def get_many(self, fingerprint: str | None, ids: list[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            if fingerprint != self.fingerprint:
+                return {}
+            found = {}
+            for chunk_id in ids:
+                if chunk_id in self._vectors:
+                    self._vectors.move_to_end(chunk_id)
+                    found[chunk_id] = self._vectors[chunk_id]
+            return found
+
+    def put_many(self, fingerprint: str | None, vectors: Mapping[str, np.ndarray]) -> None:
+        with self._lock:
+            if fingerprint != self.fingerprint:
+                self._vectors.clear()
+                self.fingerprint = fingerprint
+            for chunk_id, vector in vectors.items():
+                self._vectors[chunk_id] = vector
+                self._vectors.move_to_end(chunk_id)
+            while len(self._vectors) > self.capacity:
+                self._vectors.popitem(last=False)
+
+
 class Searcher:
     """Dense search asks Chroma for ids and distances only; text and metadata come from the lexical index's
     in-memory rows (fetching documents from Chroma's SQLite costs more than the vector search itself)."""
@@ -126,6 +166,7 @@ class Searcher:
         self.embeddings = embeddings
         self.detect = detect
         self.default_language = default_language
+        self.vectors = VectorCache()
 
     def search(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
         query = query.strip()[:MAX_QUERY_CHARS]
@@ -201,18 +242,27 @@ class Searcher:
         self._fill_cosines(missing, vector, stores)
         return list(found.values())
 
-    @staticmethod
-    def _fill_cosines(candidates: list[_Candidate], vector: np.ndarray, stores: tuple[Collection, ...]) -> None:
-        """Sections found only by BM25 get their dense score too, so all scores are comparable."""
+    def _fill_cosines(self, candidates: list[_Candidate], vector: np.ndarray, stores: tuple[Collection, ...]) -> None:
+        """Sections found only by BM25 get their dense score too, so all scores are comparable. Their vectors
+        come from the cache, else from Chroma (a `get` by ids cost ~7 ms a search: a quarter of a chat turn)."""
+        fingerprint = self.lexical.fingerprint
         for store in stores:
             wanted = [c for c in candidates if c.cosine is None]
             if not wanted:
                 return
-            data = store.get(ids=[c.id for c in wanted], include=["embeddings"])
-            vectors = dict(zip(data["ids"], column(data, "embeddings"), strict=True))
+            vectors = self.vectors.get_many(fingerprint, [c.id for c in wanted])
+            missing = [c.id for c in wanted if c.id not in vectors]
+            if missing:
+                data = store.get(ids=missing, include=["embeddings"])
+                fetched = {
+                    cid: np.asarray(v, dtype=np.float32)
+                    for cid, v in zip(data["ids"], column(data, "embeddings"), strict=True)
+                }
+                self.vectors.put_many(fingerprint, fetched)
+                vectors |= fetched
             for candidate in wanted:
                 if candidate.id in vectors:
-                    candidate.cosine = float(np.dot(np.asarray(vectors[candidate.id], dtype=np.float32), vector))
+                    candidate.cosine = float(np.dot(vectors[candidate.id], vector))
 
     def dense_only(self, query: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
         """The baseline the eval compares against: one vector search, no BM25, no language routing."""
@@ -235,9 +285,13 @@ class Searcher:
         ]
 
     def card(self, card_id: str) -> dict[str, IndexedChunk]:
-        """Every chunk of one card, by chunk id, straight from the index (so citations always exist)."""
-        data = self.library.get(where={"card_id": card_id}, include=["documents", "metadatas"])
+        """Every chunk of one card, by chunk id, from the index's rows in memory (so citations always exist).
+        Asking Chroma (`get` with a `where`, filtered in SQLite) cost ~5 ms a card, four or five cards a plan:
+        about half of an offline chat turn (bench/load.py)."""
         return {
-            cid: IndexedChunk(id=cid, heading=meta["heading"], text=section_text(doc), source=meta["source"])
-            for cid, doc, meta in zip(data["ids"], column(data, "documents"), column(data, "metadatas"), strict=True)
+            row.id: IndexedChunk(
+                id=row.id, heading=row.meta["heading"], text=section_text(row.text), source=row.meta["source"]
+            )
+            for row in self.lexical.card(card_id)
+            if row.meta.get("kind") != "company"
         }

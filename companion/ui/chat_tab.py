@@ -11,6 +11,7 @@ import gradio as gr
 
 from companion.domain import Language, SessionPlan
 from companion.i18n import t
+from companion.iterators import closing_iterator
 from companion.rendering import result_markdown, safe_markdown
 from companion.services import Services
 from companion.ui.common import HANDLED, Labels, friendly, username_of
@@ -61,36 +62,39 @@ def build_chat(
             title = desks.mentor.topic_title
         else:
             events = conversation().respond(message or "", current)
+        # Gradio closes this generator at its next yield once the browser has left; closing the events with it
+        # closes the model's HTTP stream and frees the LLM slot at once (tests/ui/test_chat_disconnect.py).
         try:
-            for event in events:
-                if isinstance(event, Preview):  # the model is still writing: show what it has so far
+            with closing_iterator(events) as open_events:
+                for event in open_events:
+                    if isinstance(event, Preview):  # the model is still writing: show what it has so far
+                        yield (
+                            [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                            "",
+                            state,
+                            "",
+                            plan,
+                            editor,
+                        )
+                        continue
+                    reply: ChatReply = event
+                    if reply.kind == "error":  # nothing is lost: the text stays in the box
+                        yield history, message, state, f"⚠️ {reply.text}", plan, editor
+                        return
+                    if isinstance(reply.result, SessionPlan):
+                        plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
+                    # One update with every section: the result is complete here (the model's text was streamed above
+                    # as previews), and each update costs a full postprocess and diff of every output (bench/load.py).
+                    written = reply_markdown(reply, title)
                     yield (
-                        [*asked, {"role": "assistant", "content": safe_markdown(event.markdown)}],
+                        [*asked, {"role": "assistant", "content": written}],
                         "",
-                        state,
+                        reply.state.model_dump(),
                         "",
                         plan,
                         editor,
                     )
-                    continue
-                reply: ChatReply = event
-                if reply.kind == "error":  # nothing is lost: the text stays in the box
-                    yield history, message, state, f"⚠️ {reply.text}", plan, editor
                     return
-                if isinstance(reply.result, SessionPlan):
-                    plan, editor = reply.result.model_dump(mode="json"), result_markdown(reply.result)
-                # One update with every section: the result is complete here (the model's text was streamed above
-                # as previews), and each update costs a full postprocess and diff of every output (bench/load.py).
-                written = reply_markdown(reply, title)
-                yield (
-                    [*asked, {"role": "assistant", "content": written}],
-                    "",
-                    reply.state.model_dump(),
-                    "",
-                    plan,
-                    editor,
-                )
-                return
         except HANDLED as error:  # not (or no longer) this mentor's pair: nothing is lost, the text stays
             yield history, message, state, friendly(error, lang), plan, editor
 

@@ -182,9 +182,13 @@ def csp(nonce: str) -> str:
 
     return (
         "default-src 'self'; "
-        # Nonced scripts and the app's one head script; never inline script otherwise. Gradio 6's HTML component
-        # compiles its templates with `new Function`, so 'unsafe-eval' stays until Gradio offers a way round it;
-        # what users write never reaches it unsanitised (rendering.safe_markdown), and our own hooks need no eval.
+        # Nonced scripts and the app's one head script; never inline script otherwise. 'unsafe-eval' stays while
+        # the pages use gr.HTML (the HR dashboard's charts, the library's document list): Gradio 6.31's HTML
+        # component renders every value through its `html_template` with Handlebars' compiler and
+        # `Function(...props, "return `...`")` (templates/frontend/assets/HTML-*.js), so without eval those
+        # panels stay empty. Dropping it means rendering them with gr.Markdown instead, whose sanitiser removes
+        # the inline `style` the bars' widths use (classes per width step would do). What users write never
+        # reaches a template unsanitised (rendering.safe_markdown), and our own hooks need no eval.
         f"script-src 'self' 'nonce-{nonce}' {script_hash(APP_HEAD)} 'unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; "  # Gradio's components set inline styles
         "img-src 'self' data: blob:; "  # no external images
@@ -319,6 +323,22 @@ class Guard:
         await self._with_headers(scope, receive, send, on_body=remember)
 
 
+# Gradio's queue keeps a record of its last 10,000 events for its monitoring dashboard (not used here) and, after
+# every event, rebuilds a pandas DataFrame of all of them for a summary: ~10 ms of CPU under the GIL per chat turn
+# once full, a cost that grows with the records (soak: throughput halved, latency doubled) and megabytes of
+# short-lived objects per second (RSS creep). Keeping one record and never recomputing removes both.
+QUEUE_ANALYTICS = {"ANALYTICS_MAX_EVENTS": 1, "ANAYLTICS_CACHE_FREQUENCY": 2**62}  # sic: Gradio's spelling
+
+
+def quiet_queue_analytics(blocks: gr.Blocks) -> None:
+    queue = blocks._queue
+    for name, value in QUEUE_ANALYTICS.items():
+        if not hasattr(queue, name):  # a Gradio upgrade renamed it: say so (tests/ui/test_queue_analytics.py)
+            logger.warning("Gradio's queue has no %s: its analytics are not bounded", name)
+            continue
+        setattr(queue, name, value)
+
+
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     """The whole web app: sign-in routes, the guard, and the Gradio workspaces mounted at /."""
     from companion.ui.app import APP_CSS, APP_HEAD, build_app
@@ -328,6 +348,7 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     ledger = UploadLedger()
     blocks = build_app(services, ledger)
     blocks.queue(default_concurrency_limit=concurrency)
+    quiet_queue_analytics(blocks)
     # Gradio's cache (uploads) is emptied of files older than the limit, checked at most every 5 minutes.
     age = settings.file_cache_max_age_s
     blocks.delete_cache = (max(1, min(age, 300)), age)

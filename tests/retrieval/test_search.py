@@ -52,3 +52,51 @@ def test_hits_carry_text_and_a_source_path(services: Services):
     assert hit.source.endswith(".md")
     assert hit.text
     assert not hit.text.startswith(hit.title)
+
+
+def test_cards_from_memory_are_the_cards_in_chroma(services: Services):
+    """`Searcher.card` reads the lexical index's rows instead of asking Chroma (half of a chat turn's time): every
+    card must come back exactly as Chroma has it, chunk order included (plans follow it)."""
+    from companion.knowledge.chunking import section_text
+
+    searcher = services.searcher
+    card_ids = {meta["card_id"] for meta in searcher.library.get(include=["metadatas"])["metadatas"] or []}
+    assert len(card_ids) > 50
+    for card_id in sorted(card_ids):
+        data = searcher.library.get(where={"card_id": card_id}, include=["documents", "metadatas"])
+        expected = [
+            (cid, meta["heading"], section_text(doc), meta["source"])
+            for cid, doc, meta in zip(data["ids"], data["documents"] or [], data["metadatas"] or [], strict=True)
+        ]
+        assert [(c.id, c.heading, c.text, c.source) for c in searcher.card(card_id).values()] == expected, card_id
+    assert searcher.card("skill-no-such-card-en") == {}
+
+
+def test_the_vector_cache_is_bounded_and_belongs_to_one_state_of_the_index():
+    import numpy as np
+
+    from companion.retrieval.search import VectorCache
+
+    cache = VectorCache(capacity=3)
+    vectors = {f"c{i}": np.full(4, i, dtype=np.float32) for i in range(5)}
+    cache.put_many("v1", {k: vectors[k] for k in ("c0", "c1", "c2")})
+    assert set(cache.get_many("v1", ["c0", "c9"])) == {"c0"}  # c0 is now the most recently used
+    cache.put_many("v1", {"c3": vectors["c3"], "c4": vectors["c4"]})
+    assert len(cache) == 3
+    assert set(cache.get_many("v1", list(vectors))) == {"c0", "c3", "c4"}  # c1, c2 went first
+    assert cache.get_many("v2", ["c0"]) == {}  # another index state: nothing is served from the old one
+    cache.put_many("v2", {"c1": vectors["c1"]})
+    assert len(cache) == 1
+    assert cache.get_many("v1", ["c0"]) == {}
+
+
+def test_scores_with_cached_vectors_are_the_scores_without(services: Services):
+    searcher = services.searcher
+    queries = [("pivot tables for the monthly report", "en"), ("usare LinkedIn per il personal branding", "it")]
+    searcher.vectors.put_many(None, {})  # empty
+    cold = [searcher.search(q, k=30, filters=Filters(lang=lang, kind="skill")) for q, lang in queries]
+    assert len(searcher.vectors) > 0  # BM25-only sections had their vectors fetched and kept
+    warm = [searcher.search(q, k=30, filters=Filters(lang=lang, kind="skill")) for q, lang in queries]
+    assert [[(h.id, round(h.score, 6)) for h in hits] for hits in warm] == [
+        [(h.id, round(h.score, 6)) for h in hits] for hits in cold
+    ]

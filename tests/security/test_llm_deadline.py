@@ -66,3 +66,20 @@ def test_repeated_failures_open_the_circuit(server: ScriptedOpenAI):
     assert time.monotonic() - started < 0.1
     if served is not None:
         assert len(server.requests) == served  # the endpoint was not even asked
+
+
+def test_a_reader_that_leaves_closes_the_stream_and_frees_the_slot(server: ScriptedOpenAI):
+    """The browser left: Gradio closes the chat's generator at its next yield, which must come while a slow model
+    is still writing (not only every PREVIEW_CHARS characters), and closing it must hang up on the model."""
+    server.script(Reply.json(ANSWER, chunk_chars=1, chunk_delay=0.3), Reply.json(ANSWER))
+    llm = client(server, llm_deadline_s=60.0, llm_first_token_s=30.0, llm_concurrency=1, llm_breaker_failures=1)
+    stream = llm.stream_json("answer", "en", VARS)
+    started = time.monotonic()
+    assert isinstance(next(stream), dict)  # a preview after about PREVIEW_EVERY_S, with 50 characters to go
+    assert time.monotonic() - started < 4
+    stream.close()
+    assert server.wait_for_hangup(timeout=3)
+    assert llm.guard.slots.acquire(timeout=0)  # the one slot is free
+    llm.guard.slots.release()
+    assert not llm.guard.is_open()  # leaving is not the model's failure (the breaker opens at one)
+    assert list(llm.stream_json("answer", "en", VARS))[-1]["points"][0]["text"] == "hello"

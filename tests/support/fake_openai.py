@@ -149,6 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
             action()
         except OSError:  # BrokenPipeError, ConnectionResetError, ...: the client hung up (e.g. it timed out)
             self.close_connection = True
+            self.server.owner._hung_up()
 
     def _path(self) -> str:
         return self.path.split("?", 1)[0].rstrip("/")
@@ -383,6 +384,8 @@ class ScriptedOpenAI:
         self._lock = threading.Lock()
         self._queue: deque[Reply] = deque()
         self._requests: list[dict[str, Any]] = []
+        self._hangups: list[float] = []
+        self._hangup = threading.Condition(self._lock)
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         host, port = self._httpd.server_address[:2]
@@ -407,6 +410,23 @@ class ScriptedOpenAI:
         """The chat-completion request bodies received so far (parsed JSON), oldest first (a copy)."""
         with self._lock:
             return list(self._requests)
+
+    @property
+    def hangups(self) -> list[float]:
+        """When (time.monotonic) a client hung up while its reply was being sent, oldest first (a copy). A hang-up
+        is seen at the next write, so a trickling reply reports it within one ``chunk_delay``."""
+        with self._lock:
+            return list(self._hangups)
+
+    def wait_for_hangup(self, timeout: float, count: int = 1) -> bool:
+        """Wait until ``count`` clients in all have hung up mid-reply; False if the time ran out first."""
+        with self._hangup:
+            return self._hangup.wait_for(lambda: len(self._hangups) >= count, timeout)
+
+    def _hung_up(self) -> None:
+        with self._hangup:
+            self._hangups.append(time.monotonic())
+            self._hangup.notify_all()
 
     def _take(self, request: dict[str, Any]) -> Reply | None:
         with self._lock:

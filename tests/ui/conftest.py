@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from gradio_client import Client
 
 from companion.demo import ACCOUNTS, load_demo
@@ -24,11 +25,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(services: Services) -> Iterator[str]:
+def serve(services: Services, app: FastAPI | None = None) -> Iterator[str]:
     """The real web app (sign-in page, guard, Gradio workspaces) over real HTTP on 127.0.0.1, served by uvicorn
-    in a thread of this process."""
+    in a thread of this process (`app`: one the test built with `build_server`, to look inside)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(build_server(services), host="127.0.0.1", port=port, log_level="warning"))
+    app = app if app is not None else build_server(services)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
