@@ -18,6 +18,8 @@ from companion.config import REPO_ROOT, Settings
 from companion.services import Services
 
 INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-index"
+TINY_INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-tiny-index"
+TINY_CARDS = ("phishing-and-scams.en.md", "phishing-and-scams.it.md", "passwords-and-mfa.en.md")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups to schedule them
@@ -60,7 +62,7 @@ def tiny_library(tmp_path: Path) -> Path:
     knowledge = tmp_path / "knowledge"
     (knowledge / "skills").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "knowledge" / "topics.yaml", knowledge)
-    for name in ("phishing-and-scams.en.md", "phishing-and-scams.it.md", "passwords-and-mfa.en.md"):
+    for name in TINY_CARDS:
         shutil.copy(REPO_ROOT / "knowledge" / "skills" / name, knowledge / "skills" / name)
     return knowledge
 
@@ -68,6 +70,21 @@ def tiny_library(tmp_path: Path) -> Path:
 @pytest.fixture
 def tiny_services(tiny_library: Path, tmp_path: Path) -> Services:
     return Services(Settings(data_dir=tmp_path / "data", knowledge_dir=tiny_library, backend="offline", _env_file=None))
+
+
+@pytest.fixture
+def tiny_indexed(tiny_services: Services) -> Services:
+    """`tiny_services` with its three cards already indexed: a copy of an index built once and brought up to date
+    like the full one (embedding even three cards takes seconds; most tests only need them there). Tests of
+    ingest itself start from `tiny_services`, empty."""
+    settings = tiny_services.settings
+    with FileLock(f"{TINY_INDEX_CACHE}.lock"):
+        builder = Services(Settings(data_dir=TINY_INDEX_CACHE, knowledge_dir=settings.knowledge_dir, _env_file=None))
+        report = builder.ingest()
+        assert report.ok, report.errors
+        del builder
+        shutil.copytree(TINY_INDEX_CACHE, settings.data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.db"))
+    return tiny_services
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from companion.config import REPO_ROOT
 HIT_KEYS = {"id", "title", "lang", "kind", "topics", "source", "score", "text"}
 
 
-pytestmark = pytest.mark.usefixtures("cli_index")
+pytestmark = [pytest.mark.usefixtures("cli_index"), pytest.mark.slow]  # each test starts a companion process
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -24,13 +24,12 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 @pytest.fixture
-def hr(tiny_services: Services, tmp_path: Path) -> tuple[Desks, Path]:
-    tiny_services.ingest()
-    tiny_services.programme.create_user(None, "hr.docs", "Dana HR", "hr", "a-long-password")
-    tiny_services.programme.create_user(None, "mentor.docs", "Mo", "mentor", "a-long-password")
+def hr(tiny_indexed: Services, tmp_path: Path) -> tuple[Desks, Path]:
+    tiny_indexed.programme.create_user(None, "hr.docs", "Dana HR", "hr", "a-long-password")
+    tiny_indexed.programme.create_user(None, "mentor.docs", "Mo", "mentor", "a-long-password")
     folder = tmp_path / "incoming"
     folder.mkdir()
-    return Desks.over(tiny_services), folder
+    return Desks.over(tiny_indexed), folder
 
 
 EXPENSES = (

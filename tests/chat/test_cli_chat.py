@@ -30,6 +30,7 @@ def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # companion processes
 @pytest.mark.usefixtures("services")
 def test_chat_json_contract():
     request = {
@@ -62,6 +63,7 @@ def test_chat_json_contract():
     assert len(replies[4]["result"]["sessions"]) == 8  # with the goals the conversation already has
 
 
+@pytest.mark.slow
 def test_chat_refuses_bad_input():
     result = run_cli("chat", "--json", stdin='{"messages": "not a list"}')
     assert result.returncode == 2

@@ -49,6 +49,7 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
 }
 
 
+@pytest.mark.slow  # an evaluation: every turn of a set through the understanding and the planner
 @pytest.mark.parametrize("name", list(SETS))
 def test_understanding_keeps_its_floors(services: Services, name: str):
     misses: list[str] = []

@@ -53,10 +53,10 @@ def test_all_four_formats_are_indexed_and_searchable(tiny_services: Services, do
     assert "Laptops" in headings  # Markdown uploads keep their sections
 
 
-def test_an_italian_question_finds_an_english_company_document(tiny_services: Services, documents):
-    tiny_services.ingest()  # the library is there too: its Italian sections must not drown the policy
-    tiny_services.add_documents([documents["pdf"]])
-    hits = tiny_services.searcher.search("quanto mi rimborsano per l'albergo in trasferta?", k=5)
+def test_an_italian_question_finds_an_english_company_document(tiny_indexed: Services, documents):
+    tiny_indexed.ingest()  # the library is there too: its Italian sections must not drown the policy
+    tiny_indexed.add_documents([documents["pdf"]])
+    hits = tiny_indexed.searcher.search("quanto mi rimborsano per l'albergo in trasferta?", k=5)
     assert "travel-policy.pdf" in [h.source for h in hits]
     policy = next(h for h in hits if h.source == "travel-policy.pdf")
     assert policy.lang == "en"

@@ -33,15 +33,14 @@ QUESTIONS = [  # (question, the document that answers it): always across languag
 
 
 @pytest.fixture
-def bilingual(tiny_services: Services, tmp_path: Path) -> Services:
-    tiny_services.ingest()
+def bilingual(tiny_indexed: Services, tmp_path: Path) -> Services:
     paths = []
     for name, text in DOCUMENTS.items():
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    assert tiny_services.add_documents(paths).ok
-    return tiny_services
+    assert tiny_indexed.add_documents(paths).ok
+    return tiny_indexed
 
 
 def test_a_question_finds_the_company_document_written_in_the_other_language(bilingual: Services):

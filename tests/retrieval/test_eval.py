@@ -19,6 +19,7 @@ def test_the_development_set_is_big_and_bilingual_enough():
     assert sum(q.lang == "it" for q in queries) >= len(queries) // 2
 
 
+@pytest.mark.slow  # an evaluation over the whole library
 def test_hybrid_beats_the_floor_and_the_dense_baseline(services: Services):
     result = evaluate(services.searcher, load_dataset(DEFAULT_DATASET))
     for lang in ("en", "it"):
@@ -28,6 +29,7 @@ def test_hybrid_beats_the_floor_and_the_dense_baseline(services: Services):
         assert ours.mrr > baseline.mrr, (lang, ours, baseline)
 
 
+@pytest.mark.slow
 def test_the_held_out_set_stays_above_a_floor(services: Services):
     """Written blind after tuning: it guards against tuning to the development set."""
     result = evaluate(services.searcher, load_dataset(HELDOUT))
@@ -37,6 +39,7 @@ def test_the_held_out_set_stays_above_a_floor(services: Services):
         assert ours.mrr >= 0.75, ours
 
 
+@pytest.mark.slow  # a companion process
 @pytest.mark.usefixtures("cli_index")
 def test_eval_json_contract(tmp_path: Path):
     from tests.test_cli import run_cli
@@ -56,6 +59,7 @@ def test_eval_json_contract(tmp_path: Path):
         assert all(set(scores) == {"hit@1", "hit@5", "mrr", "n"} and scores["n"] == 1 for scores in who.values())
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("cli_index")
 def test_a_malformed_dataset_line_is_named(tmp_path: Path):
     from tests.test_cli import run_cli

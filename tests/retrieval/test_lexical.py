@@ -11,24 +11,24 @@ def lexical_ids(services: Services, query: str, lang: str = "en") -> list[str]:
     return [row.id for row, _ in services.lexical.search(query, lang, 10)]
 
 
-def test_bm25_follows_every_ingest(tiny_services: Services):
-    tiny_services.ingest()
-    assert lexical_ids(tiny_services, "quishing")  # a word only BM25 can match exactly
-    card = tiny_services.settings.knowledge_dir / "skills" / "passwords-and-mfa.en.md"
+def test_bm25_follows_every_ingest(tiny_indexed: Services):
+    tiny_indexed.ingest()
+    assert lexical_ids(tiny_indexed, "quishing")  # a word only BM25 can match exactly
+    card = tiny_indexed.settings.knowledge_dir / "skills" / "passwords-and-mfa.en.md"
     card.write_text(
         card.read_text(encoding="utf-8").replace("## Pitfalls", "## Pitfalls\n\n- Zebrafication of passwords.", 1),
         encoding="utf-8",
     )
-    tiny_services.ingest()
-    assert lexical_ids(tiny_services, "zebrafication") == ["skill-passwords-and-mfa-en#pitfalls"]
+    tiny_indexed.ingest()
+    assert lexical_ids(tiny_indexed, "zebrafication") == ["skill-passwords-and-mfa-en#pitfalls"]
     card.unlink()
-    tiny_services.ingest()
-    assert lexical_ids(tiny_services, "zebrafication") == []
+    tiny_indexed.ingest()
+    assert lexical_ids(tiny_indexed, "zebrafication") == []
 
 
-def test_the_saved_index_is_reused_after_a_restart_and_rebuilt_when_stale(tiny_services: Services):
-    tiny_services.ingest()
-    settings = tiny_services.settings
+def test_the_saved_index_is_reused_after_a_restart_and_rebuilt_when_stale(tiny_indexed: Services):
+    tiny_indexed.ingest()
+    settings = tiny_indexed.settings
     restarted = Services(settings)
     rows, fingerprint = restarted._indexed_rows()
     assert restarted.lexical.fingerprint == fingerprint
@@ -39,9 +39,9 @@ def test_the_saved_index_is_reused_after_a_restart_and_rebuilt_when_stale(tiny_s
     assert rows[0].id not in [r.id for lang in ("en", "it") for r in again.lexical._indexes[lang].rows]
 
 
-def test_lexical_filters_match_the_dense_ones(tiny_services: Services):
-    tiny_services.ingest()
+def test_lexical_filters_match_the_dense_ones(tiny_indexed: Services):
+    tiny_indexed.ingest()
     filters = Filters(lang="en", topic="passwords-and-mfa")
-    found = tiny_services.lexical.search("phishing password", "en", 10, filters)
+    found = tiny_indexed.lexical.search("phishing password", "en", 10, filters)
     assert found
     assert all("passwords-and-mfa" in row.meta["topics"] for row, _ in found)

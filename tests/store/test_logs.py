@@ -30,9 +30,9 @@ def test_a_refusal_is_logged_with_what_was_refused(programme: Programme, people:
     assert "journal" in refusals[0].getMessage()
 
 
-def test_an_ingest_is_logged_with_its_report(tiny_services, caplog):
+def test_an_ingest_is_logged_with_its_report(tiny_indexed, caplog):
     caplog.set_level(logging.INFO, logger="companion")
-    tiny_services.ingest()
+    tiny_indexed.ingest()
     messages = [r.getMessage() for r in caplog.records if r.name == "companion.services"]
     assert any("library ingest:" in m and "added" in m for m in messages), messages
     assert any(m.startswith("library ingest took") for m in messages), messages

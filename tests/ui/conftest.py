@@ -67,9 +67,8 @@ def client(url: str, username: str) -> Client:
 
 
 @pytest.fixture
-def tiny_app_url(tiny_services: Services) -> Iterator[str]:
+def tiny_app_url(tiny_indexed: Services) -> Iterator[str]:
     """The app over a small library of its own, for tests that change what is indexed."""
-    tiny_services.ingest()
     for name, role in (("hr.tiny", "hr"), ("mentor.tiny", "mentor")):
-        tiny_services.programme.create_user(None, name, name, role, "a-long-password")
-    yield from serve(tiny_services)
+        tiny_indexed.programme.create_user(None, name, name, role, "a-long-password")
+    yield from serve(tiny_indexed)
