@@ -10,7 +10,8 @@ import gradio as gr
 from companion.app_services import Desks
 from companion.domain import Language
 from companion.i18n import t
-from companion.store.views import SessionView
+from companion.rendering import safe_markdown
+from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
@@ -29,23 +30,23 @@ def session_choices(sessions: list[SessionView], lang: Language) -> list[tuple[s
     ]
 
 
+def check_in_line(number: int, check_in: CheckInView, lang: Language, who: str | None = None) -> str:
+    """One check-in as a list item (`who`: the author's name, when known); what its author wrote goes through the
+    sanitiser (the other member reads it)."""
+    line = t(
+        lang,
+        "check_in_line",
+        who=safe_markdown(who or check_in.author),
+        n=number,
+        rating=check_in.usefulness,
+        learned=safe_markdown(check_in.learned) or "—",
+        change=safe_markdown(check_in.change) or "—",
+    )
+    return f"- {line}" + ("" if check_in.shared else " 🔒")
+
+
 def check_in_lines(sessions: list[SessionView], lang: Language) -> str:
-    lines = [
-        "- "
-        + t(
-            lang,
-            "check_in_line",
-            who=c.author,
-            n=s.number,
-            rating=c.usefulness,
-            learned=c.learned or "—",
-            change=c.change or "—",
-        )
-        + ("" if c.shared else " 🔒")
-        for s in sessions
-        for c in s.check_ins
-    ]
-    return "\n".join(lines)
+    return "\n".join(check_in_line(s.number, c, lang) for s in sessions for c in s.check_ins)
 
 
 def build_journey_panel(

@@ -11,6 +11,7 @@ for what to look for (the plan's private parts, the dashboard before the loop), 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -97,13 +98,11 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     assert mentor_questions, "the mentor's own questions are in the editor"
     mentor.locator("#plan-share input").check()
     mentor.click("#plan-save")
-    mentor.locator("#plan-status").get_by_text("Saved for session 1 and shared with the manager").wait_for(
-        timeout=WAIT
-    )
+    mentor.locator("#plan-status").get_by_text("Saved for session 1 and shared with the manager").wait_for(timeout=WAIT)
     [first] = desks.journey.sessions(MENTOR, pair_id)
     plan = first.generated_plan or {}
     briefing = [item["text"] for item in plan["briefing"]]
-    assert briefing and plan["reflection_questions"]["mentor"]
+    assert briefing
 
     # 2. The manager, in Italian, sees the agenda without the briefing or the mentor's questions, and the session.
     manager = sign_in(browser, app_url, MANAGER, locale="it-IT")
@@ -153,7 +152,7 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     mentor.locator("#plan-heading").get_by_text("Session 2 plan").wait_for(timeout=CHAT_WAIT)
     reply = mentor.locator("#chat .bot").last.inner_text()
     assert f"The manager's check-in rated the last session 2/5 and asked: “{PACE}”" in reply
-    assert "1 of " in reply and "follow-up exercises done" in reply
+    assert re.search(r"1 of \d+ follow-up exercises done", reply), reply
     mentor.context.close()
 
     # 5. HR: the session held for the pair and the ratings, never the check-in's text.
@@ -161,17 +160,18 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     pairs = hr.locator("#hr-chart-pairs tr", has_text=f"{MENTOR_NAME} · {MANAGER_NAME}")
     pairs.wait_for(timeout=WAIT)
     assert pairs.locator(".cmp-value").inner_text() == "1"
+    today = date.today()
     month = next(
-        (m for m in before.usefulness_by_month if (m.month.year, m.month.month) == (date.today().year, date.today().month)),
-        None,
+        (m for m in before.usefulness_by_month if (m.month.year, m.month.month) == (today.year, today.month)), None
     )
-    expected = []
-    for rating, average, count in (
-        (4, month.mentor if month else None, month.mentor_count if month else 0),
-        (2, month.manager if month else None, month.manager_count if month else 0),
-    ):
-        expected.append(usefulness_text(((average or 0) * count + rating) / (count + 1), count + 1, "en"))
-    row = hr.locator("#hr-chart-usefulness tr", has_text=format_month(date.today().year, date.today().month, "en"))
+    expected = [  # this month's average per side with the pair's two ratings added: mentors 4, managers 2
+        usefulness_text(((average or 0) * count + rating) / (count + 1), count + 1, "en")
+        for rating, average, count in (
+            (4, month.mentor if month else None, month.mentor_count if month else 0),
+            (2, month.manager if month else None, month.manager_count if month else 0),
+        )
+    ]
+    row = hr.locator("#hr-chart-usefulness tr", has_text=format_month(today.year, today.month, "en"))
     assert [cell.inner_text() for cell in row.locator(".cmp-value").all()] == expected
     assert PACE not in hr.locator("body").inner_text()
     hr.context.close()
