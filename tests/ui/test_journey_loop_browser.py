@@ -18,7 +18,7 @@ import pytest
 
 from companion.app_services import Desks
 from companion.services import Services
-from companion.ui.common import format_month
+from companion.ui.common import format_date, format_month
 from companion.ui.hr_tab import usefulness_text
 from tests.ui.browser import sign_in, wait_until
 from tests.ui.conftest import PASSWORDS
@@ -145,6 +145,7 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     mentor.reload()
     ready(mentor)
     history = mentor.locator("#mentor-history")
+    history.get_by_text(f"Session 1 · held · {format_date(date.today(), 'en')}").wait_for(timeout=WAIT)  # held today
     history.get_by_text(FEEDBACK, exact=False).wait_for(timeout=WAIT)
     history.get_by_text(PACE, exact=False).wait_for(timeout=WAIT)
     mentor.fill("#message textarea", "Plan the next session")
@@ -160,6 +161,9 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     pairs = hr.locator("#hr-chart-pairs tr", has_text=f"{MENTOR_NAME} · {MANAGER_NAME}")
     pairs.wait_for(timeout=WAIT)
     assert pairs.locator(".cmp-value").inner_text() == "1"
+    hr.locator("#hr-summary").get_by_text(f"{before.sessions_held + 1} sessions held", exact=False).wait_for(
+        timeout=WAIT
+    )
     today = date.today()
     month = next(
         (m for m in before.usefulness_by_month if (m.month.year, m.month.month) == (today.year, today.month)), None
@@ -173,5 +177,7 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     ]
     row = hr.locator("#hr-chart-usefulness tr", has_text=format_month(today.year, today.month, "en"))
     assert [cell.inner_text() for cell in row.locator(".cmp-value").all()] == expected
-    assert PACE not in hr.locator("body").inner_text()
+    seen = hr.locator("body").inner_text()
+    assert PACE not in seen
+    assert "fake senders" not in seen
     hr.context.close()
