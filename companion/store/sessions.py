@@ -113,14 +113,19 @@ class Sessions(StoreBase):
 
     @staticmethod
     def _hold(record: MentoringSession) -> None:
-        """Held: on its scheduled start, or its day, when that is past (a session recorded afterwards); else now."""
+        """Held: on its scheduled start, or its day, when that is past (a session recorded afterwards); else now.
+        A session held before its day (brought forward) takes the day it was held, in its time zone: reports,
+        the history and the next plan date it by that day, not by the calendar entry it replaced."""
         record.status = "held"
         if record.held_at is None:
             start = as_utc(record.starts_at)
             if start is None and record.scheduled_on is not None:
                 start = datetime.combine(record.scheduled_on, time(12), UTC)
             record.held_at = start if start is not None and start < now() else now()
-        record.scheduled_on = record.scheduled_on or record.held_at.date()
+        held_at = as_utc(record.held_at) or now()
+        held_on = held_at.astimezone(zone(record.time_zone or "UTC")).date()
+        if record.scheduled_on is None or record.scheduled_on > held_on:
+            record.scheduled_on = held_on
 
     # ---- the pair's sessions ------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ import gradio as gr
 from companion.app_services import Desks
 from companion.domain import Language
 from companion.i18n import t
-from companion.store.views import SessionView
+from companion.rendering import safe_markdown
+from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 
 DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
@@ -29,23 +30,23 @@ def session_choices(sessions: list[SessionView], lang: Language) -> list[tuple[s
     ]
 
 
+def check_in_line(number: int, check_in: CheckInView, lang: Language, who: str | None = None) -> str:
+    """One check-in as a list item (`who`: the author's name, when known); what its author wrote goes through the
+    sanitiser (the other member reads it)."""
+    line = t(
+        lang,
+        "check_in_line",
+        who=safe_markdown(who or check_in.author),
+        n=number,
+        rating=check_in.usefulness,
+        learned=safe_markdown(check_in.learned) or "—",
+        change=safe_markdown(check_in.change) or "—",
+    )
+    return f"- {line}" + ("" if check_in.shared else " 🔒")
+
+
 def check_in_lines(sessions: list[SessionView], lang: Language) -> str:
-    lines = [
-        "- "
-        + t(
-            lang,
-            "check_in_line",
-            who=c.author,
-            n=s.number,
-            rating=c.usefulness,
-            learned=c.learned or "—",
-            change=c.change or "—",
-        )
-        + ("" if c.shared else " 🔒")
-        for s in sessions
-        for c in s.check_ins
-    ]
-    return "\n".join(lines)
+    return "\n".join(check_in_line(s.number, c, lang) for s in sessions for c in s.check_ins)
 
 
 def build_journey_panel(
@@ -128,7 +129,7 @@ def build_journey_panel(
             return friendly(error, lang), learned, change  # what was typed stays
         return f"✅ {t(lang, 'check_in_saved')}", "", ""
 
-    with gr.Accordion(t(default_lang, "journey"), open=False) as accordion:
+    with gr.Accordion(t(default_lang, "journey"), open=False, elem_id=f"{prefix}-journey") as accordion:
         labels.add(accordion, "journey")
         session = labels.add(
             gr.Dropdown(
@@ -141,17 +142,27 @@ def build_journey_panel(
         )
         with gr.Row():
             number = labels.add(
-                gr.Number(label=t(default_lang, "session_number_label"), value=1, minimum=1, precision=0),
+                gr.Number(
+                    label=t(default_lang, "session_number_label"),
+                    value=1,
+                    minimum=1,
+                    precision=0,
+                    elem_id=f"{prefix}-number",
+                ),
                 "session_number_label",
             )
             starts = labels.add(
                 gr.Textbox(label=t(default_lang, "starts_at_label"), elem_id=f"{prefix}-starts"), "starts_at_label"
             )
             zone = labels.add(
-                gr.Textbox(label=t(default_lang, "time_zone_label"), value=DEFAULT_ZONE[default_lang]),
+                gr.Textbox(
+                    label=t(default_lang, "time_zone_label"), value=DEFAULT_ZONE[default_lang], elem_id=f"{prefix}-zone"
+                ),
                 "time_zone_label",
             )
-            place = labels.add(gr.Textbox(label=t(default_lang, "location_label")), "location_label")
+            place = labels.add(
+                gr.Textbox(label=t(default_lang, "location_label"), elem_id=f"{prefix}-place"), "location_label"
+            )
         with gr.Row():
             buttons = [
                 labels.add(gr.Button(t(default_lang, key), elem_id=f"{prefix}-{key}"), key, "value")
@@ -161,12 +172,19 @@ def build_journey_panel(
         labels.add(gr.Markdown(f"#### {t(default_lang, 'check_in')}"), "check_in", "value", "#### {}")
         labels.add(gr.Markdown(t(default_lang, "check_in_hint")), "check_in_hint", "value")
         rating = labels.add(
-            gr.Slider(1, 5, value=4, step=1, label=t(default_lang, "usefulness_label")), "usefulness_label"
+            gr.Slider(1, 5, value=4, step=1, label=t(default_lang, "usefulness_label"), elem_id=f"{prefix}-usefulness"),
+            "usefulness_label",
         )
         learned_key = f"learned_label_{'mentor' if prefix == 'mentor' else 'manager'}"
-        learned = labels.add(gr.Textbox(label=t(default_lang, learned_key), lines=1), learned_key)
-        change = labels.add(gr.Textbox(label=t(default_lang, "change_label"), lines=1), "change_label")
-        shared = labels.add(gr.Checkbox(label=t(default_lang, "share_check_in")), "share_check_in")
+        learned = labels.add(
+            gr.Textbox(label=t(default_lang, learned_key), lines=1, elem_id=f"{prefix}-learned"), learned_key
+        )
+        change = labels.add(
+            gr.Textbox(label=t(default_lang, "change_label"), lines=1, elem_id=f"{prefix}-change"), "change_label"
+        )
+        shared = labels.add(
+            gr.Checkbox(label=t(default_lang, "share_check_in"), elem_id=f"{prefix}-share-check-in"), "share_check_in"
+        )
         save = labels.add(
             gr.Button(t(default_lang, "save_check_in"), elem_id=f"{prefix}-check-in"), "save_check_in", "value"
         )

@@ -14,7 +14,7 @@ from companion.services import Services
 from companion.ui.chat_tab import build_chat
 from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
 from companion.ui.curriculum_panel import build_curriculum_panel
-from companion.ui.journey_panel import build_journey_panel
+from companion.ui.journey_panel import build_journey_panel, check_in_line
 from companion.ui.plan_editor import build_plan_editor, edits_from
 
 
@@ -70,6 +70,7 @@ def summary_markdown(context: PairContext, lang: Language) -> str:
 
 
 def history_markdown(context: PairContext, lang: Language, topic_title=lambda slug, lang: slug) -> str:
+    pair = context.pair
     lines = [f"### {t(lang, 'history')}"]
     if not context.sessions:
         lines.append(t(lang, "history_empty"))
@@ -89,6 +90,14 @@ def history_markdown(context: PairContext, lang: Language, topic_title=lambda sl
     feedback = [f"- {safe_markdown(e.title)}: “{safe_markdown(e.feedback)}”" for e in context.exercises if e.feedback]
     if feedback:
         lines += [f"\n**{t(lang, 'exercise_feedback')}**", *feedback]
+    shared_check_ins = [  # the engine gives a mentor only the manager's check-ins that were shared
+        check_in_line(s.number, c, lang, pair.manager.display_name)
+        for s in context.sessions
+        for c in s.check_ins
+        if c.side == "manager"
+    ]
+    if shared_check_ins:
+        lines += [f"\n**{t(lang, 'shared_check_ins')}**", *shared_check_ins]
     if context.shared_journal:  # the mentor sees only the entries the manager shared
         lines += [
             f"\n**{t(lang, 'shared_journal')}**",

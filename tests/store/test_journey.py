@@ -80,6 +80,24 @@ def test_bad_times_and_zones_are_refused(programme: Programme, people: People):
     assert programme.schedule_session(people.mentor1, people.pair1, 1, aware, "Europe/Rome").starts_at.hour == 11
 
 
+# A session held before its day (brought forward, or held as soon as it was put in the calendar) is dated by the
+# day it was held: HR's months and the history used to file it under the calendar entry it replaced.
+def test_a_session_held_before_its_day_is_dated_by_the_day_it_was_held(programme: Programme, people: People):
+    coming = datetime.now(UTC) + timedelta(days=40)
+    scheduled = programme.schedule_session(people.mentor1, people.pair1, 1, coming.replace(tzinfo=None), "UTC")
+    held = programme.mark_held(people.mentor1, scheduled.id)
+    assert held.held_at is not None
+    assert held.scheduled_on == held.held_at.date() < coming.date()
+    programme.check_in(people.manager1, held.id, 2, "", "too fast")
+    report = programme.period_report(people.hr, None)
+    [held_now] = [s for p in report.pairs for s in p.held]
+    assert held_now.held_on == held.held_at.date()
+    assert [(r.month, r.side) for r in report.usefulness_by_month] == [(held_now.held_on.replace(day=1), "manager")]
+    # A session recorded afterwards keeps its day.
+    past = programme.record_session(people.mentor1, people.pair1, 2, date(2026, 1, 12), tiny_plan(2), "held")
+    assert past.scheduled_on == date(2026, 1, 12)
+
+
 # J2: only the pair runs its sessions.
 @pytest.mark.parametrize("who", ["hr", "admin", "mentor2", "manager2"])
 def test_only_the_pair_schedules_moves_cancels_and_holds(programme: Programme, people: People, who: str):

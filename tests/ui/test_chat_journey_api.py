@@ -36,8 +36,10 @@ def slow_pair(demo: Services) -> tuple[str, str, int]:
 def test_the_chat_plans_from_the_history_and_the_pair_reopens_anywhere(app_url: str, slow_pair):
     mentor, _manager, pair_id = slow_pair
     first = client(app_url, mentor)
-    _, _, chat, editor = first.predict(pair_id, "en", api_name="/mentor_pair")
+    _, history, chat, editor = first.predict(pair_id, "en", api_name="/mentor_pair")
     assert (chat, editor) == ([], "")
+    assert "**Check-ins the manager shared**\n- Piero · session 1 · 2/5" in history  # in the pair's history
+    assert "change: The pace was too fast" in history
     chat, box, status, editor = first.predict("Plan the next session", [], "en", "", api_name="/chat")
     reply = last_reply(chat)
     assert (box, status) == ("", "")
