@@ -55,14 +55,21 @@ def build_journey_panel(
     """The panel; `prefix` keeps element ids and API names apart between the mentor's and the manager's tab."""
     journey = desks.journey
 
-    def refresh(pair_id: int | None, lang: Language, request: gr.Request) -> tuple[Any, str]:
+    def refresh(pair_id: int | None, lang: Language, request: gr.Request, keep: int | None = None) -> tuple[Any, str]:
+        """The pair's sessions; `keep` stays chosen if it is still there (marking a session held leads straight
+        to its check-in, without choosing it again)."""
         if not pair_id:
             return gr.update(choices=[], value=None), ""
         try:
             sessions = journey.sessions(username_of(request), pair_id)
         except HANDLED as error:
             return gr.update(choices=[], value=None), friendly(error, lang)
-        return gr.update(choices=session_choices(sessions, lang), value=None), check_in_lines(sessions, lang)
+        choices = session_choices(sessions, lang)
+        value = keep if keep in {session_id for _, session_id in choices} else None
+        return gr.update(choices=choices, value=value), check_in_lines(sessions, lang)
+
+    def refresh_keeping(pair_id: int | None, chosen: int | None, lang: Language, request: gr.Request):
+        return refresh(pair_id, lang, request, keep=chosen)
 
     def schedule(
         pair_id: int | None,
@@ -198,18 +205,18 @@ def build_journey_panel(
         schedule, [pair, number, starts, zone, place, language], status, api_name=f"{prefix}_schedule"
     ).then(refresh, [pair, language], views)
     move_button.click(move, [session, starts, zone, place, language], status, api_name=f"{prefix}_move").then(
-        refresh, [pair, language], views
+        refresh_keeping, [pair, session, language], views
     )
     cancel_button.click(cancel, [session, language], status, api_name=f"{prefix}_cancel").then(
         refresh, [pair, language], views
     )
     held_button.click(held, [session, language], status, api_name=f"{prefix}_held").then(
-        refresh, [pair, language], views
+        refresh_keeping, [pair, session, language], views
     )
     save.click(
         check_in,
         [session, rating, learned, change, shared, language],
         [check_in_status, learned, change],
         api_name=f"{prefix}_check_in",
-    ).then(refresh, [pair, language], views)
+    ).then(refresh_keeping, [pair, session, language], views)
     return {"session": session, "status": status}

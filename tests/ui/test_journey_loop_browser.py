@@ -121,6 +121,8 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     mentor.get_by_role("option", name="Session 1 · scheduled", exact=False).first.click(timeout=WAIT)
     mentor.click("#mentor-mark_held")
     mentor.locator("#mentor-session-status").get_by_text("Session 1 held.").wait_for(timeout=WAIT)
+    # The session stays chosen, ready for its check-in.
+    wait_until(mentor, "document.querySelector('#mentor-session input').value.includes('held')", timeout=WAIT)
     check_in(mentor, "mentor", "Session 1 · held", 4, "how to spot a fake sender", "bring printed examples")
     mentor.locator("#mentor-check-in-status").get_by_text("Check-in saved.").wait_for(timeout=WAIT)
 
