@@ -91,6 +91,7 @@ _DISCUSSION = _re(
     r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:the\s+)?(?:talk\w*|discuss\w*|conversation|questions|"
     r"reflect\w*|q&a|exchange)|"
     r"more\s+(?:like\s+)?(?:a\s+)?(?:conversation|chat|dialogue|discussion)\s+(?:than|and\s+less|rather|instead)|"
+    r"more\s+(?:conversational|discursive|dialogic\w*)|piu\s+(?:discorsiv\w*|colloquial\w*|dialogic\w*)|"
     r"(?:conversation|chat|discussion|dialogue)\s+(?:rather\s+than|instead\s+of|not)\s+(?:a\s+)?(?:demo|lecture|"
     r"presentation|lesson)|less\s+(?:like\s+)?(?:a\s+)?(?:demo|presentation|show)\s+and\s+more\s+(?:like\s+)?"
     r"(?:a\s+)?(?:chat|conversation|talk)|more\s+(?:of\s+)?a\s+(?:chat|conversation)|"
@@ -125,6 +126,14 @@ _INSTEAD_VERB = _re(
     r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
     r"facciamo|mettiamo|metti|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
 )
+# "could it be about LinkedIn instead?", "facciamo qualcosa sulle password invece": the plan's topic, swapped
+_ABOUT_INSTEAD = _re(
+    r"^(?:(?:can|could|should)\s+(?:we|it|you)\s+|let'?s\s+|maybe\s+|what\s+about\s+|how\s+about\s+|"
+    r"(?:possiamo|potremmo|puoi|potresti)\s+|facciamo\w*\s+|parliamo\s+|e\s+se\s+)?"
+    r"(?:(?:make|do|have|be|focus|base)\s+(?:it\s+|this\s+|one\s+)?(?:be\s+)?|"
+    r"(?:farla|farlo|fare|falla|fallo|parlare)\s+|)?(?:something\s+|qualcosa\s+)?"
+    r"(?:(?:about|on|su|sul|sulla|sulle|sui|sugli|di)\s+|sull')(?P<new>[^?]+?)\s+(?:instead|invece)\s*[?!.]*$"
+)
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
@@ -154,7 +163,7 @@ _LEVEL_UP = _re(
     r"(?:quite|very|really|pretty|rather|fairly|super|a\s+bit)\s+(?:techy|tech[-\s]?savvy|technical|geeky|nerdy|"
     r"advanced|experienced|expert)|(?:is|he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:techy|tech[-\s]?savvy|geek|nerd|"
     r"power\s+user|tech\s+person)|knows?\s+(?:the\s+basics|(?:a\s+lot|quite\s+a\s+bit|plenty)\s+about)|"
-    r"already\s+knows?|smanetton\w*|(?:e|e'|e\s+gia)\s+(?:molto\s+|abbastanza\s+|piuttosto\s+)?"
+    r"already\s+knows?|knows?\s+(?:this|it|that|all\s+(?:this|that)|th(?:is|e|at)\s+stuff)\s+(?:already|well|inside\s+out)|smanetton\w*|(?:e|e'|e\s+gia)\s+(?:molto\s+|abbastanza\s+|piuttosto\s+)?"
     r"(?:espert\w*|pratic[oa]|tecnologic\w*|ferrat\w*|sgamat\w*|skillat\w*)|"
     r"(?:sa|conosce)\s+gia|(?:ne\s+)?sa\s+(?:parecchio|molto|tanto)|(?:e\s+)?(?:molto|abbastanza|piuttosto)\s+"
     r"(?:tecnic[oa]|smanetton\w*))\b"
@@ -188,7 +197,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("follow-up-review", _re(r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione)\b")),
     ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
 ]
-_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come)\b")
+_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo)\b")
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
@@ -264,6 +273,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
                 action="swap_topic", topic=_clean_topic(m.group("new")), old_topic=_clean_topic(old) or None,
                 position=_absolute(position),
             )  # fmt: skip
+    if not slots.date and (m := _ABOUT_INSTEAD.search(text)):
+        new = _clean_topic(m.group("new"))
+        if new:
+            return Revision(action="swap_topic", topic=new)
     if m := _SWAP.search(text):
         position, old = _position(m.group("old"))
         new = _clean_topic(m.group("new"))
@@ -399,6 +412,9 @@ _SMALLTALK_WORDS = frozenset(
         "begin",
         "get",
         "started",
+        "stai",
+        "tutto",
+        "going",
         "buondi",
         "ehila",
         "hola",
@@ -451,6 +467,7 @@ _TOPICS = _re(
     r"(?:scegliere|decidere|trovare|individuare)\s+(?:i\s+|gli\s+|dei\s+|degli\s+|quali\s+)?(?:temi|argomenti)|"
     r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti)|"
     # "what could I cover with Marta?", "cosa potrei fare con Luca?"
+    r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+teach|"
     r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:cover|teach|do|work\s+on|focus\s+on|"
     r"talk\s+about|show|go\s+through)\s+(?:with|for)|what\s+(?:is|'s)\s+worth\s+covering|"
     r"cosa\s+(?:potrei|posso|potremmo|possiamo|dovrei|dovremmo)\s+(?:fare|trattare|affrontare|insegnare|proporre|"

@@ -357,3 +357,26 @@ def test_revisions_of_date_format_topics_and_level(message: str, action: str, de
 )
 def test_requests_that_mention_another_use_case(message: str, intent: str):
     assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("could it be about LinkedIn instead?", "swap_topic"),
+        ("facciamo qualcosa sulle password invece", "swap_topic"),
+        ("can it be on the 7th instead?", "date"),
+        ("make it more conversational", "more_discussion"),
+        ("più discorsiva", "more_discussion"),
+        ("she knows this stuff already", "level"),
+    ],
+)
+def test_more_wordings_of_revisions(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action
+
+
+def test_how_are_you_is_smalltalk_and_what_can_i_teach_asks_for_topics():
+    assert Understander().read("ciao come stai?", FRESH).intent == "smalltalk"
+    assert Understander().read("what can I teach Paolo?", FRESH).intent == "topics"
