@@ -55,11 +55,14 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(\d)\s*h\s*(\d{2})\b"), "hm"),
     (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
     (re.compile(rf"\b(\d{{1,3}}|{_NUMBER_WORD})\s*-?\s*(?:{_UNIT_MIN})"), "minutes"),
-    (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*ora|mezzora|mezz'oretta)\b"), 30),
+    (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*or[ae]|mezzora|mezz'?\s*oretta)\b"), 30),
+    (re.compile(r"\b(?:three\s+quarters\s+of\s+an\s+hour|tre\s+quarti\s+d'?\s*or[ae])\b"), 45),
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
     (re.compile(r"\b(?:an\s+hour|one\s+hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
 ]
 _BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*[.!]?\s*$")
+# "..., 45" at the end of a request: a length (a day of the month or a session number has its own words)
+_TRAILING_NUMBER = re.compile(r"[,;]\s*(\d{2,3})\s*[.!]?\s*$")
 
 
 @dataclass
@@ -111,6 +114,9 @@ def _length(folded: str, slots: Slots) -> None:
     if match := _BARE_NUMBER.match(folded):
         slots.minutes = int(match.group(1))
         slots.spans.append(Span(match.start(), match.end()))
+    elif (match := _TRAILING_NUMBER.search(folded)) and 15 <= int(match.group(1)) <= 240:
+        slots.minutes = int(match.group(1))
+        slots.spans.append(Span(match.start(1), match.end()))
 
 
 def read_minutes(message: str) -> int | None:
@@ -156,6 +162,22 @@ _RELATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|domani|domattina|domani\s+mattina)\b"), 1),
     (re.compile(r"\b(?:today|later\s+today|this\s+afternoon|this\s+morning|oggi|stamattina|oggi\s+pomeriggio)\b"), 0),
 ]
+# A day of the month alone ("on the 10th", "the 4th", "il 4", "l'11", "al 15"): its next occurrence from today.
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)|(?:on|by|for)\s+(\d{1,2})(?:st|nd|rd|th))\b|"
+    r"(?<![\w'])(?:(?:per|entro|di|da|dal|fino\s+al)\s+)?(?:il|l'|al|all')\s*(\d{1,2})(?!\w|[.,/:]\d|'|\s*%)"
+    r"(?!\s*(?:minut\w*|min\b|m\b|ore\b|ora\b|h\b|or[ae]|incontr\w*|session\w*|esercizi\w*|temi|argomenti|"
+    r"persone|volte|punti|giorni|settiman\w*|mes\w*|anni|per\s+cento|\w+\s+(?:minut|ore\b|incontr|session)))"
+)
+# Lengths said with "al"/"a" ("riducila al 30"): a length, not a day
+_LENGTH_VERB_BEFORE = re.compile(
+    r"\b(?:riduc\w*|accorc\w*|allung\w*|port\w*|scend\w*|pass\w*|limit\w*|estend\w*|ridott\w*|taglia\w*)\s+$"
+)
+# "mar" before a length is Tuesday ("mar 45 minuti"), not March
+_TUESDAY_MAR = re.compile(
+    r"\bmar\b(?=[\s,.:-]*(?:\d{1,3}\s*(?:minut\w*|min\b|m\b|'|ore\b|ora\b|h\b)|un'?\s*or[ae]|una\s+ora|"
+    r"mezz|tre\s+quarti|un\s+quarto|un'?oretta|\d\s*h))"
+)
 _IN_DAYS = re.compile(rf"\b(?:in|tra|fra)\s+(\d{{1,2}}|{_NUMBER_WORD})\s+(?:days|giorni)\b")
 _IN_WEEKS = re.compile(rf"\b(?:in|tra|fra)\s+(\d|{_NUMBER_WORD}|a|una)\s+(?:weeks?|settimane?)\b")
 
@@ -176,6 +198,17 @@ def _upcoming(today: date, month: int, day: int, year: int | None) -> date | Non
     return found
 
 
+def _next_day_of_month(today: date, day: int) -> date | None:
+    """That day this month if it is still ahead (or today), else in the next month that has it."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        found = _safe_date(year, month, day)
+        if found and found >= today:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def next_weekday(today: date, weekday: int) -> date:
     """The next such day after today ("Thursday" said on a Thursday means a week later)."""
     ahead = (weekday - today.weekday()) % 7 or 7
@@ -191,6 +224,8 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         return True
 
     if (m := _ISO.search(folded)) and found(_safe_date(int(m[1]), int(m[2]), int(m[3])), m):
+        return
+    if (m := _TUESDAY_MAR.search(folded)) and found(next_weekday(today, 1), m):
         return
     if (m := _DAY_MONTH.search(folded)) and found(
         _upcoming(today, MONTHS[m[2]], int(m[1]), int(m[3]) if m[3] else None), m
@@ -214,6 +249,12 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         weeks = 1 if m[1] in ("a", "una") else number_of(m[1]) or 1
         found(today + timedelta(weeks=weeks), m)
         return
+    for m in _DAY_OF_MONTH.finditer(folded):
+        if _LENGTH_VERB_BEFORE.search(folded[: m.start()]):
+            continue
+        day = int(m[1] or m[2] or m[3])
+        if 1 <= day <= 31 and found(_next_day_of_month(today, day), m):
+            return
     if (m := _NUMERIC.search(folded)) and not re.search(r"\d\s*/\s*\d+\s*(?:session|incontr)", folded):
         day, month = int(m[1]), int(m[2])
         if 1 <= month <= 12:

@@ -29,6 +29,7 @@ from companion.chat.reading import FormatSlug, Reading, Revision
 from companion.chat.slots import Slots, goal_text, parse_slots, without
 from companion.chat.typos import correct_intent_words
 from companion.domain import Intent, Level, clamp_session_minutes
+from companion.textnorm import fold
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,15 @@ _HANDS_ON = _re(
     r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
+    r"more\s+(?:simulations?|role[-\s]?plays?|scenarios?|exercises?|practi[cs]e)|less\s+(?:lectur\w*|presentation|"
+    r"frontal|explaining)|role[-\s]?play\w*|simulat\w*|"
+    r"(?:let|have|get)\s+(?:him|her|them)\s+(?:build|make|create|set\s+up|practi[cs]e|do\s+it|try\s+it|figure)|"
+    r"(?:by|for)\s+(?:him|her|them)sel(?:f|ves)|(?:him|her)sel(?:f|ves)\s+during|"
+    r"piu\s+(?:simulazion\w*|gioc\w*\s+di\s+ruolo|role[-\s]?play|casi\s+pratici|prove)|simulazion\w*|"
+    r"gioc\w*\s+di\s+ruolo|meno\s+(?:lezione|frontale|spiegazion\w*|presentazion\w*)|lezione\s+frontale|"
+    r"(?:fagli|falle|fateli|fatele|lascia(?:gli|le)?|lasciamo(?:gli|le)?)\s+(?:costruire|fare|provare|creare|"
+    r"impostare|preparare)|(?:costruir|far|provar|crear)(?:lo|la|e)\s+da\s+sol[oaie]\s+(?:durante|in|nella)|"
+    r"da\s+sol[oa]\s+(?:durante|in|nella)\s+(?:la\s+)?(?:sessione|incontro)|"
     r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:practi[cs]e|try|trying|do|doing|exercises)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
 )
@@ -80,6 +90,14 @@ _DISCUSSION = _re(
     r"meno\s+(?:pratic\w*|esercizi\w*|demo)|more\s+discuss\w*|piu\s+discuss\w*|"
     r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:the\s+)?(?:talk\w*|discuss\w*|conversation|questions|"
     r"reflect\w*|q&a|exchange)|"
+    r"more\s+(?:like\s+)?(?:a\s+)?(?:conversation|chat|dialogue|discussion)\s+(?:than|and\s+less|rather|instead)|"
+    r"more\s+(?:conversational|discursive|dialogic\w*)|piu\s+(?:discorsiv\w*|colloquial\w*|dialogic\w*)|"
+    r"(?:conversation|chat|discussion|dialogue)\s+(?:rather\s+than|instead\s+of|not)\s+(?:a\s+)?(?:demo|lecture|"
+    r"presentation|lesson)|less\s+(?:like\s+)?(?:a\s+)?(?:demo|presentation|show)\s+and\s+more\s+(?:like\s+)?"
+    r"(?:a\s+)?(?:chat|conversation|talk)|more\s+(?:of\s+)?a\s+(?:chat|conversation)|"
+    r"piu\s+(?:una\s+|un\s+)?(?:chiacchierat\w*|conversazion\w*|scambio|dialog\w*)|"
+    r"(?:chiacchierat\w*|conversazion\w*|dialog\w*)\s+(?:che|piuttosto\s+che|invece\s+che|e\s+non)\s+"
+    r"(?:una\s+)?(?:demo|lezione|presentazion\w*)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
@@ -93,7 +111,8 @@ _POSITIONS = {
 }  # fmt: skip
 _SWAP = _re(
     r"\b(?:swap|switch|replace|change|substitute|exchange|sostituisci|sostituire|sostituiamo|cambia|cambiamo|"
-    r"cambiare|scambia|rimpiazza|cambial[oaie]|sostituiscil[oaie]|rimpiazzal[oaie]|scambial[oaie])\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
+    r"cambiare|scambia|rimpiazza|cambial[oaie]|sostituiscil[oaie]|rimpiazzal[oaie]|scambial[oaie]|cambiarl[oaie]|"
+    r"sostituirl[oaie]|rimpiazzarl[oaie]|scambiarl[oaie])\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
 )
 _INSTEAD = _re(
     r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$"
@@ -106,6 +125,14 @@ _INSTEAD_VERB = _re(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s+"
     r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
     r"facciamo|mettiamo|metti|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
+)
+# "could it be about LinkedIn instead?", "facciamo qualcosa sulle password invece": the plan's topic, swapped
+_ABOUT_INSTEAD = _re(
+    r"^(?:(?:can|could|should)\s+(?:we|it|you)\s+|let'?s\s+|maybe\s+|what\s+about\s+|how\s+about\s+|"
+    r"(?:possiamo|potremmo|puoi|potresti)\s+|facciamo\w*\s+|parliamo\s+|e\s+se\s+)?"
+    r"(?:(?:make|do|have|be|focus|base)\s+(?:it\s+|this\s+|one\s+)?(?:be\s+)?|"
+    r"(?:farla|farlo|fare|falla|fallo|parlare)\s+|)?(?:something\s+|qualcosa\s+)?"
+    r"(?:(?:about|on|su|sul|sulla|sulle|sui|sugli|di)\s+|sull')(?P<new>[^?]+?)\s+(?:instead|invece)\s*[?!.]*$"
 )
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
@@ -129,7 +156,17 @@ _LEVEL_UP = _re(
     r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
     r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
     r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basilar\w*|di\s+base|facil\w*|semplic\w*|"
-    r"elementar\w*|introduttiv\w*))\b"
+    r"elementar\w*|introduttiv\w*)|"
+    r"go\s+(?:a\s+bit\s+|a\s+little\s+|much\s+)?deeper|(?:more|further)\s+in\s+depth|deeper|dig\s+deeper|"
+    r"more\s+depth|approfond\w*|(?:andiamo|andare|vai|scendi\w*|entra\w*)\s+(?:piu\s+)?(?:a\s+)?fondo|"
+    r"piu\s+(?:nel\s+)?dettagli\w*|"
+    r"(?:quite|very|really|pretty|rather|fairly|super|a\s+bit)\s+(?:techy|tech[-\s]?savvy|technical|geeky|nerdy|"
+    r"advanced|experienced|expert)|(?:is|he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:techy|tech[-\s]?savvy|geek|nerd|"
+    r"power\s+user|tech\s+person)|knows?\s+(?:the\s+basics|(?:a\s+lot|quite\s+a\s+bit|plenty)\s+about)|"
+    r"already\s+knows?|knows?\s+(?:this|it|that|all\s+(?:this|that)|th(?:is|e|at)\s+stuff)\s+(?:already|well|inside\s+out)|smanetton\w*|(?:e|e'|e\s+gia)\s+(?:molto\s+|abbastanza\s+|piuttosto\s+)?"
+    r"(?:espert\w*|pratic[oa]|tecnologic\w*|ferrat\w*|sgamat\w*|skillat\w*)|"
+    r"(?:sa|conosce)\s+gia|(?:ne\s+)?sa\s+(?:parecchio|molto|tanto)|(?:e\s+)?(?:molto|abbastanza|piuttosto)\s+"
+    r"(?:tecnic[oa]|smanetton\w*))\b"
 )
 _LEVEL_DOWN = _re(
     r"\b(?:easier|simpler|more\s+basic|too\s+hard|too\s+difficult|too\s+advanced|piu\s+facil\w*|"
@@ -160,7 +197,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("follow-up-review", _re(r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione)\b")),
     ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
 ]
-_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come)\b")
+_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo)\b")
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
@@ -176,6 +213,14 @@ _LENGTH_TALK = _re(
     # a second length, the one being replaced ("40 minutes rather than an hour")
     r"than|che|non|not|\d+|hours?|hrs?|ore|minutes?|mins?|minuti|half|mezz\w*|one|un|una|un'ora|would|be|better|"
     r"works?|prefer\w*|meglio|va|bene|ok|okay|is|sarebbe|andrebbe)\b"
+)
+
+# The words around a new day ("can we do it Thursday instead?", "si può fare giovedì invece?")
+_DATE_TALK = _re(
+    r"\b(?:do|have|hold|run|meet|day|date|on|the|si|puo|possiamo|potremmo|fare|farla|farlo|facciamola|"
+    r"facciamolo|fissiamo\w*|fissa\w*|vediamoci|giorno|data|meglio|better|rather|piuttosto|instead|invece|"
+    r"then|allora|again|pure|anche|maybe|forse|what|about|how|could|would|should|can|it|let'?s|lets|we|ok|okay|"
+    r"sure|well|actually|so|e|ma|va|bene|is|that|fine|works?|is|possible|possibile|spostare|move)\b"
 )
 
 
@@ -205,7 +250,7 @@ def _clean_topic(text: str) -> str:
     text = re.sub(r"^(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo)\s+(?:sull'|dell')\s*", "", text)
     text = re.sub(r"^(?:put|use|do|cover|metti|mettiamo|mettici|usa|usiamo|fai|facciamo)\s+", "", text)
     text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
-    text = re.sub(r"\s+(?:in|dentro)$", "", text)
+    text = re.sub(r"\s+(?:in|dentro|part|bit|section|piece|one|parte|pezzo|sezione)$", "", text)
     text = " ".join(text.split()).strip(" ,;:-")
     return "" if text in _PRONOUNS else text
 
@@ -228,6 +273,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
                 action="swap_topic", topic=_clean_topic(m.group("new")), old_topic=_clean_topic(old) or None,
                 position=_absolute(position),
             )  # fmt: skip
+    if not slots.date and (m := _ABOUT_INSTEAD.search(text)):
+        new = _clean_topic(m.group("new"))
+        if new:
+            return Revision(action="swap_topic", topic=new)
     if m := _SWAP.search(text):
         position, old = _position(m.group("old"))
         new = _clean_topic(m.group("new"))
@@ -259,7 +308,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="longer", minutes=_fit(slots.minutes))
     if slots.minutes and (len(goal.split()) <= 1 or _MINUTES_CHANGE.search(text)):
         return Revision(action="minutes", minutes=_fit(slots.minutes))
-    if slots.date and (_RESCHEDULE.search(text) or not goal):
+    if slots.date and (_RESCHEDULE.search(text) or not goal or not without(goal, [_LENGTH_TALK, _DATE_TALK])):
         return Revision(action="date")
     return None
 
@@ -363,10 +412,28 @@ _SMALLTALK_WORDS = frozenset(
         "begin",
         "get",
         "started",
+        "stai",
+        "tutto",
+        "going",
+        "buondi",
+        "ehila",
+        "hola",
+        "heya",
+        "howdy",
+        "hallo",
+        "bonjour",
+        "salve",
+        "there",
+        "all",
+        "everyone",
+        "tutti",
+        "again",
+        "di",
+        "nuovo",
     ]
 )
 _SMALLTALK = _re(
-    r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|help|aiuto|thanks|thank\s+you|grazie|"
+    r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|buondi|ehila|help|aiuto|thanks|thank\s+you|grazie|"
     r"what\s+can\s+you\s+do|cosa\s+sai\s+fare|cosa\s+puoi\s+fare|come\s+funziona|how\s+does\s+(?:this|it)\s+work|"
     r"who\s+are\s+you|chi\s+sei|che\s+cosa\s+fai|what\s+do\s+you\s+do|how\s+do\s+i\s+use\s+(?:this|you))\b"
 )
@@ -399,6 +466,14 @@ _TOPICS = _re(
     r"suggest\s+what\s+to|what\s+to\s+(?:cover|focus\s+on|work\s+on)|"
     r"(?:scegliere|decidere|trovare|individuare)\s+(?:i\s+|gli\s+|dei\s+|degli\s+|quali\s+)?(?:temi|argomenti)|"
     r"suggeriscimi\s+cosa|cosa\s+(?:affrontare|trattare|proporre)|che\s+(?:temi|argomenti)|"
+    # "what could I cover with Marta?", "cosa potrei fare con Luca?"
+    r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+teach|"
+    r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:cover|teach|do|work\s+on|focus\s+on|"
+    r"talk\s+about|show|go\s+through)\s+(?:with|for)|what\s+(?:is|'s)\s+worth\s+covering|"
+    r"cosa\s+(?:potrei|posso|potremmo|possiamo|dovrei|dovremmo)\s+(?:fare|trattare|affrontare|insegnare|proporre|"
+    r"vedere|mostrare|spiegare)\s+(?:con|a|al|alla|per)\b|"
+    r"(?:topics?|temi|argomenti)\s+(?:for|per)\s+(?:the\s+|i\s+|le\s+)?(?:next|upcoming|prossim\w*)\s+"
+    r"(?:sessions|meetings|incontri|sessioni)|"
     # polite requests: "potresti propormi qualche argomento", "mi suggeriresti dei temi", "could you recommend a
     # few topics"
     r"(?:propo\w*|suggeri\w*|suggest\w*|consigli\w*|indica\w*|recommend\w*|dammi|darmi|daresti|give\s+me|"
@@ -425,6 +500,18 @@ _PLAN = _re(
     r"\b(?:plan|agenda|session|sessione|meeting|incontro|prepare|prepara\w*|get\s+ready|organi[sz]\w*|"
     r"next\s+time|la\s+prossima|next\s+one|schedule|scaletta|programma\s+per|pianifica\w*|lesson|lezione|"
     r"call|catch[-\s]?up|1:1|one-to-one|slot)\b"
+)
+
+# A session asked for, with an exercise as one of its parts
+_PLAN_REQUEST = _re(
+    r"\b(?:plan|prepare|prep|organi[sz]e|put\s+together|draft|build|set\s+up|agenda|session|meeting|lesson|"
+    r"prepara\w*|organizza\w*|pianifica\w*|imposta\w*|sessione|incontro|lezione|scaletta)\b"
+)
+_EXERCISE_INSIDE = _re(
+    r"\b(?:with|including|include|includes|plus|and|ending\s+with|con|compres\w*|includ\w*|e|ed|piu|anche)\s+"
+    r"(?:an?|one|some|a\s+short|a\s+quick|a\s+small|a\s+little|un|uno|una|un'|qualche|dei|degli|alcuni|"
+    r"un\s+breve|un\s+piccolo|una\s+breve)?\s*(?:short\s+|quick\s+|small\s+|little\s+|practical\s+|hands-on\s+|"
+    r"breve\s+|piccolo\s+|pratic[oa]\s+)?(?:exercises?|esercizi[oa]?|esercitazion[ei])\b"
 )
 
 
@@ -460,16 +547,63 @@ _META = _re(
     r"(?:servi|serve\s+(?:questo|questa|quest')\s*\w*)|come\s+(?:mi\s+|ci\s+)?puoi\s+aiutar\w*|"
     r"in\s+cosa\s+(?:mi\s+|ci\s+)?puoi\s+aiutar\w*|quali\s+sono\s+le\s+tue\s+(?:funzioni|capacita)|"
     r"cosa\s+sei\s+capace\s+di\s+fare|chi\s+sei|che\s+cos'?\s*e\s+quest[oa](?:\s+(?:app|strumento|chat))?|"
-    r"what\s+is\s+this(?:\s+(?:thing|tool|app|chat))?"
+    r"what\s+is\s+this(?:\s+(?:thing|tool|app|chat))?|"
+    r"how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:this|you|it|the\s+(?:tool|app|chat|assistant))(?:\s+(?:thing|tool|app|chat))?|"
+    r"how\s+does\s+(?:this|it|the\s+(?:tool|app|chat))\s+work|how\s+(?:to|do\s+you)\s+use\s+(?:this|it|you)|"
+    r"who\s+(?:made|built|created|designed|developed|wrote|programmed)\s+(?:you|this|it)|"
+    r"(?:who|what)\s+(?:is|are)\s+(?:behind|powering)\s+(?:you|this)|are\s+you\s+(?:a\s+)?(?:bot|robot|human|ai|real)|"
+    r"come\s+(?:si|ti|lo|la)\s+usa|come\s+(?:ti|lo|la)\s+(?:uso|devo\s+usare|posso\s+usare|utilizzo)|"
+    r"come\s+(?:posso\s+)?usar(?:ti|e\s+quest\w*|lo|la)|come\s+funziona(?:\s+quest\w*)?|"
+    r"chi\s+ti\s+ha\s+(?:creato|fatto|costruito|programmato|sviluppato|realizzato)|chi\s+(?:ha\s+)?(?:creato|fatto|"
+    r"sviluppato|realizzato)\s+quest\w*(?:\s+\w+)?|sei\s+(?:un\s+)?(?:bot|robot|umano|persona\s+vera|un'?\s*ia)"
     r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora|tu|"
     r"you|of\s+you|da\s+te|to\s+you))*"
     r"[\s?!.]*$"
 )
 
 
+# Closings and thanks ("thanks, see you tomorrow", "ok ahah", "grazie mille, a giovedì"): a date word in a goodbye
+# says when they meet, it asks for nothing.
+_CLOSING_CUE = _re(
+    r"\b(?:thanks?|thank\s+you|thx|ty|cheers|bye|goodbye|see\s+you|see\s+ya|talk\s+(?:soon|later|tomorrow)|"
+    r"later|ciao|grazie|arrivederci|a\s+presto|ci\s+vediamo|ci\s+sentiamo|alla\s+prossima|a\s+domani|"
+    r"buona\s+(?:giornata|serata)|have\s+a\s+(?:good|nice|great)|lol|haha\w*|ahah\w*|hehe\w*)\b"
+)
+_CLOSING_TEXT = (
+    "thanks thank thx ty you so much very lot a cheers bye goodbye see ya talk soon later tomorrow then tonight on "
+    "the this that was is it really super very useful helpful great perfect perfetto nice cool good awesome "
+    "brilliant lovely amazing ok okay k lol haha ahah hehe xd have day evening weekend week all for your help "
+    "ciao grazie mille tante infinite davvero molto utile utilissimo utilissima ottimo ottima bene benissimo top "
+    "arrivederci presto ci vediamo sentiamo alla al prossima domani dopodomani buona giornata serata settimana "
+    "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
+    "l'aiuto aiuto per tutto it's that's got it chiaro capito"
+)
+_CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
+
+
+def _squeeze(folded: str) -> str:
+    """Elongated letters shortened ("heyyy", "ciaooo", "grazieee" -> "hey", "ciao", "grazie")."""
+    folded = re.sub(r"([a-z])\1{2,}", r"\1", re.sub(r"\b(ok)k+\b", r"\1", folded))
+    return re.sub(r"\b(cia|h|he|ehil|buond|grazi|thank|hell|bye|ok)([aeiouy])\2+\b", r"\1\2", folded)
+
+
+def is_closing(folded: str, slots: Slots) -> bool:
+    """Thanks, laughter or a goodbye, maybe with when they meet next, and nothing else."""
+    text = _squeeze(folded)
+    if slots.minutes or slots.session_number or slots.sessions_wanted or not _CLOSING_CUE.search(text):
+        return False
+    for span in slots.spans:  # the date ("see you on Friday") is part of the goodbye
+        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    words = re.findall(r"[a-z']+", text)
+    return all(w in _CLOSING_WORDS or w in _SMALLTALK_WORDS or w.startswith(("haha", "ahah")) for w in words)
+
+
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
+    if is_closing(folded, slots):
+        return True
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
+    folded = _squeeze(folded)
     if _META.search(folded.strip()):
         return True
     words = re.findall(r"[a-z']+", folded)
@@ -584,6 +718,7 @@ class Understander:
             closing=slots.closing,
         )
         if is_smalltalk(folded, goal, slots):
+            base["date"] = None  # "see you on Friday" sets no date
             return Reading(intent="smalltalk", confidence=0.95, **base)
         found = cues(folded, slots, goal)
         if context.has_plan:
@@ -618,6 +753,7 @@ class Understander:
     def _decide(
         self, message: str, found: set[Intent], goal: str, slots: Slots, context: Context
     ) -> tuple[Intent, float]:
+        folded = fold(message)
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
@@ -630,6 +766,8 @@ class Understander:
             return "curriculum", 0.9
         if found == {"plan", "question"} and (scheduled or slots.session_number):
             return "plan", 0.85
+        if found == {"plan", "exercises"} and _PLAN_REQUEST.search(folded) and _EXERCISE_INSIDE.search(folded):
+            return "plan", 0.8  # "plan a session with an exercise on pivot tables": a plan that has an exercise
         if found == {"plan", "exercises"} and context.has_topics and not (slots.minutes and len(goal.split()) >= 3):
             return "exercises", 0.8
         if not found and folded_end and not scheduled:

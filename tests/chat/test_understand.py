@@ -239,3 +239,144 @@ def test_a_minute_session_is_a_length():
 )
 def test_topic_words_that_missed(services: Services, goal: str, lang: str, topics: set[str]):
     assert services.planner.rank_topics(goal, lang, 1)[0] in topics
+
+
+# ---- held-out v3 kinds of misses (new wordings, not the held-out sentences) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "context"),
+    [
+        ("thanks so much, super helpful", FRESH),
+        ("ok hahaha", FRESH),
+        ("okk lol", WITH_PLAN),
+        ("bye, talk tomorrow!", FRESH),
+        ("great, see you on friday", WITH_PLAN),
+        ("grazie mille, a domani!", FRESH),
+        ("perfetto grazie, ci vediamo giovedì", WITH_PLAN),
+        ("heyyy", FRESH),
+        ("ciaooo", FRESH),
+        ("buondì", FRESH),
+        ("ehilà", FRESH),
+        ("how do I use this?", FRESH),
+        ("who made you?", FRESH),
+        ("chi ti ha creato?", FRESH),
+        ("come si usa?", FRESH),
+    ],
+)
+def test_closings_greetings_and_questions_about_the_tool_are_smalltalk(message: str, context: Context):
+    reading = Understander().read(message, context)
+    assert reading.intent == "smalltalk", reading
+    assert reading.date is None
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("session on the 10th about Excel", dt.date(2026, 12, 10)),
+        ("can we plan the 4th?", dt.date(2026, 12, 4)),
+        ("il 4 facciamo Excel", dt.date(2026, 12, 4)),
+        ("ci vediamo l'11 per le password", dt.date(2026, 12, 11)),
+        ("spostala al 15", dt.date(2026, 12, 15)),
+        ("il 30", dt.date(2026, 11, 30)),
+        ("mar 45 minuti su Excel", dt.date(2026, 12, 1)),
+        ("mar, un'ora sulle password", dt.date(2026, 12, 1)),
+        ("il 3 marzo", dt.date(2027, 3, 3)),
+        ("riducila al 30", None),
+        ("il 2 incontro", None),
+    ],
+)
+def test_days_of_the_month_and_mar_before_a_length(message: str, expected: dt.date | None):
+    assert read_date(message, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("Teams meetings with Anna on friday, 45", 45),
+        ("Excel pivot tables, 60", 60),
+        ("sessione su Excel giovedì, tre quarti d'ora", 45),
+        ("phishing, mezz'ora", 30),
+        ("phishing, mezz ora", 30),
+    ],
+)
+def test_a_trailing_number_and_italian_fractions_of_an_hour_are_lengths(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "detail"),
+    [
+        ("move it to the 10th", "date", None),
+        ("can we do it thursday instead?", "date", None),
+        ("let's do it on wednesday instead", "date", None),
+        ("spostala al 12", "date", None),
+        ("si può fare giovedì invece?", "date", None),
+        ("less lecture, more simulation", "more_hands_on", None),
+        ("less lecture, more role play", "more_hands_on", None),
+        ("more like a conversation than a demo", "more_discussion", None),
+        ("più chiacchierata che demo", "more_discussion", None),
+        ("try a different format", "format", None),
+        ("drop the Excel part", "drop_topic", "excel"),
+        ("take out the part about passwords", "drop_topic", "passwords"),
+        ("togli la parte su Excel", "drop_topic", "excel"),
+        ("go deeper", "level", "up"),
+        ("she's quite techy", "level", "up"),
+        ("approfondisci", "level", "up"),
+        ("è una smanettona", "level", "up"),
+        ("let him build it himself during the session", "more_hands_on", None),
+        ("can we change it to something on Excel?", "swap_topic", "excel"),
+        ("possiamo cambiarlo con qualcosa su Excel?", "swap_topic", "excel"),
+    ],
+)
+def test_revisions_of_date_format_topics_and_level(message: str, action: str, detail: str | None):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+    if action == "date":
+        assert reading.date is not None
+    elif action == "drop_topic":
+        assert reading.revision.old_topic == detail
+    elif action == "level":
+        assert reading.revision.direction == detail
+    elif action == "swap_topic":
+        assert reading.revision.topic == detail
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("plan a session with an exercise on pivot tables, 45 min", "plan"),
+        ("prepara un incontro di un'ora con un esercizio sulle password", "plan"),
+        ("compiti su Excel per Marco", "exercises"),
+        ("suggest the topics for the next sessions, we already did phishing and passwords", "topics"),
+        ("what could I cover with Marta?", "topics"),
+        ("cosa potrei fare con Luca?", "topics"),
+    ],
+)
+def test_requests_that_mention_another_use_case(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("could it be about LinkedIn instead?", "swap_topic"),
+        ("facciamo qualcosa sulle password invece", "swap_topic"),
+        ("can it be on the 7th instead?", "date"),
+        ("make it more conversational", "more_discussion"),
+        ("più discorsiva", "more_discussion"),
+        ("she knows this stuff already", "level"),
+    ],
+)
+def test_more_wordings_of_revisions(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action
+
+
+def test_how_are_you_is_smalltalk_and_what_can_i_teach_asks_for_topics():
+    assert Understander().read("ciao come stai?", FRESH).intent == "smalltalk"
+    assert Understander().read("what can I teach Paolo?", FRESH).intent == "topics"
