@@ -4,8 +4,9 @@
 - held-out: written blind after tuning stopped and committed before its first run (tests/chat/heldout.jsonl);
 - v1: the previous held-out set, looked at while tuning, so it no longer certifies anything; kept as a third
   regression set (tests/chat/heldout_v1.jsonl);
-- held-out v3: written blind after issue 12's tuning (tests/chat/heldout_v3.jsonl, today 2026-11-30 as in the
-  others). It has no floors yet: the integrator measures it once and writes them here.
+- held-out v3: written blind after issue 12's first tuning (tests/chat/heldout_v3.jsonl, today 2026-11-30 as in
+  the others). Its first run missed the targets; its kinds of misses (never its sentences) then went into the dev
+  set as new wordings, so it too is now a regression set, and the next blind set certifies the targets.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -26,8 +27,7 @@ from companion.services import Services
 HELDOUT = REPO_ROOT / "tests" / "chat" / "heldout.jsonl"
 HELDOUT_V1 = REPO_ROOT / "tests" / "chat" / "heldout_v1.jsonl"
 HELDOUT_V3 = REPO_ROOT / "tests" / "chat" / "heldout_v3.jsonl"
-SETS: dict[str, Path] = {"dev": DEFAULT_CHAT_DATASET, "held-out": HELDOUT, "v1": HELDOUT_V1}
-UNFLOORED: dict[str, Path] = {"held-out v3": HELDOUT_V3}  # measured once by the integrator, then floored above
+SETS: dict[str, Path] = {"dev": DEFAULT_CHAT_DATASET, "held-out": HELDOUT, "v1": HELDOUT_V1, "v3": HELDOUT_V3}
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
 # fresh, where a few borderline sections rank differently), so floors keep about one turn of margin:
@@ -35,8 +35,10 @@ UNFLOORED: dict[str, Path] = {"held-out v3": HELDOUT_V3}  # measured once by the
 #   held-out  en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it .982 / .968 / 1.0 / 1.0 / 1.0
 #   v1        en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / .968 / 1.0 / 1.0 / 1.0
 # Before issue 12 the held-out set measured en .945 / .903 / 1.0 / 1.0 / .833, it .927 / .871 / 1.0 / .909 / .917.
-# Its kinds of misses (not its sentences) were described to the tuning for issue 12, so it is no longer blind:
-# the next held-out set, written blind after this tuning, certifies the targets.
+# Its kinds of misses (not its sentences) were described to the tuning for issue 12, so it is no longer blind.
+# v3, blind, first run: en .878 / .914 / .98 / .889 / .643, it .832 / .886 / .961 / .861 / .643; after the second
+# round of tuning (its kinds of misses described, not its sentences):
+#   v3        en .962 / .943 / 1.0 / 1.0 / .857    it .939 / .929 / 1.0 / 1.0 / .929
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.99, "date": 0.96, "revision": 0.96},
@@ -49,6 +51,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v1": {
         "en": {"intent": 0.98, "topic_hit": 0.96, "minutes": 0.95, "date": 0.92, "revision": 0.91},
         "it": {"intent": 0.98, "topic_hit": 0.93, "minutes": 0.95, "date": 0.92, "revision": 0.9},
+    },
+    "v3": {
+        "en": {"intent": 0.95, "topic_hit": 0.92, "minutes": 0.98, "date": 0.97, "revision": 0.82},
+        "it": {"intent": 0.93, "topic_hit": 0.91, "minutes": 0.98, "date": 0.97, "revision": 0.89},
     },
 }
 
@@ -78,7 +84,7 @@ def test_the_sets_are_big_enough_half_italian_and_apart():
 
 
 def test_heldout_v3_is_big_enough_half_italian_and_apart():
-    v3 = load_dialogues(UNFLOORED["held-out v3"])
+    v3 = load_dialogues(HELDOUT_V3)
     for lang in ("en", "it"):
         ids = [d.id for d in v3 if d.lang == lang]
         assert len(ids) >= 90, lang
@@ -86,5 +92,5 @@ def test_heldout_v3_is_big_enough_half_italian_and_apart():
     assert len({d.id for d in v3}) == len(v3)
     first = {d.turns[0].user for d in v3}
     assert len(first) == len(v3)
-    for name in SETS:
+    for name in ("dev", "held-out", "v1"):
         assert not first & {d.turns[0].user for d in load_dialogues(SETS[name])}, name
