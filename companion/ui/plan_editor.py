@@ -31,6 +31,7 @@ from companion.plan_edits import (
 )
 from companion.rendering import result_markdown, safe_markdown, sources_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.style import TABLE_CLASS
 
 COLUMNS = ("step_title", "step_kind", "step_minutes")
 
@@ -133,6 +134,7 @@ def build_plan_editor(
                     show_label=True,
                     buttons=[],
                     elem_id="plan-agenda",
+                    elem_classes=[TABLE_CLASS],  # the page script gives its menu's words in the page's language
                 ),
                 "agenda",
             )

@@ -20,15 +20,40 @@ GRADIO_NAMES = {
     "Loading response": "gradio_loading_response",
     "More tabs": "gradio_more_tabs",
     "Download": "gradio_download",
+    # The plan editor's agenda (a gr.Dataframe, elem_classes TABLE_CLASS): a chosen cell's menu button and the
+    # buttons that choose its row or column, the cell being edited, the menu's items, the toolbar, the file input.
+    "Open cell menu": "gradio_cell_menu",
+    "Table actions": "gradio_table_actions",
+    "Select column": "gradio_select_column",
+    "Select row": "gradio_select_row",
+    "Edit cell": "gradio_edit_cell",
+    "Cell is read-only": "gradio_cell_read_only",
+    "Add row above": "gradio_add_row_above",
+    "Add row below": "gradio_add_row_below",
+    "Delete row": "gradio_delete_row",
+    "Add row": "gradio_add_row",
+    "File upload": "gradio_file_upload",
 }
 GRADIO_PREFIXES = {"user's message: ": "gradio_user_message", "bot's message: ": "gradio_bot_message"}
+# Words Gradio writes as text (not as names) in a table's cell menu and in the description a screen reader reads
+# for the table: replaced only there (TABLE_TEXT_PLACES), never in the cells, which are the user's.
+GRADIO_TEXTS = {
+    "Add row above": "gradio_add_row_above",
+    "Add row below": "gradio_add_row_below",
+    "Delete row": "gradio_delete_row",
+    "Drop CSV or TSV files here to import data into dataframe": "gradio_drop_table_file",
+}
+TABLE_CLASS = "cmp-table"
+TABLE_TEXT_PLACES = f'.gradio-container .{TABLE_CLASS} :is([role="menu"], .drop-hint)'
 
 
 def builtin_names(lang: Language) -> dict[str, Any]:
-    """What the page script needs to give Gradio's own controls their names in `lang`."""
+    """What the page script needs to give Gradio's own controls their names (and a table's menu its words) in
+    `lang`."""
     return {
         "names": {gradio: t(lang, key) for gradio, key in GRADIO_NAMES.items()},
         "prefixes": [[gradio, t(lang, key)] for gradio, key in GRADIO_PREFIXES.items()],
+        "texts": {gradio: t(lang, key) for gradio, key in GRADIO_TEXTS.items()},
     }
 
 
@@ -76,6 +101,8 @@ CSS = """
 #hr-dashboard-controls { align-items: flex-end; }
 /* The plan editor: the agenda table reads in the page's font; the step buttons wrap under the step's name. */
 #plan-agenda :is(td, th, [role="gridcell"]) span { font-family: var(--font); }
+/* Its column headings are ours (they follow the language): a click does not open them for renaming. */
+#plan-agenda th { pointer-events: none; }
 #plan-steps { flex-wrap: wrap; align-items: flex-end; }
 #plan-steps > * { flex: 1 1 120px; min-width: min(100%, 120px); }
 #plan-steps > #plan-step { flex: 1 1 100%; }
@@ -139,12 +166,15 @@ def page_script(strings: dict[Language, dict[str, Any]]) -> str:
     nor eval'd script). It follows the language radio: <html lang>, the page title, the names Gradio gives its
     upload buttons and the accessible names (aria-label, title) of Gradio's own controls such as the chatbot's
     copy and clear buttons (`builtin_names`: screen readers hear them in the chosen language; the tab shows a
-    translated title); `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is
-    kept in a data attribute, so switching back and forth, or Gradio writing its name again, is followed."""
+    translated title) and the words of a table's cell menu (`texts`, in TABLE_TEXT_PLACES only);
+    `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is kept in a data
+    attribute (its words in a WeakMap), so switching back and forth, or Gradio writing its name again, is followed.
+    It runs on every change of the page (a menu that opens is named before a screen reader reads it) and every
+    250 ms (the language radio's state is not an attribute)."""
     table = json.dumps(strings, ensure_ascii=False)
     return (
         "<script>(() => {"
-        f" const s = {table}; let last = '';"
+        f" const s = {table}; let last = ''; const written = new WeakMap();"
         " const apply = () => {"
         "  const checked = document.querySelector('#language input:checked');"
         "  const lang = checked ? checked.value : '';"
@@ -168,7 +198,19 @@ def page_script(strings: dict[Language, dict[str, Any]]) -> str:
         "    if (el.dataset[slot] !== original) el.dataset[slot] = original;"
         "    if (name !== now) el.setAttribute(attr, name);"
         "    if (el.dataset[slot + 'Set'] !== name) el.dataset[slot + 'Set'] = name; } });"
+        "  const texts = mine.texts || {};"
+        f"  document.querySelectorAll({json.dumps(TABLE_TEXT_PLACES)}).forEach(box => {{"
+        "   const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);"
+        "   for (let n = walk.nextNode(); n; n = walk.nextNode()) {"
+        "    const now = n.nodeValue; const seen = written.get(n);"
+        "    const original = seen && seen.set === now ? seen.original : now.trim();"
+        "    if (!Object.hasOwn(texts, original)) continue;"
+        "    const name = now.replace(now.trim(), () => texts[original]);"
+        "    if (name !== now) n.nodeValue = name;"
+        "    written.set(n, {original, set: name}); } });"
         " };"
         " setInterval(apply, 250);"
+        " new MutationObserver(apply).observe(document.documentElement, {subtree: true, childList: true,"
+        "  characterData: true, attributes: true, attributeFilter: ['aria-label', 'title']});"
         "})();</script>"
     )
