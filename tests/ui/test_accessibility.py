@@ -158,7 +158,7 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
             open_accordion(page, "assessment", "#assessment-1-1")  # helen rated herself at the start
             assert page.locator("#assessment-1-1 input:checked").count() == 1
         if tab in ("mentor", "manager"):  # "what needs you", at the top
-            page.locator(f"#{tab}-waiting").get_by_text(strings(lang)["reminders"]).wait_for(timeout=20_000)
+            page.locator(f"#{tab}-waiting").get_by_text(strings(lang)["reminders"], exact=True).wait_for()
         settle(page)
         text = "\n".join([*states, visible_text(page)])
         seen[tab] = problems(text, lang, slugs)
