@@ -223,10 +223,14 @@ def build_plan_editor(
     plan_state.change(show, [plan_state, language], shown, api_name="plan_editor_show")
 
     def recount(table: Any, plan: dict | None, chosen: Any, lang: Language):
+        """The total and the step list again. The step chosen stays; with none (a new plan's table fires this
+        before its step is written), the first step is chosen, as `show` does."""
         rows = rows_of(table)
         index = _index(chosen)
+        if not 0 <= index < len(rows):
+            index = 0
         return total_markdown(rows, plan, lang), gr.update(
-            choices=step_choices(rows), value=index + 1 if 0 <= index < len(rows) else None
+            choices=step_choices(rows), value=index + 1 if rows else None
         )
 
     agenda.change(
