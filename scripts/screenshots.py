@@ -90,7 +90,7 @@ def hr(browser, url: str, user: str, lang: str, viewport: dict, suffix: str) -> 
     page.locator("#hr-attention").wait_for(timeout=30_000)
     page.locator("#hr-version input").click()
     page.get_by_role("option").first.click()
-    page.locator("#hr-preview").get_by_text("1.", exact=False).first.wait_for(timeout=30_000)
+    wait_until(page, "document.querySelector('#hr-preview').innerText.trim().length > 100")  # the curriculum
     shoot(page, f"hr-{lang}{suffix}", full_page=True)
     page.context.close()
 

@@ -117,8 +117,9 @@ CSS = """
 /* Its column headings are ours (they follow the language): a click does not open them for renaming. */
 #plan-agenda th { pointer-events: none; }
 #plan-steps { flex-wrap: wrap; align-items: flex-end; }
-#plan-steps > * { flex: 1 1 120px; min-width: min(100%, 120px); }
-#plan-steps > #plan-step { flex: 1 1 100%; }
+#plan-steps > * { flex: 1 1 100px; min-width: min(100%, 100px); }
+/* Gradio wraps the step list in a .form box: that box takes the whole row, the buttons share the next one. */
+#plan-steps > :is(#plan-step, :has(> #plan-step)) { flex: 1 1 100% !important; }
 .cmp-chart-row { flex-wrap: wrap; }
 .cmp-chart-row > * { flex: 1 1 320px !important; min-width: min(100%, 320px) !important; }
 #hr-dashboard-controls button { max-height: 3rem; }
@@ -154,6 +155,8 @@ footer { display: none !important; }
   .gradio-container { padding-left: 8px !important; padding-right: 8px !important; }
   #intro h1 { font-size: 1.35rem; line-height: 1.25; }
   .cmp-bars th[scope="row"] { width: 42%; }
+  #plan-steps > * { flex-basis: 40%; }  /* the step buttons two by two */
+  #account { flex: 1 1 100%; }  /* the language and Sign out as wide as the page, under the title */
   .cmp-levels, .cmp-levels tbody, .cmp-levels tr { display: block; }
   .cmp-levels thead { display: none; }
   .cmp-levels th[scope="row"], .cmp-levels td { display: block; width: 100%; }
