@@ -31,6 +31,7 @@ from companion.plan_edits import (
 )
 from companion.rendering import result_markdown, safe_markdown, sources_markdown
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.style import TABLE_CLASS
 
 COLUMNS = ("step_title", "step_kind", "step_minutes")
 
@@ -133,6 +134,7 @@ def build_plan_editor(
                     show_label=True,
                     buttons=[],
                     elem_id="plan-agenda",
+                    elem_classes=[TABLE_CLASS],  # the page script gives its menu's words in the page's language
                 ),
                 "agenda",
             )
@@ -221,10 +223,14 @@ def build_plan_editor(
     plan_state.change(show, [plan_state, language], shown, api_name="plan_editor_show")
 
     def recount(table: Any, plan: dict | None, chosen: Any, lang: Language):
+        """The total and the step list again. The step chosen stays; with none (a new plan's table fires this
+        before its step is written), the first step is chosen, as `show` does."""
         rows = rows_of(table)
         index = _index(chosen)
+        if not 0 <= index < len(rows):
+            index = 0
         return total_markdown(rows, plan, lang), gr.update(
-            choices=step_choices(rows), value=index + 1 if 0 <= index < len(rows) else None
+            choices=step_choices(rows), value=index + 1 if rows else None
         )
 
     agenda.change(

@@ -6,8 +6,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import gradio as gr
+
 from companion.domain import Language
 from companion.i18n import t
+
+
+def app_theme() -> gr.themes.Base:
+    """Gradio's default look with its own fonts at 400 and 700. The default theme asks for 600 ("SemiBold"), whose
+    files in Gradio's wheel hold a handful of glyphs: every heading and button mixed them with the system's DejaVu
+    Sans Bold ("B" thin, "asato su" wide). Text at 600 now uses the complete Bold files."""
+    return gr.themes.Default(
+        font=(gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"),
+        font_mono=(gr.themes.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"),
+    )
+
 
 # Accessible names Gradio's own controls carry in English whatever the page's language (its frontend has no
 # Italian, and a few are written into its components): Gradio's words -> ours, in the locale files.
@@ -20,15 +33,40 @@ GRADIO_NAMES = {
     "Loading response": "gradio_loading_response",
     "More tabs": "gradio_more_tabs",
     "Download": "gradio_download",
+    # The plan editor's agenda (a gr.Dataframe, elem_classes TABLE_CLASS): a chosen cell's menu button and the
+    # buttons that choose its row or column, the cell being edited, the menu's items, the toolbar, the file input.
+    "Open cell menu": "gradio_cell_menu",
+    "Table actions": "gradio_table_actions",
+    "Select column": "gradio_select_column",
+    "Select row": "gradio_select_row",
+    "Edit cell": "gradio_edit_cell",
+    "Cell is read-only": "gradio_cell_read_only",
+    "Add row above": "gradio_add_row_above",
+    "Add row below": "gradio_add_row_below",
+    "Delete row": "gradio_delete_row",
+    "Add row": "gradio_add_row",
+    "File upload": "gradio_file_upload",
 }
 GRADIO_PREFIXES = {"user's message: ": "gradio_user_message", "bot's message: ": "gradio_bot_message"}
+# Words Gradio writes as text (not as names) in a table's cell menu and in the description a screen reader reads
+# for the table: replaced only there (TABLE_TEXT_PLACES), never in the cells, which are the user's.
+GRADIO_TEXTS = {
+    "Add row above": "gradio_add_row_above",
+    "Add row below": "gradio_add_row_below",
+    "Delete row": "gradio_delete_row",
+    "Drop CSV or TSV files here to import data into dataframe": "gradio_drop_table_file",
+}
+TABLE_CLASS = "cmp-table"
+TABLE_TEXT_PLACES = f'.gradio-container .{TABLE_CLASS} :is([role="menu"], .drop-hint)'
 
 
 def builtin_names(lang: Language) -> dict[str, Any]:
-    """What the page script needs to give Gradio's own controls their names in `lang`."""
+    """What the page script needs to give Gradio's own controls their names (and a table's menu its words) in
+    `lang`."""
     return {
         "names": {gradio: t(lang, key) for gradio, key in GRADIO_NAMES.items()},
         "prefixes": [[gradio, t(lang, key)] for gradio, key in GRADIO_PREFIXES.items()],
+        "texts": {gradio: t(lang, key) for gradio, key in GRADIO_TEXTS.items()},
     }
 
 
@@ -76,9 +114,12 @@ CSS = """
 #hr-dashboard-controls { align-items: flex-end; }
 /* The plan editor: the agenda table reads in the page's font; the step buttons wrap under the step's name. */
 #plan-agenda :is(td, th, [role="gridcell"]) span { font-family: var(--font); }
+/* Its column headings are ours (they follow the language): a click does not open them for renaming. */
+#plan-agenda th { pointer-events: none; }
 #plan-steps { flex-wrap: wrap; align-items: flex-end; }
-#plan-steps > * { flex: 1 1 120px; min-width: min(100%, 120px); }
-#plan-steps > #plan-step { flex: 1 1 100%; }
+#plan-steps > * { flex: 1 1 100px; min-width: min(100%, 100px); }
+/* Gradio wraps the step list in a .form box: that box takes the whole row, the buttons share the next one. */
+#plan-steps > :is(#plan-step, :has(> #plan-step)) { flex: 1 1 100% !important; }
 .cmp-chart-row { flex-wrap: wrap; }
 .cmp-chart-row > * { flex: 1 1 320px !important; min-width: min(100%, 320px) !important; }
 #hr-dashboard-controls button { max-height: 3rem; }
@@ -114,6 +155,8 @@ footer { display: none !important; }
   .gradio-container { padding-left: 8px !important; padding-right: 8px !important; }
   #intro h1 { font-size: 1.35rem; line-height: 1.25; }
   .cmp-bars th[scope="row"] { width: 42%; }
+  #plan-steps > * { flex-basis: 40%; }  /* the step buttons two by two */
+  #account { flex: 1 1 100%; }  /* the language and Sign out as wide as the page, under the title */
   .cmp-levels, .cmp-levels tbody, .cmp-levels tr { display: block; }
   .cmp-levels thead { display: none; }
   .cmp-levels th[scope="row"], .cmp-levels td { display: block; width: 100%; }
@@ -139,12 +182,15 @@ def page_script(strings: dict[Language, dict[str, Any]]) -> str:
     nor eval'd script). It follows the language radio: <html lang>, the page title, the names Gradio gives its
     upload buttons and the accessible names (aria-label, title) of Gradio's own controls such as the chatbot's
     copy and clear buttons (`builtin_names`: screen readers hear them in the chosen language; the tab shows a
-    translated title); `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is
-    kept in a data attribute, so switching back and forth, or Gradio writing its name again, is followed."""
+    translated title) and the words of a table's cell menu (`texts`, in TABLE_TEXT_PLACES only);
+    `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is kept in a data
+    attribute (its words in a WeakMap), so switching back and forth, or Gradio writing its name again, is followed.
+    It runs on every change of the page (a menu that opens is named before a screen reader reads it) and every
+    250 ms (the language radio's state is not an attribute)."""
     table = json.dumps(strings, ensure_ascii=False)
     return (
         "<script>(() => {"
-        f" const s = {table}; let last = '';"
+        f" const s = {table}; let last = ''; const written = new WeakMap();"
         " const apply = () => {"
         "  const checked = document.querySelector('#language input:checked');"
         "  const lang = checked ? checked.value : '';"
@@ -168,7 +214,19 @@ def page_script(strings: dict[Language, dict[str, Any]]) -> str:
         "    if (el.dataset[slot] !== original) el.dataset[slot] = original;"
         "    if (name !== now) el.setAttribute(attr, name);"
         "    if (el.dataset[slot + 'Set'] !== name) el.dataset[slot + 'Set'] = name; } });"
+        "  const texts = mine.texts || {};"
+        f"  document.querySelectorAll({json.dumps(TABLE_TEXT_PLACES)}).forEach(box => {{"
+        "   const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);"
+        "   for (let n = walk.nextNode(); n; n = walk.nextNode()) {"
+        "    const now = n.nodeValue; const seen = written.get(n);"
+        "    const original = seen && seen.set === now ? seen.original : now.trim();"
+        "    if (!Object.hasOwn(texts, original)) continue;"
+        "    const name = now.replace(now.trim(), () => texts[original]);"
+        "    if (name !== now) n.nodeValue = name;"
+        "    written.set(n, {original, set: name}); } });"
         " };"
         " setInterval(apply, 250);"
+        " new MutationObserver(apply).observe(document.documentElement, {subtree: true, childList: true,"
+        "  characterData: true, attributes: true, attributeFilter: ['aria-label', 'title']});"
         "})();</script>"
     )

@@ -31,6 +31,10 @@ ENGLISH_UI = [
     # Accessible names of Gradio's own controls (the chatbot's copy and clear buttons, its messages and log):
     "Clear", "Copy message", "Copied message", "Scroll down", "chatbot conversation", "Loading response",
     "More tabs", "user's message", "bot's message",
+    # ... and of the plan editor's agenda table (a gr.Dataframe): a chosen cell, its menu, a cell being edited:
+    "Open cell menu", "Table actions", "Select column", "Select row", "Edit cell", "Cell is read-only",
+    "Add row above", "Add row below", "Delete row", "Add row", "Delete column", "Sort ascending", "Sort descending",
+    "Clear sort", "Filter", "Drop CSV or TSV files",
 ]  # fmt: skip
 ITALIAN_UI = [
     "Salva", "Esci", "Biblioteca", "Coppia", "Aggiorna", "Scarica", "Esempi", "Invia", "Cerca", "Lingua",
@@ -38,6 +42,7 @@ ITALIAN_UI = [
     "avanzato", "intermedio", "Esercizio", "Diario", "Sicurezza", "prima", "dopo", "Accesso come", "Periodo",
     "Compositore", "Tipo", "pianificata", "svolta", "Scegli", *MONTHS_IT,
     "Copia il messaggio", "Cancella la conversazione", "Conversazione", "Il tuo messaggio",
+    "Apri il menu della cella", "Azioni sulla tabella", "Modifica la cella", "Elimina la riga",
 ]  # fmt: skip
 OTHER_LANGUAGE = {"en": ITALIAN_UI, "it": ENGLISH_UI}
 RAW_KEYS = sorted(key for key in strings("en") if "_" in key)
@@ -66,6 +71,39 @@ def open_tab(page, name: str) -> None:
     page.wait_for_timeout(800)
 
 
+def open_accordion(page, elem_id: str, inside: str) -> None:
+    """Open a closed accordion (an open one stays open) and wait for `inside` to show."""
+    if not page.locator(inside).is_visible():
+        page.locator(f"#{elem_id} > button").first.click()
+    page.locator(inside).wait_for(state="visible", timeout=20_000)
+
+
+def plan_editor_states(page) -> list[str]:
+    """The agenda table's own controls, which Gradio names in English whatever the page's language: a chosen cell
+    (its menu button, the buttons that choose its row and column), the cell's menu open (checked by axe too), a
+    cell being edited. What is visible in each state."""
+    cell = page.locator("#plan-agenda [data-testid='cell-0-0']")
+    cell.wait_for(timeout=30_000)
+    cell.click()
+    menu_button = page.locator("#plan-agenda button.cell-menu-button").first
+    menu_button.wait_for(timeout=10_000)
+    settle(page, 400)
+    seen = [visible_text(page)]
+    menu_button.click()
+    page.get_by_role("menu").first.wait_for(timeout=10_000)
+    settle(page, 400)
+    seen.append(visible_text(page))
+    assert axe_violations(page) == [], "the agenda's cell menu"
+    page.locator("#plan-kinds").click()  # a click elsewhere closes the menu
+    page.get_by_role("menu").first.wait_for(state="hidden", timeout=10_000)
+    cell.dblclick()
+    page.locator("#plan-agenda textarea").first.wait_for(timeout=10_000)
+    settle(page, 400)
+    seen.append(visible_text(page))
+    page.keyboard.press("Escape")
+    return seen
+
+
 TABS = {
     "en": {"mentor": "Prepare sessions", "manager": "My programme", "hr": "Programme review", "library": "Library"},
     "it": {"mentor": "Prepara le sessioni", "manager": "Il mio percorso", "hr": "Revisione del programma"}
@@ -84,6 +122,7 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
     slugs = topic_slugs(demo)
     seen: dict[str, list[str]] = {}
     for tab in (workspace, "library"):
+        states: list[str] = []  # what the workspace showed in states it has left (a menu opened and closed)
         open_tab(page, TABS[lang][tab])
         if tab == "library":
             query = {"it": "come riconoscere una email di phishing", "en": "how to spot a phishing email"}[lang]
@@ -111,8 +150,17 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
             )
             for key in ("gradio_copy_message", "gradio_clear", "gradio_conversation"):
                 assert strings(lang)[key] in names, (key, names)
+            page.locator("#plan-total").get_by_text("45", exact=False).first.wait_for(timeout=30_000)  # the plan
+            states += plan_editor_states(page)
+            open_accordion(page, "curriculum-edit", "#curriculum-draft")  # sam's curriculum waits for HR
+            page.locator("#curriculum-draft").get_by_text(strings(lang)["curriculum_versions"]).wait_for()
+        if tab == "manager":
+            open_accordion(page, "assessment", "#assessment-1-1")  # helen rated herself at the start
+            assert page.locator("#assessment-1-1 input:checked").count() == 1
+        if tab in ("mentor", "manager"):  # "what needs you", at the top
+            page.locator(f"#{tab}-waiting").get_by_text(strings(lang)["reminders"], exact=True).wait_for()
         settle(page)
-        text = visible_text(page)
+        text = "\n".join([*states, visible_text(page)])
         seen[tab] = problems(text, lang, slugs)
         violations = axe_violations(page)
         assert violations == [], f"{username} {tab} {lang}: {violations}"

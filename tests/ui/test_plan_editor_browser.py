@@ -7,7 +7,7 @@ import pytest
 
 from companion.app_services import Desks
 from companion.services import Services
-from tests.ui.browser import PHONE, axe_violations, sign_in
+from tests.ui.browser import PHONE, axe_violations, settle, sign_in
 from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
@@ -37,6 +37,8 @@ def test_a_mentor_edits_a_step_of_the_agenda_in_italian(browser, demo: Services,
     total = page.locator("#plan-total")
     total.get_by_text("Totale: 60 di 60 minuti.").wait_for(timeout=60_000)
     assert page.locator("#plan-agenda").get_by_role("columnheader", name="Minuti").count() == 1
+    settle(page)  # the first step is chosen for the step buttons (it was left empty once the table recounted)
+    assert page.input_value("#plan-step input").startswith("1. ")
     assert axe_violations(page) == []  # every control of the editor has a name a screen reader reads
     first = int(cell(page, 0, 2).inner_text())
     second = int(cell(page, 1, 2).inner_text())
