@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from companion.config import Settings
 from companion.domain import Language
-from companion.i18n import t
+from companion.i18n import format_when, t
 from companion.store.access import Actor
 from companion.store.programme import Programme
 from companion.store.views import PairView, Reminder, UserView
@@ -28,12 +28,12 @@ def reminders_for(programme: Programme, actor: Actor, settings: Settings, at: da
     )
 
 
-def when(reminder: Reminder) -> str:
-    """The start in the session's own time zone, named."""
+def when(reminder: Reminder, lang: Language) -> str:
+    """The start in the session's own time zone, named, written the language's way."""
     if reminder.starts_at is None:
         return "-"
     zone = reminder.time_zone or "UTC"
-    return f"{reminder.starts_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone}"
+    return format_when(reminder.starts_at.astimezone(ZoneInfo(zone)), zone, lang)
 
 
 def reminder_line(reminder: Reminder, lang: Language, pairs: dict[int, PairView], me: str) -> str:
@@ -43,7 +43,7 @@ def reminder_line(reminder: Reminder, lang: Language, pairs: dict[int, PairView]
     manager = pair.manager.display_name if pair else "?"
     other = manager if pair and pair.mentor.username == me else mentor
     if reminder.kind == "next_session":
-        return t(lang, "reminder_next_session", n=reminder.session_number, other=other, when=when(reminder))
+        return t(lang, "reminder_next_session", n=reminder.session_number, other=other, when=when(reminder, lang))
     if reminder.kind == "check_in":
         return t(lang, "reminder_check_in", n=reminder.session_number, other=other)
     if reminder.kind == "exercise_due":

@@ -74,11 +74,11 @@ def programme(tmp_path: Path) -> Programme:
 def test_sign_in_reminders_in_the_users_language(programme: Programme):
     settings = Settings(_env_file=None)
     assert reminder_lines(programme, programme.actor("marco"), settings) == [
-        "Prossima sessione (2) con Giulia: 2030-03-30 17:00 Europe/Rome",
+        "Prossima sessione (2) con Giulia: 30 marzo 2030, 17:00 (Europe/Rome)",
         "Il tuo check-in per la sessione 1 con Giulia ti aspetta",
     ]
     assert reminder_lines(programme, programme.actor("giulia"), settings) == [
-        "Next session (2) with Marco: 2030-03-30 17:00 Europe/Rome"
+        "Next session (2) with Marco: March 30, 2030, 17:00 (Europe/Rome)"
     ]
     later = datetime.now(UTC) + timedelta(weeks=8)
     hr = reminder_lines(programme, programme.actor("laura"), settings, at=later)

@@ -9,7 +9,6 @@ import logging
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 import gradio as gr
@@ -40,18 +39,6 @@ def friendly(error: UserError, lang: Language) -> str:
 
 
 HANDLED = (UserError,)
-
-
-def format_date(value: date | datetime | None, lang: Language) -> str:
-    """A date as people write it in the language (12 March 2026 / March 12, 2026), never ISO; "—" without one."""
-    if value is None:
-        return "—"
-    month = t(lang, f"month_{value.month}")
-    return t(lang, "date_format", day=value.day, month=month, year=value.year)
-
-
-def format_month(year: int, month: int, lang: Language) -> str:
-    return t(lang, "month_year", month=t(lang, f"month_{month}"), year=year)
 
 
 def format_number(value: float, lang: Language, digits: int = 0) -> str:

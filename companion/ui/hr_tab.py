@@ -13,10 +13,10 @@ import gradio as gr
 from companion.app_services import Dashboard, Desks
 from companion.app_services.hr import Attention
 from companion.domain import DASHBOARD_PERIODS, DIGCOMP_AREAS, DashboardPeriod, Language
-from companion.i18n import t
+from companion.i18n import format_date, format_month, t
 from companion.services import Services
 from companion.ui.charts import bar_chart, completion_chart, level_chart, paired_chart
-from companion.ui.common import HANDLED, Labels, format_date, format_month, format_number, friendly, username_of
+from companion.ui.common import HANDLED, Labels, format_number, friendly, username_of
 from companion.ui.curriculum_panel import review_markdown
 
 CHARTS = (

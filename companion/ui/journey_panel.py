@@ -9,7 +9,7 @@ import gradio as gr
 
 from companion.app_services import Desks
 from companion.domain import Language
-from companion.i18n import t
+from companion.i18n import format_date, format_when, t
 from companion.rendering import safe_markdown
 from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
@@ -17,15 +17,15 @@ from companion.ui.common import HANDLED, Labels, friendly, username_of
 DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
 
 
-def _when(session: SessionView) -> str:
+def _when(session: SessionView, lang: Language) -> str:
     if session.starts_at is None:
-        return str(session.scheduled_on or "—")
-    return f"{session.starts_at:%Y-%m-%d %H:%M} {session.time_zone or ''}".strip()
+        return format_date(session.scheduled_on, lang)
+    return format_when(session.starts_at, session.time_zone, lang)
 
 
 def session_choices(sessions: list[SessionView], lang: Language) -> list[tuple[str, int]]:
     return [
-        (f"{t(lang, 'session_number_label')} {s.number} · {t(lang, f'status_{s.status}')} · {_when(s)}", s.id)
+        (f"{t(lang, 'session_number_label')} {s.number} · {t(lang, f'status_{s.status}')} · {_when(s, lang)}", s.id)
         for s in sessions
     ]
 
@@ -86,7 +86,7 @@ def build_journey_panel(
             s = journey.schedule(username_of(request), pair_id, int(number or 0), starts, zone, place)
         except HANDLED as error:
             return friendly(error, lang)
-        return f"✅ {t(lang, 'session_scheduled', n=s.number, when=_when(s))}"
+        return f"✅ {t(lang, 'session_scheduled', n=s.number, when=_when(s, lang))}"
 
     def move(
         session_id: int | None, starts: str, zone: str, place: str | None, lang: Language, request: gr.Request
@@ -97,7 +97,7 @@ def build_journey_panel(
             s = journey.move(username_of(request), session_id, starts, zone, place)
         except HANDLED as error:
             return friendly(error, lang)
-        return f"✅ {t(lang, 'session_moved', n=s.number, when=_when(s))}"
+        return f"✅ {t(lang, 'session_moved', n=s.number, when=_when(s, lang))}"
 
     def cancel(session_id: int | None, lang: Language, request: gr.Request) -> str:
         if not session_id:

@@ -11,10 +11,10 @@ import gradio as gr
 
 from companion.app_services import Desks
 from companion.domain import LANGUAGES, Hit, Kind, Language
-from companion.i18n import t
+from companion.i18n import format_date, t
 from companion.parsing import SUPPORTED
 from companion.rendering import ingest_markdown, safe_markdown
-from companion.ui.common import HANDLED, Labels, format_date, format_number, friendly, username_of
+from companion.ui.common import HANDLED, Labels, format_number, friendly, username_of
 
 if TYPE_CHECKING:
     from companion.ui.server import UploadLedger

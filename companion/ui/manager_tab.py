@@ -7,10 +7,10 @@ import gradio as gr
 
 from companion.app_services import Desks
 from companion.domain import LEVELS, MAX_EXERCISE_MINUTES, Language, Level
-from companion.i18n import t
+from companion.i18n import format_date, t
 from companion.rendering import result_markdown, safe_markdown
 from companion.ui.assessment_panel import build_assessment_panel
-from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 from companion.ui.journey_panel import build_journey_panel
 
 

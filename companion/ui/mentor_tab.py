@@ -8,11 +8,11 @@ import gradio as gr
 from companion.app_services import Desks, PairContext, ResumedPair
 from companion.curriculum_edit import changes_summary
 from companion.domain import Language
-from companion.i18n import t
+from companion.i18n import format_date, t
 from companion.rendering import safe_markdown
 from companion.services import Services
 from companion.ui.chat_tab import build_chat
-from companion.ui.common import HANDLED, Labels, format_date, friendly, username_of
+from companion.ui.common import HANDLED, Labels, friendly, username_of
 from companion.ui.curriculum_panel import build_curriculum_panel
 from companion.ui.journey_panel import build_journey_panel, check_in_line
 from companion.ui.plan_editor import build_plan_editor, edits_from

@@ -12,6 +12,7 @@ from companion.app_services import Desks, InvalidRequest, NotAllowed
 from companion.curriculum_edit import change_lines
 from companion.demo import load_demo
 from companion.domain import Exercise
+from companion.i18n import format_when
 from companion.services import Services
 
 MENTOR, MANAGER, OTHER_MENTOR = "loop.mentor", "loop.manager", "loop.other"
@@ -186,12 +187,12 @@ def test_what_is_waiting_for_each_side_in_their_language_and_nothing_of_the_othe
 
     mentor_lines = desks.journey.reminders("wait.mentor", "en")
     assert mentor_lines == [
-        f"Next session (2) with Wait.Manager: {starts:%Y-%m-%d %H:%M} UTC",
+        f"Next session (2) with Wait.Manager: {format_when(starts, 'UTC', 'en')}",
         "Your check-in for session 1 with Wait.Manager is waiting",
     ]
     manager_lines = desks.journey.reminders("wait.manager", "it")
     assert manager_lines == [
-        f"Prossima sessione (2) con Wait.Mentor: {starts:%Y-%m-%d %H:%M} UTC",
+        f"Prossima sessione (2) con Wait.Mentor: {format_when(starts, 'UTC', 'it')}",
         "Esercizio da fare: Report a suspicious email",
     ]  # the manager's own check-in is done; the mentor's pending one is not the manager's business
     assert not any("private lesson" in line for line in mentor_lines + manager_lines)

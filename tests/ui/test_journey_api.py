@@ -44,7 +44,7 @@ def test_scheduling_through_the_app_follows_the_pairs_rules(app_url: str, demo: 
     done = client(app_url, "luca").predict(
         pair.id, 3, "2030-05-06 17:00", "Europe/Rome", "Sala 1", "en", api_name="/mentor_schedule"
     )
-    assert done == "✅ Session 3 is in the calendar: 2030-05-06 17:00 Europe/Rome."
+    assert done == "✅ Session 3 is in the calendar: May 6, 2030, 17:00 (Europe/Rome)."
 
 
 def test_the_managers_agenda_shows_no_briefing_and_no_mentor_questions(app_url: str, demo: Services):

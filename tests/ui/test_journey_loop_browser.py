@@ -12,13 +12,13 @@ for what to look for (the plan's private parts, the dashboard before the loop), 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from companion.app_services import Desks
+from companion.i18n import format_date, format_month, format_when
 from companion.services import Services
-from companion.ui.common import format_date, format_month
 from companion.ui.hr_tab import usefulness_text
 from tests.ui.browser import sign_in, wait_until
 from tests.ui.conftest import PASSWORDS
@@ -77,7 +77,8 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
         monkeypatch.setitem(PASSWORDS, name, PASSWORD)
     before = desks.hr.dashboard("hr.laura")  # the programme's ratings before this pair's: what HR should see after
     day = date.today() + timedelta(days=7)
-    when = f"{day:%Y-%m-%d} 17:30 Europe/Rome"
+    starts = datetime.combine(day, time(17, 30))
+    when_en, when_it = (format_when(starts, "Europe/Rome", lang) for lang in ("en", "it"))
 
     # 1. The mentor schedules session 1, plans it in the chat, saves and shares the plan.
     mentor = sign_in(browser, app_url, MENTOR)
@@ -88,7 +89,7 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     mentor.fill("#mentor-zone textarea", "Europe/Rome")
     mentor.fill("#mentor-place textarea", "Meeting room 4B")
     mentor.click("#mentor-schedule_session")
-    mentor.locator("#mentor-session-status").get_by_text(f"Session 1 is in the calendar: {when}.").wait_for(
+    mentor.locator("#mentor-session-status").get_by_text(f"Session 1 is in the calendar: {when_en}.").wait_for(
         timeout=WAIT
     )
     mentor.fill("#message textarea", "Plan the next session, 60 minutes")
@@ -114,7 +115,7 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     for private in briefing + [q["text"] for q in plan["reflection_questions"]["mentor"]] + mentor_questions:
         assert private not in shown, f"the manager sees the mentor's own: {private!r}"
     waiting = manager.locator("#manager-waiting")
-    waiting.get_by_text(f"Prossima sessione (1) con {MENTOR_NAME}: {when}").wait_for(timeout=WAIT)
+    waiting.get_by_text(f"Prossima sessione (1) con {MENTOR_NAME}: {when_it}").wait_for(timeout=WAIT)
 
     # 3. The mentor marks it held and checks in; the manager checks in, shares it, does an exercise.
     mentor.locator("#mentor-session input").click()
