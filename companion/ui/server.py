@@ -339,6 +339,65 @@ def quiet_queue_analytics(blocks: gr.Blocks) -> None:
         setattr(queue, name, value)
 
 
+class _EvictingSessions(OrderedDict[str, Any]):
+    """Gradio's `StateHolder.session_data` with one addition: a session the holder evicts (it only ever calls
+    `popitem(last=False)` to keep `state_session_capacity`) is reported to `on_evict`."""
+
+    def __init__(self, on_evict: Callable[[str], None]):
+        super().__init__()
+        self.on_evict = on_evict
+
+    def popitem(self, last: bool = True) -> tuple[str, Any]:
+        key, value = super().popitem(last=last)
+        self.on_evict(key)
+        return key, value
+
+
+def forget_evicted_sessions(blocks: gr.Blocks) -> None:
+    """When Gradio's state holder evicts a session (a page load is a session; `state_session_capacity` keeps the
+    newest), drop what Gradio 6.31's queue still keeps for it: the session's (by then empty) set in
+    `pending_event_ids_session`, never removed after its last event, so one per page load for ever, and its
+    message queue in `pending_messages_per_session` (~3.3 KB, up to 2,000 of them). A session with an event
+    still queued or running, or messages not delivered yet, is looked at again at the next eviction. Gradio
+    calls the holder from the event loop, as the queue does, so nothing else runs while the dictionaries
+    change; a call from another thread is left for the next eviction on the loop.
+    Must run after `gr.mount_gradio_app` (the holder is created there). tests/ui/test_queue_analytics.py."""
+    import asyncio
+
+    holder, queue = blocks.state_holder, blocks._queue
+    later: list[str] = []
+
+    def forget(session: str) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            later.append(session)
+            return
+        busy = []
+        for name in [*later, session]:
+            messages = queue.pending_messages_per_session.get(name)
+            if any(event in queue.event_ids_to_events for event in queue.pending_event_ids_session.get(name, ())) or (
+                messages is not None and not messages.empty()
+            ):
+                busy.append(name)  # an event still queued or running, or messages not delivered: next time
+                continue
+            queue.pending_event_ids_session.pop(name, None)
+            queue.pending_messages_per_session.pop(name, None)
+            for streams in (blocks.pending_streams, blocks.pending_diff_streams):
+                if not streams.get(name, True):
+                    streams.pop(name, None)
+        later[:] = busy[-1000:]
+
+    known = isinstance(getattr(holder, "session_data", None), OrderedDict) and hasattr(queue, "event_ids_to_events")
+    if not known:
+        logger.warning("Gradio's state holder or queue changed: sessions' queue entries are not pruned")
+        return
+    with holder.lock:
+        sessions = _EvictingSessions(forget)
+        sessions.update(holder.session_data)
+        holder.session_data = sessions
+
+
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     """The whole web app: sign-in routes, the guard, and the Gradio workspaces mounted at /."""
     from companion.ui.app import APP_CSS, APP_HEAD, build_app
@@ -479,5 +538,6 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         max_file_size=f"{settings.upload_max_mb}mb",
         allowed_paths=[],
     )
+    forget_evicted_sessions(blocks)
     app.add_middleware(Guard, user_of=signin.user_of, role_of=role_of, ledger=ledger, upload_types=SUPPORTED)
     return app
