@@ -224,11 +224,12 @@ class Guard:
         app,
         *,
         user_of: Callable[[str | None], str | None],
+        remembered: Callable[[str | None], str | None],
         role_of: Callable[[str], str],
         ledger: UploadLedger,
         upload_types: tuple[str, ...],
     ):
-        self.app, self.user_of, self.role_of = app, user_of, role_of
+        self.app, self.user_of, self.remembered, self.role_of = app, user_of, remembered, role_of
         self.ledger, self.upload_types = ledger, upload_types
         self.cache = Path(gradio_cache()).resolve()
 
@@ -238,7 +239,7 @@ class Guard:
             return
         path, method = scope["path"], scope["method"]
         if method == "GET" and path in PAGES:
-            user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+            user = await self._user(scope)
             if user is None:
                 await RedirectResponse("/login", status_code=303)(scope, receive, send)
                 return
@@ -249,6 +250,10 @@ class Guard:
             await JSONResponse({"detail": "Not Found"}, status_code=404)(scope, receive, send)
             return
         await self._with_headers(scope, receive, send)
+
+    async def _user(self, scope) -> str | None:
+        token = _cookie(scope, COOKIE)
+        return self.remembered(token) or await run_in_threadpool(self.user_of, token)
 
     async def _with_headers(self, scope, receive, send, on_body: Callable[[bytes], None] | None = None):
         nonce = secrets.token_urlsafe(16)
@@ -291,7 +296,7 @@ class Guard:
         target = path[len(prefix) :]
         if "://" in target or target.startswith("//"):
             return False
-        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        user = await self._user(scope)
         if user is None:
             return False
         resolved = Path(os.path.abspath(target)).resolve()
@@ -303,7 +308,7 @@ class Guard:
         return False
 
     async def _upload(self, scope, receive, send):
-        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        user = await self._user(scope)
         if user is None or await run_in_threadpool(self.role_of, user) not in STAFF_ROLES:
             logger.warning("upload refused for %s: not HR or an admin", user or "an anonymous client")
             await JSONResponse({"detail": "uploads are for HR and admins"}, status_code=403)(scope, receive, send)
@@ -489,7 +494,10 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         return response
 
     async def user_of_request(request: Request) -> str | None:
-        return await run_in_threadpool(signin.user_of, request.cookies.get(COOKIE))
+        token = request.cookies.get(COOKIE)
+        # A session checked in the last seconds is answered on the event loop (no worker thread, no database):
+        # Gradio asks on both requests of every chat turn.
+        return signin.remembered(token) or await run_in_threadpool(signin.user_of, token)
 
     async def export(request: Request, build: Callable[[str], ExportFile]) -> Response:
         user = await user_of_request(request)
@@ -539,5 +547,12 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         allowed_paths=[],
     )
     forget_evicted_sessions(blocks)
-    app.add_middleware(Guard, user_of=signin.user_of, role_of=role_of, ledger=ledger, upload_types=SUPPORTED)
+    app.add_middleware(
+        Guard,
+        user_of=signin.user_of,
+        remembered=signin.remembered,
+        role_of=role_of,
+        ledger=ledger,
+        upload_types=SUPPORTED,
+    )
     return app
