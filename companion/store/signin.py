@@ -12,6 +12,7 @@ import logging
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 MAX_NAME = 80
 MAX_PASSWORD = 1024  # Argon2 hashes anything, but nobody needs a megabyte-long password
+SEEN_TTL_S = 5.0  # how long a checked session is believed without the database (sign-out here: at once)
+SEEN_LIMIT = 4096  # sessions remembered at most (the least recently used are forgotten first)
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,21 @@ def _token_hash(token: str) -> str:
 
 
 class SignIn:
-    def __init__(self, database: Database, policy: SignInPolicy | None = None):
+    def __init__(
+        self,
+        database: Database,
+        policy: SignInPolicy | None = None,
+        *,
+        seen_ttl_s: float = SEEN_TTL_S,
+        seen_limit: int = SEEN_LIMIT,
+    ):
         self.db = database
         self.policy = policy or SignInPolicy()
-        self._seen: dict[str, tuple[float, str, float]] = {}  # token hash -> (checked at, username, created)
+        # token hash -> (checked at, username, created): a short, bounded memory of sessions checked in the
+        # database, so a page's requests (two per chat turn) neither read the database nor leave the event loop.
+        self._seen: OrderedDict[str, tuple[float, str, float]] = OrderedDict()
+        self._seen_ttl_s, self._seen_limit = seen_ttl_s, seen_limit
+        self._forgotten = 0  # sessions forgotten so far: a check that overlapped one is not remembered
         self._seen_lock = threading.Lock()
         self._checks = threading.BoundedSemaphore(self.policy.concurrent_checks)
 
@@ -148,16 +162,37 @@ class SignIn:
             session.add(WebSession(token_hash=_token_hash(token), user_id=actor.id, client=client[:64]))
         return token
 
+    def remembered(self, token: str | None) -> str | None:
+        """The user of a session checked in the database less than `seen_ttl_s` ago, from memory alone (no I/O:
+        callers in an event loop use it before `user_of` in a worker thread); None when it is not remembered.
+        Signing out (`close_session`) or an expiry found by `user_of` forgets it at once in this process;
+        another process's sign-out or a deactivated account takes at most `seen_ttl_s` here."""
+        if not token or len(token) > 200:
+            return None
+        return self._recall(_token_hash(token))
+
+    def _recall(self, digest: str) -> str | None:
+        clock = time.monotonic()
+        with self._seen_lock:
+            seen = self._seen.get(digest)
+            if seen is None:
+                return None
+            if clock - seen[0] >= self._seen_ttl_s or time.time() - seen[2] >= self.policy.absolute.total_seconds():
+                del self._seen[digest]
+                return None
+            self._seen.move_to_end(digest)
+            return seen[1]
+
     def user_of(self, token: str | None) -> str | None:
         """The signed-in user name for a session token, or None when it is unknown or expired. A short
-        in-process memory spares the database a read on every request of a page."""
+        in-process memory (`remembered`) spares the database a read on every request of a page."""
         if not token or len(token) > 200:
             return None
         digest, clock = _token_hash(token), time.monotonic()
-        with self._seen_lock:
-            seen = self._seen.get(digest)
-        if seen and clock - seen[0] < 5 and time.time() - seen[2] < self.policy.absolute.total_seconds():
-            return seen[1]
+        name = self._recall(digest)
+        if name is not None:
+            return name
+        forgotten = self._forgotten
         now = datetime.now(UTC)
         with self.db.session() as session:
             row = session.get(WebSession, digest)
@@ -174,7 +209,12 @@ class SignIn:
                 row.last_seen_at = now
             name = user.username
         with self._seen_lock:
+            if self._forgotten != forgotten:  # a sign-out ran meanwhile: this answer may predate it
+                return name
             self._seen[digest] = (clock, name, created.timestamp())
+            self._seen.move_to_end(digest)
+            while len(self._seen) > self._seen_limit:
+                self._seen.popitem(last=False)
         return name
 
     def close_session(self, token: str | None) -> None:
@@ -187,9 +227,11 @@ class SignIn:
             if row is not None:
                 session.add(AuditEvent(actor_id=row.user_id, action="sign-out", target=f"user:{row.user_id}"))
                 session.delete(row)
+        self._forget(digest)  # and a check that read the row before it was deleted remembers nothing
 
     def _forget(self, digest: str) -> None:
         with self._seen_lock:
+            self._forgotten += 1
             self._seen.pop(digest, None)
 
     def purge_expired(self) -> int:

@@ -224,11 +224,12 @@ class Guard:
         app,
         *,
         user_of: Callable[[str | None], str | None],
+        remembered: Callable[[str | None], str | None],
         role_of: Callable[[str], str],
         ledger: UploadLedger,
         upload_types: tuple[str, ...],
     ):
-        self.app, self.user_of, self.role_of = app, user_of, role_of
+        self.app, self.user_of, self.remembered, self.role_of = app, user_of, remembered, role_of
         self.ledger, self.upload_types = ledger, upload_types
         self.cache = Path(gradio_cache()).resolve()
 
@@ -238,7 +239,7 @@ class Guard:
             return
         path, method = scope["path"], scope["method"]
         if method == "GET" and path in PAGES:
-            user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+            user = await self._user(scope)
             if user is None:
                 await RedirectResponse("/login", status_code=303)(scope, receive, send)
                 return
@@ -249,6 +250,10 @@ class Guard:
             await JSONResponse({"detail": "Not Found"}, status_code=404)(scope, receive, send)
             return
         await self._with_headers(scope, receive, send)
+
+    async def _user(self, scope) -> str | None:
+        token = _cookie(scope, COOKIE)
+        return self.remembered(token) or await run_in_threadpool(self.user_of, token)
 
     async def _with_headers(self, scope, receive, send, on_body: Callable[[bytes], None] | None = None):
         nonce = secrets.token_urlsafe(16)
@@ -291,7 +296,7 @@ class Guard:
         target = path[len(prefix) :]
         if "://" in target or target.startswith("//"):
             return False
-        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        user = await self._user(scope)
         if user is None:
             return False
         resolved = Path(os.path.abspath(target)).resolve()
@@ -303,7 +308,7 @@ class Guard:
         return False
 
     async def _upload(self, scope, receive, send):
-        user = await run_in_threadpool(self.user_of, _cookie(scope, COOKIE))
+        user = await self._user(scope)
         if user is None or await run_in_threadpool(self.role_of, user) not in STAFF_ROLES:
             logger.warning("upload refused for %s: not HR or an admin", user or "an anonymous client")
             await JSONResponse({"detail": "uploads are for HR and admins"}, status_code=403)(scope, receive, send)
@@ -337,6 +342,65 @@ def quiet_queue_analytics(blocks: gr.Blocks) -> None:
             logger.warning("Gradio's queue has no %s: its analytics are not bounded", name)
             continue
         setattr(queue, name, value)
+
+
+class _EvictingSessions(OrderedDict[str, Any]):
+    """Gradio's `StateHolder.session_data` with one addition: a session the holder evicts (it only ever calls
+    `popitem(last=False)` to keep `state_session_capacity`) is reported to `on_evict`."""
+
+    def __init__(self, on_evict: Callable[[str], None]):
+        super().__init__()
+        self.on_evict = on_evict
+
+    def popitem(self, last: bool = True) -> tuple[str, Any]:
+        key, value = super().popitem(last=last)
+        self.on_evict(key)
+        return key, value
+
+
+def forget_evicted_sessions(blocks: gr.Blocks) -> None:
+    """When Gradio's state holder evicts a session (a page load is a session; `state_session_capacity` keeps the
+    newest), drop what Gradio 6.31's queue still keeps for it: the session's (by then empty) set in
+    `pending_event_ids_session`, never removed after its last event, so one per page load for ever, and its
+    message queue in `pending_messages_per_session` (~3.3 KB, up to 2,000 of them). A session with an event
+    still queued or running, or messages not delivered yet, is looked at again at the next eviction. Gradio
+    calls the holder from the event loop, as the queue does, so nothing else runs while the dictionaries
+    change; a call from another thread is left for the next eviction on the loop.
+    Must run after `gr.mount_gradio_app` (the holder is created there). tests/ui/test_queue_analytics.py."""
+    import asyncio
+
+    holder, queue = blocks.state_holder, blocks._queue
+    later: list[str] = []
+
+    def forget(session: str) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            later.append(session)
+            return
+        busy = []
+        for name in [*later, session]:
+            messages = queue.pending_messages_per_session.get(name)
+            if any(event in queue.event_ids_to_events for event in queue.pending_event_ids_session.get(name, ())) or (
+                messages is not None and not messages.empty()
+            ):
+                busy.append(name)  # an event still queued or running, or messages not delivered: next time
+                continue
+            queue.pending_event_ids_session.pop(name, None)
+            queue.pending_messages_per_session.pop(name, None)
+            for streams in (blocks.pending_streams, blocks.pending_diff_streams):
+                if not streams.get(name, True):
+                    streams.pop(name, None)
+        later[:] = busy[-1000:]
+
+    known = isinstance(getattr(holder, "session_data", None), OrderedDict) and hasattr(queue, "event_ids_to_events")
+    if not known:
+        logger.warning("Gradio's state holder or queue changed: sessions' queue entries are not pruned")
+        return
+    with holder.lock:
+        sessions = _EvictingSessions(forget)
+        sessions.update(holder.session_data)
+        holder.session_data = sessions
 
 
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
@@ -430,7 +494,10 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         return response
 
     async def user_of_request(request: Request) -> str | None:
-        return await run_in_threadpool(signin.user_of, request.cookies.get(COOKIE))
+        token = request.cookies.get(COOKIE)
+        # A session checked in the last seconds is answered on the event loop (no worker thread, no database):
+        # Gradio asks on both requests of every chat turn.
+        return signin.remembered(token) or await run_in_threadpool(signin.user_of, token)
 
     async def export(request: Request, build: Callable[[str], ExportFile]) -> Response:
         user = await user_of_request(request)
@@ -480,5 +547,13 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         max_file_size=f"{settings.upload_max_mb}mb",
         allowed_paths=[],
     )
-    app.add_middleware(Guard, user_of=signin.user_of, role_of=role_of, ledger=ledger, upload_types=SUPPORTED)
+    forget_evicted_sessions(blocks)
+    app.add_middleware(
+        Guard,
+        user_of=signin.user_of,
+        remembered=signin.remembered,
+        role_of=role_of,
+        ledger=ledger,
+        upload_types=SUPPORTED,
+    )
     return app

@@ -3,6 +3,7 @@ hashing off the event loop, case-insensitive names, session expiry, cookie flags
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 import threading
 import time
@@ -107,6 +108,35 @@ def test_sessions_expire_when_idle_and_after_the_absolute_limit(db: Database):
     assert "session expired" in audit(db)
 
 
+def test_checked_sessions_are_remembered_briefly_and_boundedly(db: Database):
+    """The memory that spares the database (and, on the event loop, a worker thread) on a page's requests holds at
+    most `seen_limit` sessions, the least recently used forgotten first (before: one entry per session opened,
+    for ever), and none longer than `seen_ttl_s`."""
+    signin = SignIn(db, seen_ttl_s=0.5, seen_limit=3)
+    actor = Programme(db).actor("giulia")
+    tokens = [signin.open_session(actor) for _ in range(5)]
+    assert [signin.remembered(token) for token in tokens] == [None] * 5  # nothing checked yet
+    assert [signin.user_of(token) for token in tokens] == ["giulia"] * 5
+    assert len(signin._seen) == 3
+    assert [signin.remembered(token) for token in tokens] == [None, None, "giulia", "giulia", "giulia"]
+    with db.session() as session:  # signed out by another process: this one believes its memory a moment more
+        session.delete(session.get(WebSession, hashlib.sha256(tokens[-1].encode()).hexdigest()))
+    assert signin.remembered(tokens[-1]) == "giulia"
+    time.sleep(0.6)
+    assert signin.remembered(tokens[-1]) is None
+    assert signin.user_of(tokens[-1]) is None
+    assert signin.user_of(tokens[0]) == "giulia"  # forgotten by the memory, still valid in the database
+
+
+def test_signing_out_takes_effect_at_once_despite_the_memory(db: Database):
+    signin = SignIn(db, seen_ttl_s=60)
+    token = signin.open_session(Programme(db).actor("giulia"))
+    assert signin.user_of(token) == signin.remembered(token) == "giulia"
+    signin.close_session(token)
+    assert signin.remembered(token) is None
+    assert signin.user_of(token) is None
+
+
 # ---- over HTTP ---------------------------------------------------------------------------------------------
 
 
@@ -150,6 +180,8 @@ def test_signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session(web: str
     assert httpx.get(f"{web}/gradio_api/info", cookies={"companion_session": token}).status_code == 200
     httpx.get(f"{web}/logout", cookies={"companion_session": token})
     assert httpx.get(f"{web}/", cookies={"companion_session": token}).status_code == 303
+    # Gradio's own routes too, at once (the session was remembered a moment ago)
+    assert httpx.get(f"{web}/gradio_api/info", cookies={"companion_session": token}).status_code == 401
 
 
 def test_lockout_over_http_is_a_clear_message(web: str):

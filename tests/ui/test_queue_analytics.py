@@ -31,3 +31,28 @@ def test_chat_turns_leave_no_analytics_behind(demo: Services):
     assert queue.events_recorded >= 5  # the turns went through this queue
     assert len(queue.event_analytics) <= 1  # before: one record per event, up to 10,000
     assert queue.event_count_at_last_cache == 0  # the pandas summary was never rebuilt (before: after every event)
+
+
+def test_sessions_evicted_by_the_state_holder_leave_nothing_in_the_queue(demo: Services):
+    """Gradio 6.31 keeps an (empty) set per session in `pending_event_ids_session` for ever and a message queue
+    per session in `pending_messages_per_session` (up to 2,000): a page load is a session, so without
+    `forget_evicted_sessions` both grow with every reload, past the state holder's capacity."""
+    app = build_server(demo)
+    blocks = app.state.blocks
+    blocks.state_holder.capacity = 3
+    queue = blocks._queue
+    sessions = [uuid.uuid4().hex[:11] for _ in range(8)]
+    for url in serve(demo, app):
+        web, fn_index = signed_in(url, "giulia")
+        for session in sessions:
+            join(web, fn_index, session, "Session 2, 60 minutes: my manager wants to spot phishing emails")
+            with web.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+                lines = list(stream.iter_lines())  # to the end: Gradio closes the stream after the last event
+            assert any('"process_completed"' in line for line in lines)
+        web.close()
+    assert queue.events_recorded >= len(sessions)  # the turns went through this queue
+    held = set(blocks.state_holder.session_data)
+    assert held == set(sessions[-3:])  # the holder kept the newest three
+    # before: all eight sessions, each with an empty set and a message queue
+    assert set(queue.pending_event_ids_session) <= held
+    assert set(queue.pending_messages_per_session) <= held
