@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any, get_args
 
 from pydantic import BaseModel, Field
@@ -17,7 +18,7 @@ from pydantic import BaseModel, Field
 from companion.domain import CurriculumSession, Language, PairProfile, Person, SelfLevel, SessionPlan
 from companion.generation.backend import final_as
 from companion.generation.material import TopicMaterial
-from companion.i18n import t
+from companion.i18n import format_date, t
 from companion.planner import Planner, PlanningError, choose_format, topics_wanted
 from companion.store.views import CheckInView, PairHistory, PairView
 
@@ -209,10 +210,15 @@ def plan_next_session(
     return HistoryPlan(**plan.model_dump(), based_on=based_on)
 
 
-def fact_text(fact: Fact, lang: Language, title: Callable[[str, Language], str] | None = None) -> str:
-    """One reason in the language; topics by `title` (their slugs without it: the CLI's English)."""
+def fact_text(
+    fact: Fact, lang: Language, title: Callable[[str, Language], str] | None = None, written_dates: bool = False
+) -> str:
+    """One reason in the language; topics by `title` (their slugs without it: the CLI's English); dates as people
+    write them with `written_dates` (ISO without: the CLI's JSON)."""
     name = title or (lambda slug, _lang: slug)
     values: dict[str, object] = dict(fact.values)
+    if written_dates and isinstance(values.get("date"), str):
+        values["date"] = format_date(date.fromisoformat(str(values["date"])), lang)
     values.update({key: t(lang, label) for key, label in fact.labels.items()})
     values.update(
         {
@@ -226,7 +232,7 @@ def fact_text(fact: Fact, lang: Language, title: Callable[[str, Language], str] 
 def based_on_markdown(based_on: BasedOn, lang: Language, title: Callable[[str, Language], str] | None = None) -> str:
     """The "based on" section under a plan: what the history said, each fact naming where it came from."""
     notes = based_on.notes
-    lines = [fact_text(note, lang, title) for note in notes] if notes else based_on.facts
+    lines = [fact_text(note, lang, title, written_dates=True) for note in notes] if notes else based_on.facts
     return "\n".join([f"#### {t(lang, 'based_on')}", *(f"- {line}" for line in lines)]) + "\n"
 
 

@@ -71,7 +71,7 @@ def test_a_plan_for_the_pair_comes_from_its_history_and_says_what_it_was_based_o
     shown = reply_markdown(reply, desks.mentor.topic_title)
     assert "#### Based on" in shown
     assert "The manager's check-in rated the last session 3/5 and asked: “The pace was too fast”" in shown
-    assert "Session 1 (2026-01-12) covered" in shown
+    assert "Session 1 (January 12, 2026) covered" in shown, "dates as people write them"
     assert "Spotting phishing and online scams" in shown, "topics by name, not by slug"
 
 
