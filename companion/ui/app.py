@@ -22,7 +22,7 @@ from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
 from companion.ui.reminders_box import reminders_box, reminders_event
-from companion.ui.style import CSS, app_theme, builtin_names, language_css, page_script
+from companion.ui.style import CSS, builtin_names, language_css, page_script
 
 if TYPE_CHECKING:
     from companion.ui.server import UploadLedger
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_CSS = CSS + language_css({lang: t(lang, "drop_files") for lang in LANGUAGES})  # pass css=APP_CSS when mounting
-APP_THEME = app_theme()  # pass theme=APP_THEME when mounting
 # Pass head=APP_HEAD when mounting: the page's one script (nonced by the server's CSP).
 APP_HEAD = page_script(
     {
@@ -61,7 +60,7 @@ def build_app(services: Services, ledger: UploadLedger | None = None) -> gr.Bloc
     # screenshot servers; mounting with gr.mount_gradio_app needs css=CSS passed there.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "The parameters have been moved", UserWarning)
-        blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=APP_CSS, theme=APP_THEME)
+        blocks = gr.Blocks(title=t(default_lang, "app_title"), analytics_enabled=False, css=APP_CSS)
     with blocks as app:
         with gr.Row(elem_id="top"):
             intro = gr.Markdown(f"# {t(default_lang, 'app_title')}", elem_id="intro")

@@ -405,7 +405,7 @@ def forget_evicted_sessions(blocks: gr.Blocks) -> None:
 
 def build_server(services: Services, concurrency: int = 4) -> FastAPI:
     """The whole web app: sign-in routes, the guard, and the Gradio workspaces mounted at /."""
-    from companion.ui.app import APP_CSS, APP_HEAD, APP_THEME, build_app
+    from companion.ui.app import APP_CSS, APP_HEAD, build_app
 
     settings = services.settings
     signin = SignIn(services.programme.db, settings.sign_in_policy)
@@ -538,8 +538,7 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         app,
         blocks,
         path="/",
-        css=APP_CSS,  # a mounted app does not take the Blocks' own css (nor its theme)
-        theme=APP_THEME,
+        css=APP_CSS,  # a mounted app does not take the Blocks' own css
         head=APP_HEAD,
         app_kwargs={"openapi_url": None, "docs_url": None, "redoc_url": None},
         auth_dependency=user_of_request,

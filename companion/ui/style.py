@@ -6,21 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import gradio as gr
-
 from companion.domain import Language
 from companion.i18n import t
-
-
-def app_theme() -> gr.themes.Base:
-    """Gradio's default look with its own fonts at 400 and 700. The default theme asks for 600 ("SemiBold"), whose
-    files in Gradio's wheel hold a handful of glyphs: every heading and button mixed them with the system's DejaVu
-    Sans Bold ("B" thin, "asato su" wide). Text at 600 now uses the complete Bold files."""
-    return gr.themes.Default(
-        font=(gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"),
-        font_mono=(gr.themes.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"),
-    )
-
 
 # Accessible names Gradio's own controls carry in English whatever the page's language (its frontend has no
 # Italian, and a few are written into its components): Gradio's words -> ours, in the locale files.
