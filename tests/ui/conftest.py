@@ -62,6 +62,16 @@ def app_url(demo: Services) -> Iterator[str]:
     yield from serve(demo)
 
 
+def llm_services(demo: Services, base_url: str, **settings: object) -> Services:
+    """The demo's engine and accounts with generation through the OpenAI-compatible server at `base_url`."""
+    from companion.config import Settings
+
+    values = {**demo.settings.model_dump(), "openai_base_url": base_url, "openai_api_key": "test", "backend": "llm"}
+    services = Services(Settings(**{**values, "llm_max_retries": 0, **settings, "_env_file": None}))
+    services.__dict__["programme"] = demo.programme  # the same accounts
+    return services
+
+
 def client(url: str, username: str) -> Client:
     return Client(url, auth=(username, PASSWORDS.get(username, "a-long-password")), verbose=False)
 

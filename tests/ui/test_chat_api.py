@@ -88,29 +88,13 @@ def test_two_users_at_once_get_their_own_plans(app_url: str):
 
 @pytest.fixture
 def llm_app(demo):
-    services = demo
     """The app with generation through a scripted OpenAI-compatible server (same index as the others)."""
-    from companion.config import Settings
-    from companion.services import Services
     from tests.support.fake_openai import ScriptedOpenAI
-    from tests.ui.conftest import serve
+    from tests.ui.conftest import llm_services, serve
 
     with ScriptedOpenAI() as server:
-        settings = Settings(
-            **{
-                **services.settings.model_dump(),
-                "openai_base_url": server.base_url,
-                "openai_api_key": "test",
-                "backend": "llm",
-                "llm_max_retries": 0,
-                "llm_timeout_s": 2.0,
-                "_env_file": None,
-            }
-        )
-        llm_services = Services(settings)
-        llm_services.__dict__["programme"] = services.programme  # the same accounts
-        for url in serve(llm_services):
-            yield url, server, services
+        for url in serve(llm_services(demo, server.base_url, llm_timeout_s=2.0)):
+            yield url, server, demo
 
 
 def test_the_llm_answer_streams_through_the_app_and_failures_show_a_notice(llm_app):

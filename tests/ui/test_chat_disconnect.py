@@ -13,7 +13,7 @@ import pytest
 
 from companion.services import Services
 from tests.support.fake_openai import Reply, ScriptedOpenAI
-from tests.ui.conftest import PASSWORDS, serve
+from tests.ui.conftest import PASSWORDS, llm_services, serve
 from tests.ui.test_chat_api import last_reply
 
 pytestmark = pytest.mark.slow
@@ -24,25 +24,15 @@ READING = {"goal": "spot phishing emails", "minutes": 60, "session_number": 2}
 @pytest.fixture
 def slow_llm_app(demo: Services) -> Iterator[tuple[str, ScriptedOpenAI, Services]]:
     """The app with one LLM call at a time and deadlines far beyond the test: only leaving can stop an answer."""
-    from companion.config import Settings
-
     with ScriptedOpenAI() as server:
-        settings = Settings(
-            **{
-                **demo.settings.model_dump(),
-                "openai_base_url": server.base_url,
-                "openai_api_key": "test",
-                "backend": "llm",
-                "llm_max_retries": 0,
-                "llm_concurrency": 1,
-                "llm_deadline_s": 300.0,
-                "llm_first_token_s": 60.0,
-                "llm_timeout_s": 60.0,
-                "_env_file": None,
-            }
+        services = llm_services(
+            demo,
+            server.base_url,
+            llm_concurrency=1,
+            llm_deadline_s=300.0,
+            llm_first_token_s=60.0,
+            llm_timeout_s=60.0,
         )
-        services = Services(settings)
-        services.__dict__["programme"] = demo.programme  # the same accounts
         for url in serve(services):
             yield url, server, demo
 
