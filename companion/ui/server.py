@@ -49,6 +49,7 @@ from companion.parsing import SUPPORTED
 from companion.services import Services
 from companion.store.signin import SignIn
 from companion.ui.common import reference
+from companion.ui.fresh_sessions import template_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -547,6 +548,7 @@ def build_server(services: Services, concurrency: int = 4) -> FastAPI:
         allowed_paths=[],
     )
     forget_evicted_sessions(blocks)
+    template_sessions(blocks)
     app.add_middleware(
         Guard,
         user_of=signin.user_of,
