@@ -49,10 +49,12 @@ class Sessions(StoreBase):
     @staticmethod
     def _check_in_view(row: CheckIn, pair: Pair) -> CheckInView:
         side: Side = "mentor" if row.author_id == pair.mentor_id else "manager"
+        author = pair.mentor if side == "mentor" else pair.manager
         return CheckInView(
             id=row.id,
             session_id=row.session_id,
-            author=(pair.mentor if side == "mentor" else pair.manager).username,
+            author=author.username,
+            author_name=author.display_name,
             side=side,
             usefulness=row.usefulness,
             learned=row.learned,

@@ -39,6 +39,7 @@ class CheckInView(BaseModel):
     id: int
     session_id: int
     author: str
+    author_name: str = ""  # the display name, for people to read (the username is for the code)
     side: Side
     usefulness: int = Field(ge=1, le=5)
     learned: str

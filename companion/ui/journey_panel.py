@@ -36,7 +36,7 @@ def check_in_line(number: int, check_in: CheckInView, lang: Language, who: str |
     line = t(
         lang,
         "check_in_line",
-        who=safe_markdown(who or check_in.author),
+        who=safe_markdown(who or check_in.author_name or check_in.author),
         n=number,
         rating=check_in.usefulness,
         learned=safe_markdown(check_in.learned) or "—",

@@ -145,9 +145,9 @@ def test_check_ins_are_their_authors_unless_shared_and_hr_sees_only_ratings(prog
     programme.mark_held(people.manager1, session.id)
     programme.check_in(people.manager1, session.id, 2, "MANAGER-LEARNED", "MANAGER-CHANGE: too fast")
     programme.check_in(people.mentor1, session.id, 5, "MENTOR-TAUGHT", "MENTOR-CHANGE", shared=True)
-    assert [(c.author, c.usefulness) for c in programme.check_ins(people.manager1, session.id)] == [
-        ("manager1", 2),
-        ("mentor1", 5),
+    assert [(c.author, c.author_name, c.usefulness) for c in programme.check_ins(people.manager1, session.id)] == [
+        ("manager1", "Manager1", 2),
+        ("mentor1", "Mentor1", 5),
     ]
     assert [c.author for c in programme.check_ins(people.mentor1, session.id)] == ["mentor1"]  # not shared yet
     programme.share_check_in(people.manager1, session.id)
