@@ -3,6 +3,7 @@ one-minute check-in after a held session. Each handler makes one engine call; th
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import gradio as gr
@@ -14,7 +15,12 @@ from companion.rendering import safe_markdown
 from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 
-DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
+DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}  # before the browser has said its own
+# The zone people mean is their own: the browser's, once the page knows the pair, unless they typed another one.
+BROWSER_ZONE_JS = (
+    f"(typed) => (typed && !{json.dumps(sorted(DEFAULT_ZONE.values()))}.includes(typed)) ? typed"
+    " : (Intl.DateTimeFormat().resolvedOptions().timeZone || typed)"
+)
 
 
 def _when(session: SessionView, lang: Language) -> str:
@@ -200,6 +206,7 @@ def build_journey_panel(
 
     views = [session, check_ins]
     pair.change(refresh, [pair, language], views)
+    pair.change(None, [zone], [zone], js=BROWSER_ZONE_JS, api_visibility="private")
     schedule_button, move_button, cancel_button, held_button = buttons
     schedule_button.click(
         schedule, [pair, number, starts, zone, place, language], status, api_name=f"{prefix}_schedule"

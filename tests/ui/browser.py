@@ -12,8 +12,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1000}
 
 
-def sign_in(browser, url: str, username: str, viewport: dict | None = None, locale: str = "en-US"):
-    page = browser.new_context(viewport=viewport or DESKTOP, locale=locale).new_page()
+def sign_in(
+    browser, url: str, username: str, viewport: dict | None = None, locale: str = "en-US", timezone_id: str = "UTC"
+):
+    page = browser.new_context(viewport=viewport or DESKTOP, locale=locale, timezone_id=timezone_id).new_page()
     page.goto(url)
     page.locator("input").nth(0).fill(username)
     page.locator("input[type=password]").fill(PASSWORDS[username])

@@ -173,3 +173,29 @@ def test_the_mentors_chat_is_there_again_after_a_reload(
     page.locator("#plan-heading").get_by_text("Session 2 plan").wait_for(state="detached", timeout=30_000)
     assert not page.locator("#plan-fields").is_visible()
     page.context.close()
+
+
+def test_the_schedule_form_proposes_the_browsers_time_zone(
+    browser, demo: Services, app_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    """A mentor in New York schedules in New York time without typing it; a zone typed by hand stays."""
+    from tests.ui.browser import sign_in, wait_until
+
+    programme = demo.programme
+    mentor = "browser.zone.mentor"
+    programme.create_user(None, mentor, "Bice", "mentor", "a-long-password", language="en")
+    for manager, name in (("browser.zone.first", "Filippo"), ("browser.zone.second", "Serena")):
+        programme.create_user(None, manager, name, "manager", "a-long-password")
+        programme.create_pair(None, mentor, manager, goals="video meetings")
+    monkeypatch.setitem(PASSWORDS, mentor, "a-long-password")
+    page = sign_in(browser, app_url, mentor, timezone_id="America/New_York")
+    if not page.locator("#mentor-zone").is_visible():
+        page.locator("#mentor-journey button").first.click()  # the journey panel opens
+    field = "document.querySelector('#mentor-zone input, #mentor-zone textarea')"
+    wait_until(page, f"{field}.value === 'America/New_York'")
+    page.locator("#mentor-zone input, #mentor-zone textarea").first.fill("Asia/Tokyo")
+    page.locator("#mentor-pair input").click()
+    page.get_by_role("option", name="Serena", exact=False).first.click(timeout=20_000)
+    page.locator("#mentor-summary").get_by_text("Serena").wait_for(timeout=20_000)
+    assert page.evaluate(f"{field}.value") == "Asia/Tokyo"
+    page.context.close()
