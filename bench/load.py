@@ -50,12 +50,83 @@ GOALS = [
     "run a better hybrid meeting",
     "proteggere gli account con l'autenticazione a due fattori",
 ]
+# The four fixed messages of earlier runs (--same-messages): after the first round their query vectors come from
+# the embedding cache, so those runs did not time the model.
 MESSAGES = [
     "Session 2, 60 minutes: my manager wants to spot phishing emails",
     "Sessione 3, 45 minuti: vuole usare meglio LinkedIn",
     "Session 4, 90 minutes: pivot tables and charts for the board",
     "Sessione 2, 30 minuti: scrivere prompt migliori per l'IA generativa",
 ]
+# By default every turn is a message not sent before in the run (10,240 of them, then they repeat), as with real
+# users: each one is embedded.
+NAMES = ("Marco", "Helen", "Paola", "Luca", "Anna", "Franco", "Sam", "Bea")
+WANTS = {
+    "en": (
+        "spot phishing emails",
+        "build pivot tables for the monthly report",
+        "write better prompts for ChatGPT",
+        "share the screen in Teams",
+        "set up a password manager",
+        "post on LinkedIn without oversharing",
+        "check whether a viral story is true",
+        "make a chart for the board",
+    ),
+    "it": (
+        "riconoscere le email di phishing",
+        "usare meglio LinkedIn",
+        "fare tabelle pivot per il budget",
+        "scrivere prompt migliori per ChatGPT",
+        "condividere lo schermo su Teams",
+        "attivare l'autenticazione a due fattori",
+        "verificare una notizia virale",
+        "preparare un grafico per il consiglio",
+    ),
+}
+TEMPLATES = {
+    "en": (
+        "Session {number}, {minutes} minutes: {name} wants to {want}",
+        "{minutes} min with {name} for session {number}, they'd like to {want}",
+        "session {number} with {name} ({minutes} minutes): help them {want}",
+        "Plan session {number} for {name}, {minutes} mins, they want to {want}",
+    ),
+    "it": (
+        "Sessione {number}, {minutes} minuti: {name} vuole {want}",
+        "{minutes} minuti con {name} per la sessione {number}, vorrebbe {want}",
+        "sessione {number} con {name} ({minutes} minuti): aiutarla a {want}",
+        "Prepara la sessione {number} per {name}, {minutes} minuti, vuole {want}",
+    ),
+}
+MINUTES = (30, 45, 60, 90)
+SESSION_NUMBERS = (2, 3, 4, 5, 6)
+
+
+@dataclass
+class MessageSource:
+    """What the simulated users type: fresh messages (the default) or the four fixed ones."""
+
+    same: bool = False
+    sent: int = 0
+
+    def next(self, user: int, done: int) -> str:
+        if self.same:
+            return MESSAGES[(user + done) % len(MESSAGES)]
+        self.sent += 1
+        return fresh_message(self.sent - 1)
+
+
+def fresh_message(k: int) -> str:
+    """The k-th message of the run, alternating languages; distinct for k below 10,240."""
+    lang = ("en", "it")[k % 2]
+    k //= 2
+    k, name = divmod(k, len(NAMES))
+    k, want = divmod(k, len(WANTS[lang]))
+    k, minutes = divmod(k, len(MINUTES))
+    k, number = divmod(k, len(SESSION_NUMBERS))
+    template = TEMPLATES[lang][k % len(TEMPLATES[lang])]
+    return template.format(
+        number=SESSION_NUMBERS[number], minutes=MINUTES[minutes], name=NAMES[name], want=WANTS[lang][want]
+    )
 
 
 # ---------------------------------------------------------------- the server (child process)
@@ -214,6 +285,7 @@ async def user(
     deadline: float,
     out: Results,
     timeout: float,
+    messages: MessageSource,
 ) -> None:
     web, fn_index = signed
     session, history = uuid.uuid4().hex[:11], []
@@ -221,7 +293,7 @@ async def user(
     try:
         while time.monotonic() < deadline and (turns <= 0 or done < turns):
             try:
-                message = MESSAGES[(n + done) % len(MESSAGES)]
+                message = messages.next(n, done)
                 history = await asyncio.wait_for(turn(web, fn_index, session, message, history, out), timeout)
             except Exception as error:  # noqa: BLE001
                 out.errors.append(f"turn mentor{n}: {error!r}")
@@ -234,7 +306,9 @@ async def user(
         await web.aclose()
 
 
-async def phase(url: str, users: int, turns: int, think_s: float, limit_s: float, timeout: float) -> dict:
+async def phase(
+    url: str, users: int, turns: int, think_s: float, limit_s: float, timeout: float, messages: MessageSource
+) -> dict:
     """All users sign in first (timed apart), then chat at once: throughput and latency are the chat's."""
     out = Results()
     started = time.perf_counter()
@@ -243,7 +317,7 @@ async def phase(url: str, users: int, turns: int, think_s: float, limit_s: float
     deadline = time.monotonic() + limit_s
     started = time.perf_counter()
     await asyncio.gather(
-        *(user(s, n, turns, think_s, deadline, out, timeout) for n, s in enumerate(signed) if s is not None)
+        *(user(s, n, turns, think_s, deadline, out, timeout, messages) for n, s in enumerate(signed) if s is not None)
     )
     elapsed = time.perf_counter() - started
     return summary(out, users, elapsed) | {"sign_in_all_s": round(sign_in_s, 1)}
@@ -270,7 +344,7 @@ def summary(out: Results, users: int, elapsed: float) -> dict:
     }
 
 
-async def soak(url: str, pid: int, users: int, minutes: float, timeout: float) -> dict:
+async def soak(url: str, pid: int, users: int, minutes: float, timeout: float, messages: MessageSource) -> dict:
     samples: list[tuple[float, float]] = []
     stop = asyncio.Event()
 
@@ -286,7 +360,7 @@ async def soak(url: str, pid: int, users: int, minutes: float, timeout: float) -
                 await asyncio.wait_for(stop.wait(), 5)
 
     sampler = asyncio.create_task(sample())
-    result = await phase(url, users, 0, 0.0, minutes * 60, timeout)
+    result = await phase(url, users, 0, 0.0, minutes * 60, timeout, messages)
     stop.set()
     await sampler
     rss = [mb for _, mb in samples]
@@ -378,6 +452,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the server runs with GRADIO_PROFILING=1; the load phase's per-phase times (queue wait, fn call, "
         "postprocess, diff) are printed",
     )
+    parser.add_argument(
+        "--same-messages",
+        action="store_true",
+        help="the four fixed messages of earlier runs (their query vectors are cached after the first round) "
+        "instead of a fresh message every turn",
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -412,14 +492,17 @@ def main(argv: list[str] | None = None) -> int:
                     raise SystemExit("the server did not start")
                 time.sleep(0.5)
             print("warming up...", file=sys.stderr)
-            asyncio.run(phase(url, 1, 2, 0.0, args.limit, args.timeout))
+            messages = MessageSource(same=args.same_messages)
+            asyncio.run(phase(url, 1, 2, 0.0, args.limit, args.timeout, MessageSource(same=True)))
             rows: dict[str, dict] = {}
-            rows["baseline (1 user)"] = asyncio.run(phase(url, 1, args.turns * 3, 0.0, args.limit, args.timeout))
+            rows["baseline (1 user)"] = asyncio.run(
+                phase(url, 1, args.turns * 3, 0.0, args.limit, args.timeout, messages)
+            )
             print(table(rows), file=sys.stderr)
             if args.gradio_profile:
                 asyncio.run(gradio_profile(url, clear=True))
             rows[f"load ({args.users} users)"] = asyncio.run(
-                phase(url, args.users, args.turns, args.think, args.limit, args.timeout)
+                phase(url, args.users, args.turns, args.think, args.limit, args.timeout, messages)
             )
             if args.gradio_profile:
                 profile = asyncio.run(gradio_profile(url, clear=False))
@@ -427,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows[f"load ({args.users} users)"]["gradio_profile"] = profile
             if args.soak_minutes:
                 rows[f"soak ({args.soak_minutes:g} min)"] = asyncio.run(
-                    soak(url, child.pid, args.users, args.soak_minutes, args.timeout)
+                    soak(url, child.pid, args.users, args.soak_minutes, args.timeout, messages)
                 )
             rows_rss = rss_mb(child.pid)
         finally:
