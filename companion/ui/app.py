@@ -18,6 +18,7 @@ from companion.logs import configure_logging
 from companion.services import Services
 from companion.ui.common import Labels, guard_handlers, pair_choices, username_of
 from companion.ui.hr_tab import build_hr_tab
+from companion.ui.journey_panel import DEFAULT_ZONE
 from companion.ui.library_tab import build_library_tab
 from companion.ui.manager_tab import build_manager_tab
 from companion.ui.mentor_tab import build_mentor_tab
@@ -35,7 +36,8 @@ APP_HEAD = page_script(
     {
         lang: {"title": t(lang, "app_title"), "upload": t(lang, "drop_files"), **builtin_names(lang)}
         for lang in LANGUAGES
-    }
+    },
+    zone_defaults=sorted(DEFAULT_ZONE.values()),
 )
 
 

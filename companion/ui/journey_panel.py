@@ -3,7 +3,6 @@ one-minute check-in after a held session. Each handler makes one engine call; th
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import gradio as gr
@@ -14,13 +13,11 @@ from companion.i18n import format_date, format_when, t
 from companion.rendering import safe_markdown
 from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
+from companion.ui.style import ZONE_CLASS
 
-DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}  # before the browser has said its own
-# The zone people mean is their own: the browser's, once the page knows the pair, unless they typed another one.
-BROWSER_ZONE_JS = (
-    f"(typed) => (typed && !{json.dumps(sorted(DEFAULT_ZONE.values()))}.includes(typed)) ? typed"
-    " : (Intl.DateTimeFormat().resolvedOptions().timeZone || typed)"
-)
+# Before the browser has said its own: the page's script (ui/style.py) puts the browser's zone in the field once,
+# unless someone typed another one.
+DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
 
 
 def _when(session: SessionView, lang: Language) -> str:
@@ -169,7 +166,10 @@ def build_journey_panel(
             )
             zone = labels.add(
                 gr.Textbox(
-                    label=t(default_lang, "time_zone_label"), value=DEFAULT_ZONE[default_lang], elem_id=f"{prefix}-zone"
+                    label=t(default_lang, "time_zone_label"),
+                    value=DEFAULT_ZONE[default_lang],
+                    elem_id=f"{prefix}-zone",
+                    elem_classes=[ZONE_CLASS],
                 ),
                 "time_zone_label",
             )
@@ -206,7 +206,6 @@ def build_journey_panel(
 
     views = [session, check_ins]
     pair.change(refresh, [pair, language], views)
-    pair.change(None, [zone], [zone], js=BROWSER_ZONE_JS, api_visibility="private")
     schedule_button, move_button, cancel_button, held_button = buttons
     schedule_button.click(
         schedule, [pair, number, starts, zone, place, language], status, api_name=f"{prefix}_schedule"

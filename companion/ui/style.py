@@ -4,6 +4,7 @@ page's `lang` attribute and title in the user's language."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from companion.domain import Language
@@ -164,13 +165,17 @@ def language_css(drop_files: dict[Language, str]) -> str:
     return "\n".join(rules)
 
 
-def page_script(strings: dict[Language, dict[str, Any]]) -> str:
+ZONE_CLASS = "cmp-zone"  # a time-zone field the page fills with the browser's zone
+
+
+def page_script(strings: dict[Language, dict[str, Any]], zone_defaults: Sequence[str] = ()) -> str:
     """One script in the page's head (the server gives it the response's nonce, so the CSP needs neither inline
     nor eval'd script). It follows the language radio: <html lang>, the page title, the names Gradio gives its
     upload buttons and the accessible names (aria-label, title) of Gradio's own controls such as the chatbot's
     copy and clear buttons (`builtin_names`: screen readers hear them in the chosen language; the tab shows a
     translated title) and the words of a table's cell menu (`texts`, in TABLE_TEXT_PLACES only);
-    `data-companion-ready` once the signed-in user's workspace has loaded. Gradio's own name is kept in a data
+    `data-companion-ready` once the signed-in user's workspace has loaded; a time-zone field (ZONE_CLASS) still on
+    one of `zone_defaults` gets the browser's zone, once (what someone typed stays). Gradio's own name is kept in a data
     attribute (its words in a WeakMap), so switching back and forth, or Gradio writing its name again, is followed.
     It runs on every change of the page (a menu that opens is named before a screen reader reads it) and every
     250 ms (the language radio's state is not an attribute)."""
@@ -211,6 +216,11 @@ def page_script(strings: dict[Language, dict[str, Any]]) -> str:
         "    const name = now.replace(now.trim(), () => texts[original]);"
         "    if (name !== now) n.nodeValue = name;"
         "    written.set(n, {original, set: name}); } });"
+        "  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;"
+        f"  if (zone) document.querySelectorAll('.{ZONE_CLASS} input, .{ZONE_CLASS} textarea').forEach(box => {{"
+        f"   if (box.dataset.cmpZone || !{json.dumps(list(zone_defaults))}.includes(box.value)) return;"
+        "   box.dataset.cmpZone = '1';"
+        "   if (box.value !== zone) { box.value = zone; box.dispatchEvent(new Event('input', {bubbles: true})); } });"
         " };"
         " setInterval(apply, 250);"
         " new MutationObserver(apply).observe(document.documentElement, {subtree: true, childList: true,"
