@@ -96,7 +96,8 @@ def plan_next_session(
 ) -> HistoryPlan:
     """The next session's plan from the pair's history; raises PlanningError like `Planner.plan_session`.
     `asked_goal` is what the mentor asked for in the chat, when it differs from the pair's goals: its topics
-    replace those of the curriculum's entry (the format stays), still new ground first."""
+    replace those of the curriculum's entry (the format stays), even a topic already covered (the plan says so);
+    the pair's own goals give new ground first."""
     lang = profile.language
     number = history.next_session_number
     asked_goal = asked_goal.strip()
@@ -168,6 +169,13 @@ def plan_next_session(
         if format_slug == "follow-up-review" and history.previous_topics and not asked_goal:
             slugs = history.previous_topics[-wanted:]
             notes.append(Fact(key="review", topics={"topics": slugs}))
+        elif asked_goal:
+            # What the mentor asks for now is planned even if it was covered: skipping it gave a topic the request
+            # hardly touches ("run better hybrid meetings" after a session on video meetings: sustainable practices).
+            slugs = planner.rank_topics(asked_goal, lang, wanted)
+            again = [slug for slug in slugs if slug in history.previous_topics]
+            if again:
+                notes.append(Fact(key="asked_again", topics={"topics": again}))
         else:
             previous = tuple(history.previous_topics)
             if not profile.goals.strip():

@@ -125,3 +125,27 @@ def test_the_profile_carries_the_self_assessment_at_the_end_over_the_start(journ
     programme.set_assessment(manager, pair_id, "after", {"4.2": "advanced"})
     history = programme.pair_history(manager, pair_id)
     assert profile_for(programme.pair(manager, pair_id), history).self_assessment == {"4.2": "advanced"}
+
+
+def test_a_topic_asked_for_again_is_planned_and_the_plan_says_it_was_covered(journey):
+    """Asking in the chat for what an earlier session covered plans that topic again (it used to be skipped for
+    "new ground", which gave a topic the request hardly touched); the pair's own goals still go to new ground."""
+    programme, pair_id, planner = journey
+    mentor = programme.actor("ment")
+    hold(programme, pair_id, 1, planner)
+    history = programme.pair_history(mentor, pair_id)
+    second = plan_next_session(
+        planner, profile_for(programme.pair(mentor, pair_id), history), history, asked_goal="run better hybrid meetings"
+    )
+    assert [t.slug for t in second.topics][:1] == ["video-meetings-and-hybrid-work"]
+    programme.record_session(mentor, pair_id, 2, date(2026, 1, 2), second, "held")
+    history = programme.pair_history(mentor, pair_id)
+    assert "video-meetings-and-hybrid-work" in history.previous_topics
+    again = plan_next_session(
+        planner, profile_for(programme.pair(mentor, pair_id), history), history, asked_goal="run better hybrid meetings"
+    )
+    assert "video-meetings-and-hybrid-work" in {t.slug for t in again.topics}
+    said = [fact for fact in again.based_on.facts if fact.startswith("Covered already and asked for again:")]
+    assert len(said) == 1
+    assert "video-meetings-and-hybrid-work" in said[0]
+    assert not any("New ground first" in fact for fact in again.based_on.facts)
