@@ -204,7 +204,9 @@ class Planner:
         use ("Teams", "tabelle pivot", "ChatGPT")."""
         if not goals.strip():
             return []
-        hits = self.searcher.search(goals, k=30, filters=Filters(lang=lang, kind="skill"))
+        # a misspelt product name is searched as the name ("ciatgpt" -> "chatgpt"), the rest as written
+        fixed = self.keywords.names_fixed(goals)
+        hits = self.searcher.search(fixed or goals, k=30, filters=Filters(lang=lang, kind="skill"))
         votes: dict[str, float] = defaultdict(float)
         for rank, hit in enumerate(hits):
             if hit.topics[0] not in exclude:
