@@ -240,6 +240,12 @@ def test_a_minute_session_is_a_length():
         ("capire ciatgpt", "it", {"generative-ai-basics"}),
         ("chat gtp for first drafts", "en", {"generative-ai-basics"}),
         ("usare il copilota", "it", {"generative-ai-basics"}),
+        # more goals than topics: the goals' topic the whole text supports most
+        ("she wants to understand deepfakes and AI risks", "en", {"ai-risks-and-policy"}),
+        ("capire i deepfake e i rischi dell'IA", "it", {"ai-risks-and-policy"}),
+        # a misspelt product name is searched as the name
+        ("vuole provare ciatgpt per scrivere le email", "it", {"generative-ai-basics", "prompt-writing"}),
+        ("set up bitwardn on his laptop", "en", {"passwords-and-mfa"}),
     ],
 )
 def test_topic_words_that_missed(services: Services, goal: str, lang: str, topics: set[str]):
