@@ -84,6 +84,9 @@ _HANDS_ON = _re(
     r"impostare|preparare)|(?:costruir|far|provar|crear)(?:lo|la|e)\s+da\s+sol[oaie]\s+(?:durante|in|nella)|"
     r"da\s+sol[oa]\s+(?:durante|in|nella)\s+(?:la\s+)?(?:sessione|incontro)|"
     r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:practi[cs]e|try|trying|do|doing|exercises)|"
+    r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
+    r"qualche\s+|del\s+)?(?:practi[cs]e\s+time|time\s+(?:for|to)\s+practi[cs]e|hands[-\s]on\s+time|pratica|"
+    r"tempo\s+per\s+(?:la\s+)?pratica|tempo\s+per\s+provare)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
 )
 _DISCUSSION = _re(
@@ -101,6 +104,10 @@ _DISCUSSION = _re(
     r"piu\s+(?:una\s+|un\s+)?(?:chiacchierat\w*|conversazion\w*|scambio|dialog\w*)|"
     r"(?:chiacchierat\w*|conversazion\w*|dialog\w*)\s+(?:che|piuttosto\s+che|invece\s+che|e\s+non)\s+"
     r"(?:una\s+)?(?:demo|lezione|presentazion\w*)|"
+    r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
+    r"qualche\s+|del\s+|dello\s+)?(?:time\s+(?:for|to)\s+|tempo\s+(?:per|di)\s+(?:la\s+)?|spazio\s+(?:per|di)\s+(?:la\s+)?)?"
+    r"(?:discussion|discussing|talking|talk|q&a|questions|conversation|reflection|discussione|discutere|parlare|"
+    r"confronto|domande|riflessione)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
@@ -146,6 +153,16 @@ _DROP = _re(
     r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
+)
+# "toglilo", "eliminala": the topic named before, dropped
+_DROP_PRONOUN = _re(r"^(?:(?:ok|allora|e|ma)\s+)?(?:togli|elimina|rimuovi|leva|salta)(?:l[oaie])\s*[.!]*$")
+# "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
+_ADD_SHORT = _re(r"^(?:\+|also|plus|and\s+also|e\s+anche|anche)\s*(?P<new>[^+]+?)(?:\s+(?:too|as\s+well|anche))?[.!]*$")
+# the topic put in place of one just dropped ("drop it, do phishing instead", "toglilo e metti la 2FA")
+_IN_ITS_PLACE = _re(
+    r"^(?:(?:and|e|then|poi)\s+)?(?:(?:let'?s\s+)?(?:do|use|put\s+in|put|cover|talk\s+about|go\s+with|metti(?:ci)?|mettiamo|"
+    r"fai|facciamo|usa|usiamo|parliamo\s+di|inserisci|vediamo)\s+)(?P<new>.+?)(?:\s+(?:instead|invece))?[.!]*$|"
+    r"^(?P<new2>.+?)\s+(?:instead|invece)[.!]*$"
 )
 _LEVEL_UP = _re(
     r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
@@ -301,11 +318,24 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     if len(pieces) < 2:
         return [whole] if whole else []
     found: list[Revision] = []
+    read = 0  # pieces that asked for a change
     for piece in pieces:
         piece_slots, piece_folded = parse_slots(piece, today, known_terms)
         revision = parse_revision(piece_folded, piece_slots, goal_text(piece, piece_slots, piece_folded))
+        dropped = next((r for r in found if r.action == "drop_topic"), None)
+        if dropped and (revision is None or revision.action in ("add_topic", "swap_topic")):
+            new = revision.topic if revision else None
+            if not new and (m := _IN_ITS_PLACE.search(piece_folded.strip())):
+                new = _clean_topic(m.group("new") or m.group("new2"))
+            if new:  # "drop it, do phishing instead": the new topic takes the dropped one's place
+                found[found.index(dropped)] = Revision(
+                    action="swap_topic", topic=new, old_topic=dropped.old_topic, position=dropped.position
+                )
+                read += 1
+                continue
         if revision is None:
             continue
+        read += 1
         if revision.action in _BALANCE and any(r.action in _BALANCE for r in found):
             continue  # "less demo + more practice": one rebalance, decided below on the whole message
         if any(r.action == revision.action for r in found):
@@ -318,7 +348,7 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
             found[index] = Revision(action=balance, minutes=revision.minutes or length)
     if length and any(r.action in _BALANCE for r in found):
         found = [r for r in found if r.action != "minutes"]  # the rebalance re-plans at the new length itself
-    if len(found) < 2:
+    if read < 2:
         return [whole] if whole else []
     return sorted(found, key=lambda r: r.action in _BALANCE)
 
@@ -353,6 +383,12 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if m := _DROP.search(text):
         position, old = _position(m.group("old"))
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
+    if _DROP_PRONOUN.search(text):
+        return Revision(action="drop_topic")
+    if (m := _ADD_SHORT.search(text)) and len(m.group("new").split()) <= 4:
+        new = _clean_topic(m.group("new"))
+        if new and not re.match(r"(?:more|piu|less|meno)\b", new):
+            return Revision(action="add_topic", topic=new)
     if m := _ADD.search(text):
         new = _clean_topic(m.group("new"))
         if new and not re.match(r"(?:more|piu)\b", new):
@@ -603,7 +639,7 @@ REQUEST_WORDS = [
 
 # Questions about the assistant itself ("what can this thing do?", "a cosa servi?"): the answer is what it can do.
 _META = _re(
-    r"^(?:(?:ok|so|and|hi|hello|hey|ciao|allora|ma|e|scusa|sorry)[\s,!]+)?(?:"
+    r"^(?:(?:ok|so|and|but|well|hi|hello|hey|ehi|ehy|oh|ciao|allora|ma|e|scusa|sorry)[\s,!]+)*(?:"
     r"what\s+(?:exactly\s+)?(?:can|could|do|does)\s+(?:you|this(?:\s+(?:thing|tool|app|bot|assistant|chat))?|it)\s+"
     r"(?:do|help(?:\s+(?:me|us))?\s+with|offer)|"
     r"what(?:\s+is|'s)\s+this\s+(?:thing|tool|app|bot|assistant|chat)?\s*(?:for|about)|"
@@ -650,7 +686,7 @@ _CLOSING_TEXT = (
     "arrivederci presto ci vediamo sentiamo alla al prossima domani dopodomani buona giornata serata settimana "
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
     "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
-    "done finished for now oggi abbiamo ho finito basta that's all"
+    "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 

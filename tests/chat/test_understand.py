@@ -505,3 +505,54 @@ def test_several_changes_in_one_message_all_show_in_the_plan(services: Services)
     share = kind_minutes(reply.result, {"hands-on"}) / reply.result.session_minutes
     assert share > kind_minutes(first.result, {"hands-on"}) / first.result.session_minutes
     assert [t.slug for t in reply.result.topics] == [t.slug for t in first.result.topics]
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("drop it, do phishing instead", "phishing"),
+        ("toglilo e metti le truffe via mail", "truffe via mail"),
+        ("remove the second topic and put LinkedIn in", "linkedin"),
+    ],
+)
+def test_a_drop_with_a_topic_for_its_place_is_a_swap(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "swap_topic", reading.revision
+    assert reading.revision.topic == topic
+    assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"), [("+ charts", "charts"), ("+ grafici", "grafici"), ("also excel", "excel")]
+)
+def test_a_short_plus_adds_a_topic(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.topic) == ("add_topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("message", "actions"),
+    [
+        ("step it up a level and add some discussion time", ["level", "more_discussion"]),
+        ("alza il livello e aggiungi un po' di tempo per discutere", ["level", "more_discussion"]),
+        ("add some practice time", ["more_hands_on"]),
+        ("toglilo", ["drop_topic"]),
+    ],
+)
+def test_adding_time_to_talk_or_practise_is_a_rebalance_not_a_topic(message: str, actions: list[str]):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert [r.action for r in [reading.revision, *reading.also]] == actions
+
+
+@pytest.mark.parametrize(
+    "message", ["thx, that's perfect, see u thursday", "nighty night, great work today", "ehi, ma sei un bot?"]
+)
+def test_more_goodbyes_and_questions_about_the_assistant(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+def test_mar_prossimo_is_next_tuesday():
+    assert read_date("mar prossimo 45 min sulle password", TODAY) == dt.date(2026, 12, 1)
