@@ -71,6 +71,7 @@ _HANDS_ON = _re(
     r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
+    r"(?:a|an|some|un|una|qualche)\s+(?:short\s+|quick\s+|little\s+|small\s+|breve\s+|piccolo\s+|veloce\s+)?quiz\w*|"
     r"more\s+(?:simulations?|role[-\s]?plays?|scenarios?|exercises?|practi[cs]e)|less\s+(?:lectur\w*|presentation|"
     r"frontal|explaining)|role[-\s]?play\w*|simulat\w*|"
     r"(?:let|have|get)\s+(?:him|her|them)\s+(?:\w+ly\s+|actually\s+|just\s+|really\s+)?(?:build|make|create|set\s+up|"
@@ -587,13 +588,16 @@ _TOPICS = _re(
     r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre|idea|idee|ideas|spunto|spunti|sui|on|"
     r"i|il|gli|le|the)\s+){0,4}"
     r"(?:temi|argomenti|tema|argomento|topics?|themes?|subjects?)|"
-    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
+    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|"
+    r"(?:ideas?|idee|suggestions?|suggerimenti|spunti|tips)\s+(?:su|on|for|per|about|di)\s+(?:cosa|what|che\s+cosa)\s+"
+    r"(?:fare|to\s+do|to\s+cover|to\s+teach|i\s+could|we\s+could|trattare|affrontare|insegnare|proporre|vedere)|"
+    r"(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
     r"(?:da|to)\s+(?:sugger\w*|propor\w*|consigliar\w*|suggest|propose|recommend)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
     r"(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
-    r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|"
+    r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|quant[oaie]|"
     r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if|"
     r"che\s+differenza|what'?s\s+the\s+difference|differenza\s+tra)\b"
 )

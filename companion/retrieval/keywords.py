@@ -334,6 +334,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     folded = fold(term)
     words = folded.split()
     body = r"\s+".join(_word_pattern(w) for w in words) if len(words) > 1 else re.escape(folded)
+    # a hyphen may be written as a space or left out ("AI-generated" / "ai generated", "wi-fi" / "wifi")
+    body = body.replace(r"\-", r"[-\s]?")
     return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 

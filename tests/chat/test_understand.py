@@ -556,3 +556,24 @@ def test_more_goodbyes_and_questions_about_the_assistant(message: str):
 
 def test_mar_prossimo_is_next_tuesday():
     assert read_date("mar prossimo 45 min sulle password", TODAY) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("quanto dovrebbe durare idealmente una sessione?", "question"),
+        ("quante sessioni servono di solito?", "question"),
+        ("idee su cosa fare con un AD che usa solo mail e carta?", "topics"),
+        ("ideas on what to teach a CEO who only uses paper?", "topics"),
+    ],
+)
+def test_how_long_questions_and_ideas_on_what_to_do(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize("message", ["make it 30 + add a quiz at the end", "facciamo 30 + un quiz alla fine"])
+def test_a_quiz_asked_with_a_length_is_more_hands_on_at_that_length(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.minutes) == ("more_hands_on", 30)
+    assert reading.also == []

@@ -43,3 +43,12 @@ def test_misspelt_brand_names_the_cards_list_are_read_as_the_name():
     assert "data-literacy-spreadsheets" in matcher.scores("xlokup in excel")
     assert matcher.names_fixed("bitwardn on her phone") == "bitwarden on her phone"
     assert matcher.names_fixed("make it shorter") is None
+
+
+def test_a_hyphen_in_a_keyword_may_be_a_space_or_nothing():
+    matcher = KeywordMatcher(
+        {"misinformation-and-fact-checking": ["AI-generated images"], "mobile-productivity": ["e-mail app"]}
+    )
+    assert "misinformation-and-fact-checking" in matcher.scores("spotting ai generated images")
+    assert "misinformation-and-fact-checking" in matcher.scores("spotting AI-generated images")
+    assert "mobile-productivity" in matcher.scores("the email app on her phone")
