@@ -544,7 +544,9 @@ _EXERCISES = _re(
     r"\b(?:exercis\w*|excercis\w*|exersis\w*|homework|home\s*work|practi[cs]e\s+(?:tasks?|at\s+home|before|"
     r"between|on\s+(?:his|her|their)\s+own|alone)|something\s+to\s+(?:practi[cs]e|do|try|work\s+on)|"
     r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
-    r"tasks?\s+(?:for|to\s+do)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
+    r"tasks?\s+(?:for|to\s+do)|(?:tasks?|activities|things|stuff)\s+(?:(?:she|he|they)\s+)?(?:can|could|to|should)\s+"
+    r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
+    r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
     r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
@@ -690,7 +692,8 @@ _CLOSING_TEXT = (
     "arrivederci presto ci vediamo sentiamo alla al prossima domani dopodomani buona giornata serata settimana "
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
     "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
-    "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great"
+    "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great dai "
+    "vabbene okei"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 

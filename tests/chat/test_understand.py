@@ -577,3 +577,11 @@ def test_a_quiz_asked_with_a_length_is_more_hands_on_at_that_length(message: str
     assert reading.revision is not None
     assert (reading.revision.action, reading.revision.minutes) == ("more_hands_on", 30)
     assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["tasks she can do alone on excel pivots, intermediate", "things he could practise on his own about passwords"],
+)
+def test_tasks_to_do_alone_are_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
