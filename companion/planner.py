@@ -189,22 +189,27 @@ class Planner:
 
     def rank_topics(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...] = ()) -> list[str]:
         """Skill topics for the goals. A list of goals ("phishing, LinkedIn and spreadsheets") gives each goal
-        its best topic, in the order written; a single goal ranks the topics of its matching sections."""
+        its best topic, in the order written; a single goal ranks the topics of its matching sections. When the
+        list names more goals than the session takes topics, the goals' topics the whole text supports most
+        go first ("deepfakes and AI risks" in one topic: AI risks, which both goals point to)."""
         parts = split_goals(goals)
         if len(parts) > 1:
             picked: list[str] = []
             for part in parts:
                 for slug in self._rank_one(part, lang, 1, exclude + tuple(picked)):
                     picked.append(slug)
+            if len(picked) > limit:
+                votes, _ = self._votes(goals, lang, exclude)
+                picked = sorted(picked, key=lambda slug: votes.get(slug, 0.0), reverse=True)
             return picked[:limit] if picked else self._rank_one(goals, lang, limit, exclude)
         return self._rank_one(goals, lang, limit, exclude)
 
-    def _rank_one(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...]) -> list[str]:
+    def _votes(self, goals: str, lang: Language, exclude: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
         """Reciprocal-rank votes of the matching sections, per topic, plus the topics whose keywords the goals
-        use ("Teams", "tabelle pivot", "ChatGPT")."""
-        if not goals.strip():
-            return []
-        hits = self.searcher.search(goals, k=30, filters=Filters(lang=lang, kind="skill"))
+        use ("Teams", "tabelle pivot", "ChatGPT"); and the keyword scores alone."""
+        # a misspelt product name is searched as the name ("ciatgpt" -> "chatgpt"), the rest as written
+        fixed = self.keywords.names_fixed(goals)
+        hits = self.searcher.search(fixed or goals, k=30, filters=Filters(lang=lang, kind="skill"))
         votes: dict[str, float] = defaultdict(float)
         for rank, hit in enumerate(hits):
             if hit.topics[0] not in exclude:
@@ -216,6 +221,12 @@ class Planner:
         for slug, score in named.items():
             if slug not in exclude:
                 votes[slug] += KEYWORD_WEIGHT * score
+        return votes, named
+
+    def _rank_one(self, goals: str, lang: Language, limit: int, exclude: tuple[str, ...]) -> list[str]:
+        if not goals.strip():
+            return []
+        votes, named = self._votes(goals, lang, exclude)
         ranked = sorted(votes, key=lambda slug: votes[slug], reverse=True)
         if not ranked:
             return []

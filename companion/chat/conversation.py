@@ -158,6 +158,7 @@ class Conversation:
             yield reply("question", t(lang, missing))
             return
         state.awaiting = None
+        before = state.plan
         try:
             # closed when we are (the browser left): down to the model's HTTP stream
             with closing_iterator(self._events(message, state, reading, intent, journey)) as events:
@@ -172,7 +173,7 @@ class Conversation:
                             state.plan = result
                             state.session_minutes = result.session_minutes
                             if intent == "revise" and reading.revision:
-                                text = t(lang, f"revised_{reading.revision.action}")
+                                text = revised_text(reading, before, lang)
                         yield reply("result", text, result=result)
         except PlanningError as error:
             state.awaiting = error.key
@@ -216,7 +217,7 @@ class Conversation:
         if intent == "revise":
             assert state.plan is not None
             assert reading.revision is not None
-            return self.reviser.events(state.plan, reading.revision, self.profile(state))
+            return self.reviser.events_all(state.plan, [reading.revision, *reading.also], self.profile(state))
         if intent == "exercises":
             names_new_goal = bool(reading.goal) and (
                 bool(self.planner.keywords.scores(reading.goal)) or len(reading.goal.split()) >= 3
@@ -288,6 +289,16 @@ def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
     if intent == "plan" and (reading.goal or reading.session_number or reading.first_meeting or reading.closing):
         new.plan = None if reading.goal or reading.session_number else new.plan
     return new
+
+
+def revised_text(reading: Reading, before: SessionPlan | None, lang: Language) -> str:
+    """What the revision did, in a sentence."""
+    assert reading.revision is not None
+    if reading.also:
+        return t(lang, "revised_several")
+    if reading.revision.action == "drop_topic" and before is not None and len(before.topics) == 1:
+        return t(lang, "revised_drop_replaced")
+    return t(lang, f"revised_{reading.revision.action}")
 
 
 def topics_of(result: Generated) -> list[str]:

@@ -121,10 +121,11 @@ def revision_done(turn: Turn, reply: ChatReply, before: SessionPlan | None, stat
     action = turn.revision
     hands_on: set[Any] = {"hands-on"}
     talk: set[Any] = {"discussion", "reflection"}
-    checks: dict[str, Callable[[], bool]] = {
-        "shorter": lambda: after.session_minutes < before.session_minutes and new == old,
-        "longer": lambda: after.session_minutes > before.session_minutes and new == old,
-        "minutes": lambda: after.session_minutes == turn.minutes and new == old,
+    # What each change must show, and what it must keep when it is the only change asked for.
+    effects: dict[str, Callable[[], bool]] = {
+        "shorter": lambda: after.session_minutes < before.session_minutes,
+        "longer": lambda: after.session_minutes > before.session_minutes,
+        "minutes": lambda: after.session_minutes == turn.minutes,
         "more_hands_on": lambda: (
             kind_minutes(after, hands_on) / after.session_minutes
             > kind_minutes(before, hands_on) / before.session_minutes
@@ -132,15 +133,31 @@ def revision_done(turn: Turn, reply: ChatReply, before: SessionPlan | None, stat
         "more_discussion": lambda: (
             kind_minutes(after, talk) / after.session_minutes > kind_minutes(before, talk) / before.session_minutes
         ),
-        "swap_topic": lambda: bool(set(turn.topics) & set(new)) and len(set(old) & set(new)) >= len(old) - 1,
+        "swap_topic": lambda: bool(set(turn.topics) & set(new)),
         "add_topic": lambda: bool(set(turn.topics) & set(new)) and set(old) <= set(new),
-        "drop_topic": lambda: len(new) == len(old) - 1 and set(new) < set(old),
-        "level": lambda: new == old and _level_moved(before, after, turn.level),
-        "format": lambda: after.format != before.format and new == old,
-        "date": lambda: state.date == turn.date and after == before,
+        # a one-topic plan cannot lose its only topic: the next topic for the goals takes its place
+        "drop_topic": lambda: (
+            (len(new) == len(old) - 1 and set(new) < set(old)) or (len(old) == 1 and len(new) == 1 and new != old)
+        ),
+        "level": lambda: _level_moved(before, after, turn.level),
+        "format": lambda: after.format != before.format,
+        "date": lambda: state.date == turn.date,
     }
-    check = checks.get(action or "")
-    return bool(check and check())
+    keeps: dict[str, Callable[[], bool]] = {
+        "shorter": lambda: new == old,
+        "longer": lambda: new == old,
+        "minutes": lambda: new == old,
+        "swap_topic": lambda: len(set(old) & set(new)) >= len(old) - 1,
+        "level": lambda: new == old,
+        "format": lambda: new == old,
+        "date": lambda: after == before,
+    }
+    actions = (action or "").split("+")  # "shorter+add_topic": several changes in one message, each shown
+    if not all(a in effects for a in actions):
+        return False
+    if len(actions) == 1:
+        return effects[actions[0]]() and keeps.get(actions[0], lambda: True)()
+    return all(effects[a]() for a in actions)
 
 
 def _level_moved(before: SessionPlan, after: SessionPlan, wanted: Level | None) -> bool:

@@ -57,6 +57,9 @@ class Reading(BaseModel):
     first_meeting: bool = False
     closing: bool = False
     revision: Revision | None = None
+    also: list[Revision] = Field(
+        default_factory=list, description="further changes asked in the same message, applied after `revision`"
+    )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     clarify: str | None = Field(default=None, description="a locale key: the question to ask when unsure")
     source: Literal["offline", "llm"] = "offline"

@@ -8,6 +8,7 @@ cited); the balance between doing and talking is moved inside the agenda itself,
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -92,6 +93,37 @@ class Reviser:
         ranked = self.planner.rank_topics(words, lang, 1, exclude=exclude)
         return ranked[0] if ranked else None
 
+    def replacement(self, plan: SessionPlan, revision: Revision, goals: str) -> str:
+        """The topic that takes the place of a one-topic plan's only topic when it is dropped: the next topic
+        the conversation's goals point to, without the words of what was dropped ("drop the Teams part" on
+        "OneDrive, SharePoint and Teams files" leaves OneDrive and SharePoint); without such a topic, the
+        user is asked which topic to put in its place."""
+        lang = plan.language
+        current = plan.topics[0].slug
+        dropped = fold(revision.old_topic or "")
+        rest = goals
+        for word in dropped.split():
+            if len(word) >= 3:
+                rest = re.sub(rf"\b{re.escape(word)}\w*", " ", fold(rest))
+        exclude: tuple[str, ...] = (current,)
+        if dropped and (named := self.resolve_topic(dropped, lang)):
+            exclude += (named,)
+        for text in (rest, goals):
+            if text.strip() and (slug := self.resolve_topic(text, lang, exclude=exclude)):
+                return slug
+        raise PlanningError("cannot_drop_last_topic")
+
+    def events_all(
+        self, plan: SessionPlan, revisions: list[Revision], profile: PairProfile, stream: bool = True
+    ) -> Iterator[Event]:
+        """Several changes asked in one message, one after the other; only the last one streams."""
+        for revision in revisions[:-1]:
+            for event in self.events(plan, revision, profile, stream=False):
+                if isinstance(event, Done) and isinstance(event.result, SessionPlan):
+                    plan = event.result
+                    profile = profile.model_copy(update={"session_minutes": plan.session_minutes})
+        yield from self.events(plan, revisions[-1], profile, stream=stream)
+
     def _position_of(self, plan: SessionPlan, revision: Revision, lang: Language) -> int:
         """0-based index of the topic a swap or drop is about: by position, by its name, else the last one."""
         count = len(plan.topics)
@@ -169,8 +201,9 @@ class Reviser:
             topics.append(slug)
         elif action == "drop_topic":
             if len(topics) <= 1:
-                raise PlanningError("cannot_drop_last_topic")
-            topics.pop(self._position_of(plan, revision, lang))
+                topics = [self.replacement(plan, revision, profile.goals)]
+            else:
+                topics.pop(self._position_of(plan, revision, lang))
         elif action == "level":
             if revision.level:
                 level = revision.level

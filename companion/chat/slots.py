@@ -175,7 +175,7 @@ _LENGTH_VERB_BEFORE = re.compile(
 )
 # "mar" before a length is Tuesday ("mar 45 minuti"), not March
 _TUESDAY_MAR = re.compile(
-    r"\bmar\b(?=[\s,.:-]*(?:\d{1,3}\s*(?:minut\w*|min\b|m\b|'|ore\b|ora\b|h\b)|un'?\s*or[ae]|una\s+ora|"
+    r"\bmar\b(?=\s+prossim[oa]\b|[\s,.:-]*(?:\d{1,3}\s*(?:minut\w*|min\b|m\b|'|ore\b|ora\b|h\b)|un'?\s*or[ae]|una\s+ora|"
     r"mezz|tre\s+quarti|un\s+quarto|un'?oretta|\d\s*h))"
 )
 _IN_DAYS = re.compile(rf"\b(?:in|tra|fra)\s+(\d{{1,2}}|{_NUMBER_WORD})\s+(?:days|giorni)\b")

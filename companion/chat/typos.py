@@ -30,7 +30,7 @@ INTENT_VOCABULARY: frozenset[str] = frozenset(
 # Real words one edit away from a request word: never "corrected".
 REAL_WORDS = frozenset(
     ["programmi", "programs", "incontra", "incontrare", "incontri", "sessioni", "lessons", "agende", "topic", "theme",
-     "subject", "temi", "compita"]
+     "subject", "temi", "compita", "preparo", "prepari", "prepare"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]{5,}")
 

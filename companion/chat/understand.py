@@ -25,7 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from companion.chat.exemplars import EXEMPLARS
-from companion.chat.reading import FormatSlug, Reading, Revision
+from companion.chat.reading import FormatSlug, Reading, Revision, RevisionAction
 from companion.chat.slots import Slots, goal_text, parse_slots, without
 from companion.chat.typos import correct_intent_words
 from companion.domain import Intent, Level, clamp_session_minutes
@@ -71,9 +71,13 @@ _HANDS_ON = _re(
     r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
+    r"(?:a|an|some|un|una|qualche)\s+(?:short\s+|quick\s+|little\s+|small\s+|breve\s+|piccolo\s+|veloce\s+)?quiz\w*|"
     r"more\s+(?:simulations?|role[-\s]?plays?|scenarios?|exercises?|practi[cs]e)|less\s+(?:lectur\w*|presentation|"
     r"frontal|explaining)|role[-\s]?play\w*|simulat\w*|"
-    r"(?:let|have|get)\s+(?:him|her|them)\s+(?:build|make|create|set\s+up|practi[cs]e|do\s+it|try\s+it|figure)|"
+    r"(?:let|have|get)\s+(?:him|her|them)\s+(?:\w+ly\s+|actually\s+|just\s+|really\s+)?(?:build|make|create|set\s+up|"
+    r"practi[cs]e|do\s+it|try\s+it|figure|work\s+through|try|do)|"
+    r"\bche\s+(?:l[oaie]\s+|ci\s+|se\s+l[oa]\s+)?(?:costruisc|facci|prov|cre|impost|prepar|sperimen)\w*\s+"
+    r"(?:proprio\s+|davvero\s+)?(?:lui|lei|loro|da\s+sol[oaie])|"
     r"(?:by|for)\s+(?:him|her|them)sel(?:f|ves)|(?:him|her)sel(?:f|ves)\s+during|"
     r"piu\s+(?:simulazion\w*|gioc\w*\s+di\s+ruolo|role[-\s]?play|casi\s+pratici|prove)|simulazion\w*|"
     r"gioc\w*\s+di\s+ruolo|meno\s+(?:lezione|frontale|spiegazion\w*|presentazion\w*)|lezione\s+frontale|"
@@ -81,6 +85,9 @@ _HANDS_ON = _re(
     r"impostare|preparare)|(?:costruir|far|provar|crear)(?:lo|la|e)\s+da\s+sol[oaie]\s+(?:durante|in|nella)|"
     r"da\s+sol[oa]\s+(?:durante|in|nella)\s+(?:la\s+)?(?:sessione|incontro)|"
     r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:practi[cs]e|try|trying|do|doing|exercises)|"
+    r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
+    r"qualche\s+|del\s+)?(?:practi[cs]e\s+time|time\s+(?:for|to)\s+practi[cs]e|hands[-\s]on\s+time|pratica|"
+    r"tempo\s+per\s+(?:la\s+)?pratica|tempo\s+per\s+provare)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
 )
 _DISCUSSION = _re(
@@ -98,6 +105,10 @@ _DISCUSSION = _re(
     r"piu\s+(?:una\s+|un\s+)?(?:chiacchierat\w*|conversazion\w*|scambio|dialog\w*)|"
     r"(?:chiacchierat\w*|conversazion\w*|dialog\w*)\s+(?:che|piuttosto\s+che|invece\s+che|e\s+non)\s+"
     r"(?:una\s+)?(?:demo|lezione|presentazion\w*)|"
+    r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
+    r"qualche\s+|del\s+|dello\s+)?(?:time\s+(?:for|to)\s+|tempo\s+(?:per|di)\s+(?:la\s+)?|spazio\s+(?:per|di)\s+(?:la\s+)?)?"
+    r"(?:discussion|discussing|talking|talk|q&a|questions|conversation|reflection|discussione|discutere|parlare|"
+    r"confronto|domande|riflessione)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
@@ -140,9 +151,19 @@ _ADD = _re(
     r"metterei\s+anche|inseriamo|inserirei)\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d))|delete|get\s+rid\s+of|"
+    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
+)
+# "toglilo", "eliminala": the topic named before, dropped
+_DROP_PRONOUN = _re(r"^(?:(?:ok|allora|e|ma)\s+)?(?:togli|elimina|rimuovi|leva|salta)(?:l[oaie])\s*[.!]*$")
+# "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
+_ADD_SHORT = _re(r"^(?:\+|also|plus|and\s+also|e\s+anche|anche)\s*(?P<new>[^+]+?)(?:\s+(?:too|as\s+well|anche))?[.!]*$")
+# the topic put in place of one just dropped ("drop it, do phishing instead", "toglilo e metti la 2FA")
+_IN_ITS_PLACE = _re(
+    r"^(?:(?:and|e|then|poi)\s+)?(?:(?:let'?s\s+)?(?:do|use|put\s+in|put|cover|talk\s+about|go\s+with|metti(?:ci)?|mettiamo|"
+    r"fai|facciamo|usa|usiamo|parliamo\s+di|inserisci|vediamo)\s+)(?P<new>.+?)(?:\s+(?:instead|invece))?[.!]*$|"
+    r"^(?P<new2>.+?)\s+(?:instead|invece)[.!]*$"
 )
 _LEVEL_UP = _re(
     r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
@@ -255,13 +276,89 @@ def _clean_topic(text: str) -> str:
     return "" if text in _PRONOUNS else text
 
 
+def _balance(text: str) -> RevisionAction | None:
+    """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
+    practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
+    doing = [m.span() for m in _HANDS_ON.finditer(text)]
+    talking = [m.span() for m in _DISCUSSION.finditer(text)]
+    if not doing and not talking:
+        return None
+
+    def own(spans: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [a for a in spans if not any(a[0] < b[1] and b[0] < a[1] for b in other)]
+
+    own_doing, own_talking = own(doing, talking), own(talking, doing)
+    if own_doing and own_talking:
+        asks_more = re.compile(r"(?:more|piu)\b")
+        more_doing = any(asks_more.match(text, start) for start, _ in own_doing)
+        more_talking = any(asks_more.match(text, start) for start, _ in own_talking)
+        if more_doing != more_talking:
+            return "more_hands_on" if more_doing else "more_discussion"
+        return "more_discussion"
+    if own_doing or (doing and not talking):
+        return "more_hands_on"
+    return "more_discussion"
+
+
+# Several changes in one message ("less demo + more practice", "shorter and add Excel", "accorciala e poi
+# aggiungi LinkedIn"): the message is cut at these joints and each piece read as a revision of its own.
+_CLAUSE_JOINT = _re(
+    r"\s*(?:\+|;|,|\band\s+then\b|\band\s+also\b|\bthen\b|\bplus\b|\band\b|\be\s+poi\b|\bpoi\b|\be\s+anche\b|"
+    r"\bed\b|\be\b|\balso\b|\binoltre\b)\s*"
+)
+_BALANCE: frozenset[RevisionAction] = frozenset(["more_hands_on", "more_discussion"])
+
+
+def parse_revisions(message: str, today: date, known_terms: frozenset[str] = frozenset()) -> list[Revision]:
+    """Every change a message asks for, in the order to apply them: whatever re-plans (length, topics, level,
+    format) first, the balance between doing and talking last (a re-plan would reset it). A message with one
+    change gives what `parse_revision` reads on the whole of it."""
+    slots, folded = parse_slots(message, today, known_terms)
+    whole = parse_revision(folded, slots, goal_text(message, slots, folded))
+    pieces = [piece for piece in _CLAUSE_JOINT.split(folded) if piece and piece.strip()]
+    if len(pieces) < 2:
+        return [whole] if whole else []
+    found: list[Revision] = []
+    read = 0  # pieces that asked for a change
+    for piece in pieces:
+        piece_slots, piece_folded = parse_slots(piece, today, known_terms)
+        revision = parse_revision(piece_folded, piece_slots, goal_text(piece, piece_slots, piece_folded))
+        dropped = next((r for r in found if r.action == "drop_topic"), None)
+        if dropped and (revision is None or revision.action in ("add_topic", "swap_topic")):
+            new = revision.topic if revision else None
+            if not new and (m := _IN_ITS_PLACE.search(piece_folded.strip())):
+                new = _clean_topic(m.group("new") or m.group("new2"))
+            if new:  # "drop it, do phishing instead": the new topic takes the dropped one's place
+                found[found.index(dropped)] = Revision(
+                    action="swap_topic", topic=new, old_topic=dropped.old_topic, position=dropped.position
+                )
+                read += 1
+                continue
+        if revision is None:
+            continue
+        read += 1
+        if revision.action in _BALANCE and any(r.action in _BALANCE for r in found):
+            continue  # "less demo + more practice": one rebalance, decided below on the whole message
+        if any(r.action == revision.action for r in found):
+            continue
+        found.append(revision)
+    length = next((r.minutes for r in found if r.action == "minutes"), None)
+    for index, revision in enumerate(found):
+        if revision.action in _BALANCE:
+            balance = _balance(re.sub(r"\s+", " ", folded).strip()) or revision.action
+            found[index] = Revision(action=balance, minutes=revision.minutes or length)
+    if length and any(r.action in _BALANCE for r in found):
+        found = [r for r in found if r.action != "minutes"]  # the rebalance re-plans at the new length itself
+    if read < 2:
+        return [whole] if whole else []
+    return sorted(found, key=lambda r: r.action in _BALANCE)
+
+
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     """The change asked for, if the message asks to change something."""
     text = re.sub(r"\s+", " ", folded).strip()
-    if _HANDS_ON.search(text) and not _DISCUSSION.search(text):
-        return Revision(action="more_hands_on", minutes=_fit(slots.minutes))
-    if _DISCUSSION.search(text):
-        return Revision(action="more_discussion", minutes=_fit(slots.minutes))
+    if balance := _balance(text):
+        return Revision(action=balance, minutes=_fit(slots.minutes))
     bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
     if minutes and not without(goal, [_LENGTH_TALK]):
@@ -287,6 +384,12 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if m := _DROP.search(text):
         position, old = _position(m.group("old"))
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
+    if _DROP_PRONOUN.search(text):
+        return Revision(action="drop_topic")
+    if (m := _ADD_SHORT.search(text)) and len(m.group("new").split()) <= 4:
+        new = _clean_topic(m.group("new"))
+        if new and not re.match(r"(?:more|piu|less|meno)\b", new):
+            return Revision(action="add_topic", topic=new)
     if m := _ADD.search(text):
         new = _clean_topic(m.group("new"))
         if new and not re.match(r"(?:more|piu)\b", new):
@@ -441,14 +544,18 @@ _EXERCISES = _re(
     r"\b(?:exercis\w*|excercis\w*|exersis\w*|homework|home\s*work|practi[cs]e\s+(?:tasks?|at\s+home|before|"
     r"between|on\s+(?:his|her|their)\s+own|alone)|something\s+to\s+(?:practi[cs]e|do|try|work\s+on)|"
     r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
-    r"tasks?\s+(?:for|to\s+do)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
+    r"tasks?\s+(?:for|to\s+do)|(?:tasks?|activities|things|stuff)\s+(?:(?:she|he|they)\s+)?(?:can|could|to|should)\s+"
+    r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
+    r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
     r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
-    r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week))\b"
+    r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
+    r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e)\b"
 )
 _CURRICULUM = _re(
-    r"\b(?:curricul\w*|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
+    r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
+    r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
@@ -472,22 +579,27 @@ _TOPICS = _re(
     r"talk\s+about|show|go\s+through)\s+(?:with|for)|what\s+(?:is|'s)\s+worth\s+covering|"
     r"cosa\s+(?:potrei|posso|potremmo|possiamo|dovrei|dovremmo)\s+(?:fare|trattare|affrontare|insegnare|proporre|"
     r"vedere|mostrare|spiegare)\s+(?:con|a|al|alla|per)\b|"
-    r"(?:topics?|temi|argomenti)\s+(?:for|per)\s+(?:the\s+|i\s+|le\s+)?(?:next|upcoming|prossim\w*)\s+"
+    r"(?:topics?|temi|argomenti)\s+(?:for|per|of|delle|dei|degli|della|del)\s+(?:the\s+|i\s+|le\s+|gli\s+)?"
+    r"(?:next|upcoming|coming|future|prossim\w*|futur\w*)\s+"
     r"(?:sessions|meetings|incontri|sessioni)|"
     # polite requests: "potresti propormi qualche argomento", "mi suggeriresti dei temi", "could you recommend a
     # few topics"
     r"(?:propo\w*|suggeri\w*|suggest\w*|consigli\w*|indica\w*|recommend\w*|dammi|darmi|daresti|give\s+me|"
     r"come\s+up\s+with|avresti|would\s+you\s+have|do\s+you\s+have)\s+(?:(?:mi|me|us|ci|gli|le|a|few|some|any|"
     r"qualche|alcuni|alcune|dei|degli|delle|un|una|paio|di|good|buoni|buone|nuovi|possible|possibili|interesting|"
-    r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre|idea|idee|ideas|spunto|spunti|sui|on)\s+){0,4}"
+    r"interessanti|altri|altre|other|more|couple|of|\d+|two|three|due|tre|idea|idee|ideas|spunto|spunti|sui|on|"
+    r"i|il|gli|le|the)\s+){0,4}"
     r"(?:temi|argomenti|tema|argomento|topics?|themes?|subjects?)|"
-    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
+    r"(?:topics?|themes?)\s+(?:suggestions?|proposals?|ideas?)|"
+    r"(?:ideas?|idee|suggestions?|suggerimenti|spunti|tips)\s+(?:su|on|for|per|about|di)\s+(?:cosa|what|che\s+cosa)\s+"
+    r"(?:fare|to\s+do|to\s+cover|to\s+teach|i\s+could|we\s+could|trattare|affrontare|insegnare|proporre|vedere)|"
+    r"(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
     r"(?:da|to)\s+(?:sugger\w*|propor\w*|consigliar\w*|suggest|propose|recommend)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
     r"(?:temi|argomenti))\b"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
-    r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|"
+    r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|quant[oaie]|"
     r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if|"
     r"che\s+differenza|what'?s\s+the\s+difference|differenza\s+tra)\b"
 )
@@ -511,7 +623,7 @@ _EXERCISE_INSIDE = _re(
     r"\b(?:with|including|include|includes|plus|and|ending\s+with|con|compres\w*|includ\w*|e|ed|piu|anche)\s+"
     r"(?:an?|one|some|a\s+short|a\s+quick|a\s+small|a\s+little|un|uno|una|un'|qualche|dei|degli|alcuni|"
     r"un\s+breve|un\s+piccolo|una\s+breve)?\s*(?:short\s+|quick\s+|small\s+|little\s+|practical\s+|hands-on\s+|"
-    r"breve\s+|piccolo\s+|pratic[oa]\s+)?(?:exercises?|esercizi[oa]?|esercitazion[ei])\b"
+    r"breve\s+|piccolo\s+|pratic[oa]\s+|[a-z-]{3,}\s+)?(?:exercises?|esercizi[oa]?|esercitazion[ei])\b"
 )
 
 
@@ -533,7 +645,7 @@ REQUEST_WORDS = [
 
 # Questions about the assistant itself ("what can this thing do?", "a cosa servi?"): the answer is what it can do.
 _META = _re(
-    r"^(?:(?:ok|so|and|hi|hello|hey|ciao|allora|ma|e|scusa|sorry)[\s,!]+)?(?:"
+    r"^(?:(?:ok|so|and|but|well|hi|hello|hey|ehi|ehy|oh|ciao|allora|ma|e|scusa|sorry)[\s,!]+)*(?:"
     r"what\s+(?:exactly\s+)?(?:can|could|do|does)\s+(?:you|this(?:\s+(?:thing|tool|app|bot|assistant|chat))?|it)\s+"
     r"(?:do|help(?:\s+(?:me|us))?\s+with|offer)|"
     r"what(?:\s+is|'s)\s+this\s+(?:thing|tool|app|bot|assistant|chat)?\s*(?:for|about)|"
@@ -557,6 +669,7 @@ _META = _re(
     r"chi\s+ti\s+ha\s+(?:creato|fatto|costruito|programmato|sviluppato|realizzato)|chi\s+(?:ha\s+)?(?:creato|fatto|"
     r"sviluppato|realizzato)\s+quest\w*(?:\s+\w+)?|sei\s+(?:un\s+)?(?:bot|robot|umano|persona\s+vera|un'?\s*ia)"
     r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora|tu|"
+    r"quest[oa](?:\s+(?:cosa|coso|app|chat|strumento|assistente|programma))?|this\s+(?:thing|tool|app|chat|bot)|"
     r"you|of\s+you|da\s+te|to\s+you))*"
     r"[\s?!.]*$"
 )
@@ -567,7 +680,9 @@ _META = _re(
 _CLOSING_CUE = _re(
     r"\b(?:thanks?|thank\s+you|thx|ty|cheers|bye|goodbye|see\s+you|see\s+ya|talk\s+(?:soon|later|tomorrow)|"
     r"later|ciao|grazie|arrivederci|a\s+presto|ci\s+vediamo|ci\s+sentiamo|alla\s+prossima|a\s+domani|"
-    r"buona\s+(?:giornata|serata)|have\s+a\s+(?:good|nice|great)|lol|haha\w*|ahah\w*|hehe\w*)\b"
+    r"buona\s+(?:giornata|serata|notte|settimana)|buonanotte|good\s*night|nighty?\s+night|have\s+a\s+(?:good|nice|great)|"
+    r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:all\s+)?(?:done|finished)|that'?s\s+all|abbiamo\s+finito|ho\s+finito|"
+    r"(?:e\s+)?(?:tutto|basta)\s+per\s+oggi|lol|haha\w*|ahah\w*|hehe\w*)\b"
 )
 _CLOSING_TEXT = (
     "thanks thank thx ty you so much very lot a cheers bye goodbye see ya talk soon later tomorrow then tonight on "
@@ -576,7 +691,9 @@ _CLOSING_TEXT = (
     "ciao grazie mille tante infinite davvero molto utile utilissimo utilissima ottimo ottima bene benissimo top "
     "arrivederci presto ci vediamo sentiamo alla al prossima domani dopodomani buona giornata serata settimana "
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
-    "l'aiuto aiuto per tutto it's that's got it chiaro capito"
+    "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
+    "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great dai "
+    "vabbene okei"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 
@@ -598,6 +715,9 @@ def is_closing(folded: str, slots: Slots) -> bool:
     return all(w in _CLOSING_WORDS or w in _SMALLTALK_WORDS or w.startswith(("haha", "ahah")) for w in words)
 
 
+_SMALLTALK_JOINT = _re(r"[,;!?.]+\s*|\s+(?:and|also|e|ed|anche|ma|but)\s+")
+
+
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if is_closing(folded, slots):
         return True
@@ -605,6 +725,12 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
         return False
     folded = _squeeze(folded)
     if _META.search(folded.strip()):
+        return True
+    # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
+    parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
+    if len(parts) >= 2 and all(
+        _META.search(part) or all(w in _SMALLTALK_WORDS for w in re.findall(r"[a-z']+", part)) for part in parts
+    ):
         return True
     words = re.findall(r"[a-z']+", folded)
     if not words:
@@ -623,7 +749,13 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         found.add("curriculum")
     if _TOPICS.search(folded):
         found.add("topics")
-    if _QUESTION_ANY.search(folded) or (_QUESTION_START.search(folded.strip()) and not (slots.minutes or slots.date)):
+    # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
+    # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
+    # preparo?").
+    last = re.split(r"(?<=[.!?])\s+", folded.strip())[-1]
+    opens = _QUESTION_START.search(folded.strip()) or _QUESTION_START.search(last)
+    named = found & {"topics"}
+    if _QUESTION_ANY.search(folded) or (opens and not (slots.minutes or slots.date) and not named):
         found.add("question")
     if _PLAN.search(folded) or slots.minutes or slots.date or slots.session_number or slots.first_meeting:
         found.add("plan")
@@ -722,7 +854,8 @@ class Understander:
             return Reading(intent="smalltalk", confidence=0.95, **base)
         found = cues(folded, slots, goal)
         if context.has_plan:
-            revision = parse_revision(folded, slots, goal)
+            revisions = parse_revisions(message, context.today, self.known_terms)
+            revision = revisions[0] if revisions else None
             # A revision names a change; a fresh request names a new session ("session 4", a new goal + time).
             fresh = bool(slots.session_number or slots.sessions_wanted) or (
                 "plan" in found
@@ -733,10 +866,11 @@ class Understander:
             if revision and revision.action == "level" and context.last_intent == "exercises":
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
                 revision = None
+            also = revisions[1:]
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
-                return Reading(intent="revise", revision=revision, confidence=0.9, **base)
+                return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
             if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
-                return Reading(intent="revise", revision=revision, confidence=0.7, **base)
+                return Reading(intent="revise", revision=revision, also=also, confidence=0.7, **base)
         if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
             found = {"exercises"}
         if _LEVEL_UP.search(folded) and context.last_intent == "exercises" and not slots.level:

@@ -279,23 +279,40 @@ def _near(word: str, name: str) -> bool:
     return previous[-1] <= limit
 
 
-def tool_names_fixed(folded: str, known: frozenset[str] = frozenset()) -> str:
+def brand_names(terms: Iterable[str]) -> frozenset[str]:
+    """The cards' keywords that are written like a product's name, folded: one word styled the way brands are
+    ("OneDrive", "CapCut", "iPhone", "1Password", "XLOOKUP"), or a capitalised word of eight letters or more
+    ("Bitwarden", "Trustpilot"). Shorter capitalised words ("Planner", "Shorts") have everyday neighbours
+    ("planned", "short"), so they are not corrected towards."""
+    found = set()
+    for term in terms:
+        word = term.replace("-", "")
+        if not word.isalnum() or len(word) < 5:
+            continue
+        styled = any(c.isupper() for c in word[1:]) or (any(c.isdigit() for c in word) and not word.isdigit())
+        if styled or (word[0].isupper() and len(word) >= 8):
+            found.add(fold(word))
+    return frozenset(found)
+
+
+def tool_names_fixed(folded: str, known: frozenset[str] = frozenset(), names: frozenset[str] = TOOL_NAMES) -> str:
     """`folded` with misspelt tool names written as the name ("chat gtp" -> "chatgpt"); known words stay."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(folded)]
     out, last, i = [], 0, 0
     while i < len(tokens):
         start, end, word = tokens[i]
         found = None
-        if i + 1 < len(tokens) and folded[end : tokens[i + 1][0]].strip(" -") == "":
-            joined = word + tokens[i + 1][2]
-            if joined in TOOL_NAMES or (joined in known and any(_near(joined, n) for n in TOOL_NAMES)):
-                found = (tokens[i + 1][1], joined)
-            elif name := next((n for n in sorted(TOOL_NAMES) if _near(joined, n)), None):
-                found = (tokens[i + 1][1], name)
-        if found is None and len(word) >= 5 and word not in known and word not in TOOL_NAMES:
-            name = next((n for n in sorted(TOOL_NAMES) if _near(word, n)), None)
+        # the word alone first: "bitwardn on" is "bitwarden on", not "bitwarden" swallowing the "on"
+        if len(word) >= 5 and word not in known and word not in names:
+            name = next((n for n in sorted(names) if _near(word, n)), None)
             if name:
                 found = (end, name)
+        if found is None and i + 1 < len(tokens) and folded[end : tokens[i + 1][0]].strip(" -") == "":
+            joined = word + tokens[i + 1][2]
+            if joined in names or (joined in known and any(_near(joined, n) for n in names)):
+                found = (tokens[i + 1][1], joined)
+            elif name := next((n for n in sorted(names) if _near(joined, n)), None):
+                found = (tokens[i + 1][1], name)
         if found:
             out.append(folded[last:start] + found[1])
             last = found[0]
@@ -317,6 +334,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     folded = fold(term)
     words = folded.split()
     body = r"\s+".join(_word_pattern(w) for w in words) if len(words) > 1 else re.escape(folded)
+    # a hyphen may be written as a space or left out ("AI-generated" / "ai generated", "wi-fi" / "wifi")
+    body = body.replace(r"\-", r"[-\s]?")
     return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 
@@ -325,16 +344,27 @@ class KeywordMatcher:
 
     def __init__(self, extra: Mapping[str, Iterable[str]] | None = None):
         merged: dict[str, set[str]] = {slug: {fold(t) for t in terms} for slug, terms in TOPIC_ALIASES.items()}
+        brands: set[str] = set()
         for slug, terms in (extra or {}).items():
+            terms = list(terms)
             merged.setdefault(slug, set()).update(fold(t) for t in terms if t.strip())
+            brands |= brand_names(terms)
         self.keywords = {slug: sorted(terms, key=len, reverse=True) for slug, terms in merged.items()}
         self._patterns = {slug: [(term, _pattern(term)) for term in terms] for slug, terms in self.keywords.items()}
         self.terms = frozenset(word for terms in merged.values() for term in terms for word in term.split())
         self.known_words = frozenset(term for terms in merged.values() for term in terms)
+        # misspelt product names are read as the name: the list in code and the brands the cards name
+        self.tool_names = TOOL_NAMES | frozenset(brands)
+
+    def names_fixed(self, text: str) -> str | None:
+        """`text` folded with its misspelt product names corrected, or None when it has none."""
+        folded = fold(text)
+        fixed = tool_names_fixed(folded, self.known_words, self.tool_names)
+        return fixed if fixed != folded else None
 
     def scores(self, text: str) -> dict[str, float]:
         """slug -> score; a word that is part of a longer matched keyword is not counted twice."""
-        folded = tool_names_fixed(fold(text), self.known_words)
+        folded = tool_names_fixed(fold(text), self.known_words, self.tool_names)
         found: list[tuple[int, int, str, float]] = []
         for slug, patterns in self._patterns.items():
             for term, pattern in patterns:

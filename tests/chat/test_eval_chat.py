@@ -39,10 +39,16 @@ SETS: dict[str, Path] = {"dev": DEFAULT_CHAT_DATASET, "held-out": HELDOUT, "v1":
 # v3, blind, first run: en .878 / .914 / .98 / .889 / .643, it .832 / .886 / .961 / .861 / .643; after the second
 # round of tuning (its kinds of misses described, not its sentences):
 #   v3        en .962 / .943 / 1.0 / 1.0 / .857    it .939 / .929 / 1.0 / 1.0 / .929
+# Round 4 (general mechanisms for the kinds of misses described, 96 new dev conversations; the test index cache
+# re-ingested with the changed cards), 2026-11-27:
+#   dev       en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
+#   v3        en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / .986 / 1.0 / 1.0 / 1.0
+#   held-out  en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it .982 / 1.0 / 1.0 / 1.0 / 1.0
+#   v1        en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / .968 / 1.0 / 1.0 / 1.0
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
-        "en": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.99, "date": 0.96, "revision": 0.96},
-        "it": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.99, "date": 0.96, "revision": 0.96},
+        "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
+        "it": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
     },
     "held-out": {
         "en": {"intent": 0.98, "topic_hit": 0.96, "minutes": 0.95, "date": 0.9, "revision": 0.91},
@@ -53,8 +59,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.98, "topic_hit": 0.93, "minutes": 0.95, "date": 0.92, "revision": 0.9},
     },
     "v3": {
-        "en": {"intent": 0.95, "topic_hit": 0.92, "minutes": 0.98, "date": 0.97, "revision": 0.82},
-        "it": {"intent": 0.93, "topic_hit": 0.91, "minutes": 0.98, "date": 0.97, "revision": 0.89},
+        "en": {"intent": 0.99, "topic_hit": 0.98, "minutes": 0.98, "date": 0.97, "revision": 0.96},
+        "it": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.98, "date": 0.97, "revision": 0.96},
     },
 }
 

@@ -6,8 +6,13 @@ import datetime as dt
 
 import pytest
 
+from companion.chat.conversation import ChatState
+from companion.chat.revise import kind_minutes
+from companion.chat.setup import conversation_for
 from companion.chat.slots import goal_text, parse_slots, read_date, read_minutes
 from companion.chat.understand import Context, Understander
+from companion.domain import SessionPlan
+from companion.i18n import t
 from companion.services import Services
 
 TODAY = dt.date(2026, 11, 30)
@@ -235,6 +240,12 @@ def test_a_minute_session_is_a_length():
         ("capire ciatgpt", "it", {"generative-ai-basics"}),
         ("chat gtp for first drafts", "en", {"generative-ai-basics"}),
         ("usare il copilota", "it", {"generative-ai-basics"}),
+        # more goals than topics: the goals' topic the whole text supports most
+        ("she wants to understand deepfakes and AI risks", "en", {"ai-risks-and-policy"}),
+        ("capire i deepfake e i rischi dell'IA", "it", {"ai-risks-and-policy"}),
+        # a misspelt product name is searched as the name
+        ("vuole provare ciatgpt per scrivere le email", "it", {"generative-ai-basics", "prompt-writing"}),
+        ("set up bitwardn on his laptop", "en", {"passwords-and-mfa"}),
     ],
 )
 def test_topic_words_that_missed(services: Services, goal: str, lang: str, topics: set[str]):
@@ -380,3 +391,197 @@ def test_more_wordings_of_revisions(message: str, action: str):
 def test_how_are_you_is_smalltalk_and_what_can_i_teach_asks_for_topics():
     assert Understander().read("ciao come stai?", FRESH).intent == "smalltalk"
     assert Understander().read("what can I teach Paolo?", FRESH).intent == "topics"
+
+
+# ---- issue 12, fourth round: general mechanisms -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "actions"),
+    [
+        ("less demo + more practice", ["more_hands_on"]),
+        ("meno demo, più pratica", ["more_hands_on"]),
+        ("less theory and more discussion", ["more_discussion"]),
+        ("shorter and add Excel", ["shorter", "add_topic"]),
+        ("accorciala e poi aggiungi LinkedIn", ["shorter", "add_topic"]),
+        ("make it 45 minutes + more hands-on", ["more_hands_on"]),
+        ("more hands-on, and make it more advanced", ["level", "more_hands_on"]),
+    ],
+)
+def test_several_changes_in_one_message_are_all_read_balance_last(message: str, actions: list[str]):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert [r.action for r in [reading.revision, *reading.also]] == actions
+
+
+def test_a_length_said_with_a_rebalance_rides_on_it():
+    reading = Understander().read("make it 45 minutes + more hands-on", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.minutes == 45
+
+
+def test_a_number_in_a_side_clause_is_not_a_new_length():
+    reading = Understander().read("what could I cover with the owner of a small firm, 62, hardly online?", WITH_PLAN)
+    assert reading.intent == "topics", reading
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("too long, cut it to an hour", "shorter"),
+        ("cut it to 40", "shorter"),
+        ("and let him actually build it during the session", "more_hands_on"),
+        ("have her really try it herself", "more_hands_on"),
+        ("e che la costruisca lui durante la sessione", "more_hands_on"),
+        ("che lo provi lei da sola", "more_hands_on"),
+    ],
+)
+def test_more_ways_to_say_shorter_and_more_hands_on(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who are you and who made you?",
+        "ciao! come funziona?",
+        "chi sei e chi ti ha creato?",
+        "good night, talk tomorrow",
+        "buonanotte, ci sentiamo domani",
+        "we're done for today, bye!",
+        "per oggi abbiamo finito, ciao!",
+        "come si usa questa cosa?",
+        "how do I use this thing?",
+    ],
+)
+def test_compound_smalltalk_goodnights_and_meta_questions(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("what could I cover with the owner of a small family firm, 62, hardly ever online?", "topics"),
+        ("suggeriscimi i temi delle prossime sessioni, phishing ed excel li abbiamo già fatti", "topics"),
+        ("aiuto, non ho mai fatto da mentor a nessuno. come mi preparo?", "question"),
+        ("compiti sul GDPR per un manager che gestisce i curriculum dei candidati", "exercises"),
+        ("un po' di pratica per costruire una dashboard semplice in power bi", "exercises"),
+        ("some practice on pivot tables", "exercises"),
+    ],
+)
+def test_weak_question_words_cv_curricula_and_some_practice(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+def test_dropping_the_only_topic_puts_the_next_topic_for_the_goals_in_its_place(services: Services):
+    conversation = conversation_for(services)
+    state = ChatState(language="en")
+    first = conversation.reply("30 minutes on OneDrive and SharePoint files, and Teams chats", state, TODAY)
+    assert isinstance(first.result, SessionPlan)
+    before = [topic.slug for topic in first.result.topics]
+    assert len(before) == 1
+    reply = conversation.reply("drop the OneDrive part", first.state, TODAY)
+    assert reply.intent == "revise"
+    assert reply.kind == "result", reply.text
+    assert isinstance(reply.result, SessionPlan)
+    after = [topic.slug for topic in reply.result.topics]
+    assert len(after) == 1
+    assert after != before
+    assert reply.result.session_minutes == 30
+    assert reply.text == t("en", "revised_drop_replaced")
+
+
+def test_several_changes_in_one_message_all_show_in_the_plan(services: Services):
+    conversation = conversation_for(services)
+    first = conversation.reply("an hour on pivot tables in Excel", ChatState(language="en"), TODAY)
+    assert isinstance(first.result, SessionPlan)
+    reply = conversation.reply("shorter, and more hands-on please", first.state, TODAY)
+    assert isinstance(reply.result, SessionPlan)
+    assert reply.result.session_minutes < first.result.session_minutes
+    share = kind_minutes(reply.result, {"hands-on"}) / reply.result.session_minutes
+    assert share > kind_minutes(first.result, {"hands-on"}) / first.result.session_minutes
+    assert [t.slug for t in reply.result.topics] == [t.slug for t in first.result.topics]
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("drop it, do phishing instead", "phishing"),
+        ("toglilo e metti le truffe via mail", "truffe via mail"),
+        ("remove the second topic and put LinkedIn in", "linkedin"),
+    ],
+)
+def test_a_drop_with_a_topic_for_its_place_is_a_swap(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "swap_topic", reading.revision
+    assert reading.revision.topic == topic
+    assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"), [("+ charts", "charts"), ("+ grafici", "grafici"), ("also excel", "excel")]
+)
+def test_a_short_plus_adds_a_topic(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.topic) == ("add_topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("message", "actions"),
+    [
+        ("step it up a level and add some discussion time", ["level", "more_discussion"]),
+        ("alza il livello e aggiungi un po' di tempo per discutere", ["level", "more_discussion"]),
+        ("add some practice time", ["more_hands_on"]),
+        ("toglilo", ["drop_topic"]),
+    ],
+)
+def test_adding_time_to_talk_or_practise_is_a_rebalance_not_a_topic(message: str, actions: list[str]):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert [r.action for r in [reading.revision, *reading.also]] == actions
+
+
+@pytest.mark.parametrize(
+    "message", ["thx, that's perfect, see u thursday", "nighty night, great work today", "ehi, ma sei un bot?"]
+)
+def test_more_goodbyes_and_questions_about_the_assistant(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+def test_mar_prossimo_is_next_tuesday():
+    assert read_date("mar prossimo 45 min sulle password", TODAY) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("quanto dovrebbe durare idealmente una sessione?", "question"),
+        ("quante sessioni servono di solito?", "question"),
+        ("idee su cosa fare con un AD che usa solo mail e carta?", "topics"),
+        ("ideas on what to teach a CEO who only uses paper?", "topics"),
+    ],
+)
+def test_how_long_questions_and_ideas_on_what_to_do(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize("message", ["make it 30 + add a quiz at the end", "facciamo 30 + un quiz alla fine"])
+def test_a_quiz_asked_with_a_length_is_more_hands_on_at_that_length(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.minutes) == ("more_hands_on", 30)
+    assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["tasks she can do alone on excel pivots, intermediate", "things he could practise on his own about passwords"],
+)
+def test_tasks_to_do_alone_are_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"

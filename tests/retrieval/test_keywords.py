@@ -29,3 +29,26 @@ def test_a_phrase_keyword_matches_its_inflections_once():
     assert matcher.scores("sharing her screen")["video-meetings-and-hybrid-work"] == 2.0
     assert "linkedin-personal-brand" not in matcher.scores("she clicks on links in emails")
     assert matcher.scores("try chatgbt")["generative-ai-basics"] == 1.0
+
+
+def test_misspelt_brand_names_the_cards_list_are_read_as_the_name():
+    """Not only the names in code: a card keyword styled like a product ("Bitwarden", "XLOOKUP", "CapCut")
+    is a name a typo is corrected towards; a short capitalised word ("Planner", "Shorts") is not."""
+    from companion.retrieval.keywords import brand_names
+
+    names = brand_names(["Bitwarden", "XLOOKUP", "CapCut", "1Password", "Planner", "Shorts", "screen time"])
+    assert names == {"bitwarden", "xlookup", "capcut", "1password"}
+    matcher = KeywordMatcher({"passwords-and-mfa": ["Bitwarden"], "data-literacy-spreadsheets": ["XLOOKUP"]})
+    assert "passwords-and-mfa" in matcher.scores("she wants to set up bitwardn")
+    assert "data-literacy-spreadsheets" in matcher.scores("xlokup in excel")
+    assert matcher.names_fixed("bitwardn on her phone") == "bitwarden on her phone"
+    assert matcher.names_fixed("make it shorter") is None
+
+
+def test_a_hyphen_in_a_keyword_may_be_a_space_or_nothing():
+    matcher = KeywordMatcher(
+        {"misinformation-and-fact-checking": ["AI-generated images"], "mobile-productivity": ["e-mail app"]}
+    )
+    assert "misinformation-and-fact-checking" in matcher.scores("spotting ai generated images")
+    assert "misinformation-and-fact-checking" in matcher.scores("spotting AI-generated images")
+    assert "mobile-productivity" in matcher.scores("the email app on her phone")
