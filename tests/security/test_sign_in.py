@@ -214,7 +214,9 @@ def test_password_hashing_does_not_block_the_server(web: str):
     stop.set()
     for thread in threads:
         thread.join()
-    assert busy < max(0.1, 5 * idle), (idle, busy)  # one Argon2 check is ~100-200 ms of CPU
+    # On the event loop, a page waited behind the queued Argon2 checks (~100-200 ms of CPU each): 48 -> 709 ms in
+    # the issue. Off the loop it only shares the cores; 250 ms leaves room for a machine busy with other tests.
+    assert busy < max(0.25, 5 * idle), (idle, busy)
 
 
 def _timed_get(url: str) -> float:
