@@ -10,9 +10,11 @@ not need it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher, profiles
@@ -24,6 +26,16 @@ from companion.store import passwords
 
 INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-index"
 TINY_INDEX_CACHE = REPO_ROOT / ".pytest_cache" / "companion-tiny-index"
+CHROMIUM = os.environ.get("COMPANION_CHROMIUM", "/usr/bin/chromium")  # Debian's, driven by Playwright
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TINY_CARDS = ("phishing-and-scams.en.md", "phishing-and-scams.it.md", "passwords-and-mfa.en.md")
 
 
@@ -165,3 +177,27 @@ def cli_index(services: Services, monkeypatch: pytest.MonkeyPatch) -> Path:
     """`companion` commands started by a test read this process's index copy."""
     monkeypatch.setenv("COMPANION_DATA_DIR", str(services.settings.data_dir))
     return services.settings.data_dir
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test process, shared by every browser test (each opens its own contexts)."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Any]:
+    """The shared Chromium for one test: whatever the test leaves open (contexts, pages, cookies) is closed after
+    it, failed or not, so no test sees another's."""
+    yield chromium
+    for context in list(chromium.contexts):
+        context.close()
