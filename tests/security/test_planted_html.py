@@ -12,7 +12,6 @@ from companion.domain import Exercise, PairProfile
 from companion.rendering import safe_markdown
 from companion.services import Services
 from tests.ui.conftest import serve
-from tests.ui.test_browser import browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
 
@@ -85,7 +84,7 @@ def check_page(page, containers: dict[str, str]) -> None:
     assert page.locator("input[type=password]").count() == 0
 
 
-def test_planted_html_does_not_render_in_chromium(browser, planted_app: str):  # noqa: F811
+def test_planted_html_does_not_render_in_chromium(browser, planted_app: str):
     requests: list[str] = []
     dialogs: list[str] = []
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import extract_parameters, profiles
 
 from companion.store.access import Actor
 from companion.store.db import Database
 from companion.store.models import WebSession
+from companion.store.passwords import hash_password
 from companion.store.programme import Programme
 from companion.store.signin import SignIn, SignInPolicy
 
@@ -65,6 +67,7 @@ def test_a_lockout_ends_and_a_success_resets_the_count(db: Database):
     assert signin.sign_in("giulia", "wrong-password", "a").outcome == "invalid"  # counting from zero again
 
 
+@pytest.mark.real_password_cost
 def test_unknown_and_known_users_take_the_same_time(db: Database):
     signin = SignIn(db, SignInPolicy(account_failures=1000, address_failures=1000))
 
@@ -76,6 +79,12 @@ def test_unknown_and_known_users_take_the_same_time(db: Database):
             measured.append(time.perf_counter() - started)
     known, unknown = (statistics.median(t) for t in times.values())
     assert unknown > 0.6 * known, (known, unknown)  # before: 55 ms unknown vs 195 ms known
+
+
+@pytest.mark.real_password_cost
+def test_the_app_hashes_at_rfc_9106_cost():
+    """The tests hash at argon2's cheapest profile (tests/conftest.py); the app itself must not."""
+    assert extract_parameters(hash_password(PASSWORD)) == profiles.RFC_9106_LOW_MEMORY
 
 
 def test_user_names_are_case_insensitive_everywhere(db: Database):
@@ -197,6 +206,7 @@ def test_lockout_over_http_is_a_clear_message(web: str):
     assert int(locked.headers["retry-after"]) > 0
 
 
+@pytest.mark.real_password_cost
 def test_password_hashing_does_not_block_the_server(web: str):
     idle = min(_timed_get(f"{web}/login") for _ in range(5))
     stop = threading.Event()

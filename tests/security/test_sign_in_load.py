@@ -18,6 +18,7 @@ from companion.store.programme import Programme
 from companion.store.signin import SignIn, SignInPolicy
 
 PASSWORD = "giulia-demo-2026"
+pytestmark = pytest.mark.real_password_cost  # checks must take real time to run side by side
 
 
 @pytest.fixture

@@ -198,9 +198,9 @@ def test_refusals_delete_only_files_this_user_uploaded(docs: Services, tmp_path:
 
 
 @pytest.mark.slow
-def test_searches_stay_fast_while_a_document_is_embedded(docs: Services, tmp_path: Path):
+def test_searches_stay_fast_while_a_document_is_embedded(tiny_indexed: Services, tmp_path: Path):
     """Embedding an upload must not block queries: p50 latency during an upload within 2x idle."""
-    docs.ingest()
+    docs = tiny_indexed
     searcher = docs.searcher
 
     def timed(n: int) -> list[float]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from companion.config import REPO_ROOT
+from companion.store.db import Database
+from companion.store.programme import Programme
 
 pytestmark = pytest.mark.slow
 
@@ -30,9 +32,12 @@ def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    for name, role in [("root", "admin"), ("hr", "hr"), ("ment", "mentor"), ("mana", "manager"), ("other", "manager")]:
-        result = cli(tmp_path, "users", "add", name, "--role", role, "--password-stdin", stdin="a-long-password\n")
-        assert result.returncode == 0, result.stderr
+    """The first account added by the command, the others directly (a companion process takes seconds to start)."""
+    result = cli(tmp_path, "users", "add", "root", "--role", "admin", "--password-stdin", stdin="a-long-password\n")
+    assert result.returncode == 0, result.stderr
+    programme = Programme(Database(f"sqlite:///{tmp_path / 'companion.db'}"))
+    for name, role in [("hr", "hr"), ("ment", "mentor"), ("mana", "manager"), ("other", "manager")]:
+        programme.create_user(None, name, name, role, "a-long-password")  # as `users add` names them
     return tmp_path
 
 

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
+from companion.app_services import Desks
 from companion.i18n import strings
 from companion.knowledge.catalogue import load_catalogue
 from companion.services import Services
 from tests.ui.browser import PHONE, axe_violations, settle, sign_in, visible_text, wait_until
-from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
 
@@ -114,8 +114,12 @@ WALKS = [("sam", "mentor"), ("helen", "manager"), ("hr.laura", "hr")]
 
 @pytest.mark.parametrize("lang", ["it", "en"])
 @pytest.mark.parametrize(("username", "workspace"), WALKS)
-def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, demo, username, workspace, lang):  # noqa: F811
+def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, demo, username, workspace, lang):
+    other = "en" if lang == "it" else "it"
+    Desks.over(demo).people.set_language(username, other)  # a known start, whatever ran before
     page = sign_in(browser, app_url, username)
+    # The saved language arrives with the workspace; switching before it has would race with it.
+    wait_until(page, f"document.documentElement.lang === '{other}'", timeout=30_000)
     choose_language(page, lang)
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.title() == strings(lang)["app_title"]
@@ -168,7 +172,7 @@ def test_every_workspace_speaks_one_language_and_passes_axe(browser, app_url, de
     assert seen == {workspace: [], "library": []}
 
 
-def test_an_italian_hr_user_sees_an_italian_dashboard_from_the_start(browser, app_url, demo):  # noqa: F811
+def test_an_italian_hr_user_sees_an_italian_dashboard_from_the_start(browser, app_url, demo):
     if "hr.giada" not in {u.username for u in demo.programme.users(demo.programme.actor("admin"))}:
         demo.programme.create_user(None, "hr.giada", "Giada Conti", "hr", "giada-demo-2026", language="it")
     from tests.ui import conftest
@@ -202,7 +206,7 @@ def test_an_italian_hr_user_sees_an_italian_dashboard_from_the_start(browser, ap
     page.context.close()
 
 
-def test_on_a_phone_the_title_reads_the_pair_fits_and_the_chat_comes_first(browser, app_url):  # noqa: F811
+def test_on_a_phone_the_title_reads_the_pair_fits_and_the_chat_comes_first(browser, app_url):
     page = sign_in(browser, app_url, "giulia", viewport=PHONE)
     page.locator("#mentor-summary").get_by_text("Giulia Ferri").wait_for(timeout=20_000)
     page.wait_for_timeout(1000)
@@ -227,7 +231,7 @@ def test_on_a_phone_the_title_reads_the_pair_fits_and_the_chat_comes_first(brows
     page.context.close()
 
 
-def test_a_manager_can_do_the_follow_up_with_the_keyboard_only(browser, app_url):  # noqa: F811
+def test_a_manager_can_do_the_follow_up_with_the_keyboard_only(browser, app_url):
     page = sign_in(browser, app_url, "helen")
     page.locator("#manager-agenda").wait_for(timeout=20_000)
     for _ in range(80):
@@ -242,7 +246,7 @@ def test_a_manager_can_do_the_follow_up_with_the_keyboard_only(browser, app_url)
     page.context.close()
 
 
-def test_a_mentor_can_ask_the_chat_with_the_keyboard_only_and_a_failure_is_translated(browser, app_url):  # noqa: F811
+def test_a_mentor_can_ask_the_chat_with_the_keyboard_only_and_a_failure_is_translated(browser, app_url):
     page = sign_in(browser, app_url, "giulia")
     page.locator("#mentor-summary").get_by_text("Giulia Ferri").wait_for(timeout=20_000)
     for _ in range(80):

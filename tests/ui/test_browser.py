@@ -3,9 +3,6 @@ the job, see the result. The demo programme supplies the accounts."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from companion.app_services import Desks
@@ -14,31 +11,6 @@ from companion.services import Services
 from tests.ui.conftest import PASSWORDS
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = os.environ.get("COMPANION_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def sign_in(browser, url: str, username: str):

@@ -22,7 +22,6 @@ from companion.services import Services
 from companion.ui.hr_tab import usefulness_text
 from tests.ui.browser import sign_in, wait_until
 from tests.ui.conftest import PASSWORDS
-from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
 
@@ -64,7 +63,7 @@ def check_in(page, prefix: str, session: str, rating: int, learned: str, change:
 
 
 def test_one_pair_goes_round_the_whole_loop_in_the_browser(
-    browser,  # noqa: F811
+    browser,
     demo: Services,
     app_url: str,
     monkeypatch: pytest.MonkeyPatch,

@@ -8,7 +8,6 @@ import pytest
 from companion.app_services import Desks
 from companion.services import Services
 from tests.ui.browser import PHONE, axe_violations, settle, sign_in
-from tests.ui.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +24,7 @@ def type_into(page, row: int, column: int, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_a_mentor_edits_a_step_of_the_agenda_in_italian(browser, demo: Services, app_url: str):  # noqa: F811
+def test_a_mentor_edits_a_step_of_the_agenda_in_italian(browser, demo: Services, app_url: str):
     desks = Desks.over(demo)
     desks.people.set_language("giulia", "it")
     pair = desks.people.pairs("giulia")[0]
