@@ -18,9 +18,9 @@ from playwright.sync_api import sync_playwright
 from companion.config import REPO_ROOT, Settings
 from companion.demo import load_demo
 from companion.services import Services
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.ui.browser import DESKTOP, PHONE, settle, sign_in, wait_until
 from tests.ui.conftest import serve
-from tests.ui.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 TAB = {"en": {"library": "Library"}, "it": {"library": "Biblioteca"}}
