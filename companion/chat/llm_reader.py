@@ -46,8 +46,8 @@ class PlanSession(_Session):
     """Prepare the plan of one mentoring session."""
 
 
-class RevisePlan(BaseModel):
-    """Change the plan just made; only what is named changes."""
+class PlanChange(BaseModel):
+    """One change to the plan just made."""
 
     action: RevisionAction
     minutes: int | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES)
@@ -57,7 +57,17 @@ class RevisePlan(BaseModel):
     level: Level | None = None
     direction: Literal["up", "down"] | None = None
     format: FormatSlug | None = None
+
+
+class RevisePlan(PlanChange):
+    """Change the plan just made; only what is named changes."""
+
     date: dt.date | None = None
+    also: list[PlanChange] = Field(
+        default_factory=list,
+        max_length=4,
+        description='further changes asked in the same message ("shorter and add Excel"), in the order asked',
+    )
 
 
 class FollowUpExercises(BaseModel):
@@ -116,7 +126,7 @@ def reading_from_call(name: str, args: dict[str, Any], offline: Reading, context
         raise LLMReadError("a revision without a plan")
     data = parsed.model_dump()
     reading = offline.model_copy(
-        update={"intent": intent, "source": "llm", "confidence": 0.9, "clarify": None, "revision": None}
+        update={"intent": intent, "source": "llm", "confidence": 0.9, "clarify": None, "revision": None, "also": []}
     )
     updates: dict[str, Any] = {}
     for key in ("goal", "minutes", "date", "session_number", "total_sessions", "level", "sessions"):
@@ -128,7 +138,8 @@ def reading_from_call(name: str, args: dict[str, Any], offline: Reading, context
     if intent == "question":
         updates["goal"] = ""
     if isinstance(parsed, RevisePlan):
-        updates["revision"] = Revision.model_validate(parsed.model_dump(exclude={"date"}))
+        updates["revision"] = Revision.model_validate(parsed.model_dump(exclude={"date", "also"}))
+        updates["also"] = [Revision.model_validate(change.model_dump()) for change in parsed.also]
         if parsed.date:
             updates["date"] = parsed.date
     date = updates.get("date")

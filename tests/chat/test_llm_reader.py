@@ -62,6 +62,27 @@ def test_a_revision_call_keeps_its_arguments(server: ScriptedOpenAI):
     )
 
 
+def test_several_changes_in_one_message_come_from_one_call(server: ScriptedOpenAI):
+    changes = {"action": "shorter", "also": [{"action": "add_topic", "topic": "Excel"}]}
+    server.script(Reply.tool_call("revise_plan", changes))
+    reading = reader(server).read("shorter and add Excel", Context(today=TODAY, has_plan=True))
+    assert reading.revision is not None
+    assert reading.revision.action == "shorter"
+    assert [(change.action, change.topic) for change in reading.also] == [("add_topic", "Excel")]
+
+
+def test_the_models_changes_are_taken_whole(server: ScriptedOpenAI):
+    """The offline reading fills slots the model left out, never changes: two readings of one message mixed could
+    apply a change twice or one the model decided against."""
+    server.script(Reply.tool_call("revise_plan", {"action": "minutes", "minutes": 45}))
+    message = "shorter and add Excel"
+    assert Understander().read(message, Context(today=TODAY, has_plan=True)).also  # offline: two changes
+    reading = reader(server).read(message, Context(today=TODAY, has_plan=True))
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.minutes) == ("minutes", 45)
+    assert reading.also == []
+
+
 @pytest.mark.parametrize(
     "reply",
     [
