@@ -889,6 +889,10 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
 PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
 
 
+# "w/ Frank", "w/o slides": chat shorthand for with / without, so that it is filler like the words it stands for
+_SHORTHAND_WITH = re.compile(r"(?<![\w/])w/o?(?=\s|$)", re.IGNORECASE)
+
+
 class Understander:
     """Offline understanding. `embeddings` may be None (rules only, e.g. in unit tests of the parser)."""
 
@@ -958,6 +962,7 @@ class Understander:
     # -- reading a message --
 
     def read(self, message: str, context: Context) -> Reading:
+        message = _SHORTHAND_WITH.sub(lambda m: "without" if m.group(0).lower().startswith("w/o") else "with", message)
         message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
         goal = goal_text(message, slots, folded)

@@ -721,3 +721,11 @@ def test_phone_habits_in_the_evening_and_copilot_in_an_app_reach_their_topics(se
     )
     assert max(keywords.scores("meno smartphone la sera").items(), key=lambda kv: kv[1])[0] == "digital-wellbeing"
     assert max(keywords.scores("copilot in outlook").items(), key=lambda kv: kv[1])[0] == "ai-assistants-at-work"
+
+
+@pytest.mark.parametrize(
+    ("message", "goal"),
+    [("30 min w/ Ugo on excel", "excel"), ("W/ Ada: teams w/o slides, 45 min", "teams without slides")],
+)
+def test_chat_shorthand_for_with_is_filler(message: str, goal: str):
+    assert Understander(known_terms=frozenset(["excel", "teams"])).read(message, FRESH).goal == goal
