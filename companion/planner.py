@@ -362,14 +362,15 @@ class Planner:
         self_assessment: dict[str, SelfLevel] | None = None,
         limit: int = 3,
         stream: bool = True,
+        exclude: tuple[str, ...] = (),
     ) -> Iterator[Event]:
         reasons: dict[str, str] = {}
-        for slug in self.rank_topics(goals, language, limit):
+        for slug in self.rank_topics(goals, language, limit, exclude):
             reasons.setdefault(slug, "")
         for slug, code, rating in self.weakest_competence_topics(self_assessment or {}):
             if len(reasons) >= limit + (1 if goals else 0):
                 break
-            if slug not in reasons:
+            if slug not in reasons and slug not in exclude:
                 level = t(language, f"self_level_{rating}")
                 reasons[slug] = t(language, "self_assessment_reason", code=code, level=level) + " "
         if not reasons:

@@ -213,16 +213,19 @@ class Conversation:
         if intent == "question":
             return self.planner.answer_events(message, lang)
         if intent == "topics":
-            return self.planner.suggest_topics_events(lang, state.goals)
+            covered = self.planner.keywords.scores(reading.covered) if reading.covered else {}
+            return self.planner.suggest_topics_events(lang, state.goals, exclude=tuple(covered))
         if intent == "revise":
             assert state.plan is not None
             assert reading.revision is not None
             return self.reviser.events_all(state.plan, [reading.revision, *reading.also], self.profile(state))
         if intent == "exercises":
-            names_new_goal = bool(reading.goal) and (
-                bool(self.planner.keywords.scores(reading.goal)) or len(reading.goal.split()) >= 3
-            )
             current = [topic.slug for topic in state.plan.topics] if state.plan else state.last_topics
+            # after a plan, only a topic's own words move the exercises off the plan's topics ("with her own
+            # sales file" describes the exercise, it names no new topic)
+            names_new_goal = bool(reading.goal) and (
+                bool(self.planner.keywords.scores(reading.goal)) or (len(reading.goal.split()) >= 3 and not current)
+            )
             return self.planner.follow_up_exercises_events(
                 lang,
                 goals=state.goals,

@@ -56,6 +56,7 @@ class Reading(BaseModel):
     level: Level | None = None
     first_meeting: bool = False
     closing: bool = False
+    covered: str = Field(default="", description="the user's words for topics already done, to leave out")
     revision: Revision | None = None
     also: list[Revision] = Field(
         default_factory=list, description="further changes asked in the same message, applied after `revision`"

@@ -170,7 +170,9 @@ class Reviser:
             if not fmt:
                 yield Done(base)
                 return
-            yield from self._replan_events(base, profile, fmt=fmt, stream=stream)
+            # at the length asked with the rebalance ("20 minutes, and more hands-on"), not the old one
+            length = profile.model_copy(update={"session_minutes": base.session_minutes})
+            yield from self._replan_events(base, length, fmt=fmt, stream=stream)
             return
         topics = [topic.slug for topic in plan.topics]
         minutes = plan.session_minutes

@@ -53,12 +53,12 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)or[ae]\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)ora\s+e\s+un\s+quarto\b|\ban?\s+hour\s+and\s+a\s+quarter\b"), 75),
     (re.compile(r"\b(\d)\s*h\s*(\d{2})\b"), "hm"),
-    (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
+    (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*-?\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
     (re.compile(rf"\b(\d{{1,3}}|{_NUMBER_WORD})\s*-?\s*(?:{_UNIT_MIN})"), "minutes"),
     (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*or[ae]|mezzora|mezz'?\s*oretta)\b"), 30),
     (re.compile(r"\b(?:three\s+quarters\s+of\s+an\s+hour|tre\s+quarti\s+d'?\s*or[ae])\b"), 45),
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
-    (re.compile(r"\b(?:an\s+hour|one\s+hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
+    (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
 ]
 _BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*[.!]?\s*$")
 # "..., 45" at the end of a request: a length (a day of the month or a session number has its own words)
@@ -92,6 +92,11 @@ def _length(folded: str, slots: Slots) -> None:
         match = pattern.search(folded)
         if not match:
             continue
+        if value == "minutes":  # "voice notes of 5 minutes ... 30 min": a length under a session's is not it
+            for later in pattern.finditer(folded, match.end()):
+                if (number_of(match.group(1)) or 0) < 15 <= (number_of(later.group(1)) or 0):
+                    match = later
+                    break
         minutes: int | None
         if value == "hm":
             minutes = int(match.group(1)) * 60 + int(match.group(2))
@@ -156,6 +161,10 @@ _NEXT_WEEK_DAY = re.compile(
 _WEEKDAY_RE = re.compile(
     rf"\b(?:(?:next|this|coming|on|il|lo|questo|questa|prossimo|prossima|di|de)\s+)*({_WEEKDAY})\b"
     r"(?:\s+(?:prossimo|prossima|next))?"
+)
+_WEEKDAY_DAY = re.compile(
+    rf"\b({_WEEKDAY})\.?\s+(?:the\s+)?([12]?\d|3[01])(?:st|nd|rd|th)?\b(?![.,/:]\d|\s*(?:-|')|\s*(?:minut\w*|mins?\b|m\b|"
+    r"ore\b|ora\b|h\b|hours?\b|hrs?\b|session\w*|incontr\w*|people|persone))"
 )
 _RELATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\bdopodomani\b|\bdopo\s+domani\b"), 2),
@@ -237,6 +246,8 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         return
     if (m := _NEXT_WEEK_DAY.search(folded)) and found(today + timedelta(days=7 - today.weekday() + WEEKDAYS[m[1]]), m):
         return
+    if (m := _WEEKDAY_DAY.search(folded)) and found(_next_day_of_month(today, int(m[2])), m):
+        return  # "Wed 13th", "giovedì 12": the day of the month says which week
     if (m := _WEEKDAY_RE.search(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
         return
     for pattern, days in _RELATIVE:
@@ -257,6 +268,8 @@ def _date(folded: str, today: date, slots: Slots) -> None:
             return
     if (m := _NUMERIC.search(folded)) and not re.search(r"\d\s*/\s*\d+\s*(?:session|incontr)", folded):
         day, month = int(m[1]), int(m[2])
+        if month > 12 and 1 <= day <= 12:  # "12/18": month first, as in American dates
+            day, month = month, day
         if 1 <= month <= 12:
             found(_upcoming(today, month, day, int(m[3]) if m[3] else None), m)
 

@@ -101,7 +101,14 @@ _DISCUSSION = _re(
     r"more\s+(?:conversational|discursive|dialogic\w*)|piu\s+(?:discorsiv\w*|colloquial\w*|dialogic\w*)|"
     r"(?:conversation|chat|discussion|dialogue)\s+(?:rather\s+than|instead\s+of|not)\s+(?:a\s+)?(?:demo|lecture|"
     r"presentation|lesson)|less\s+(?:like\s+)?(?:a\s+)?(?:demo|presentation|show)\s+and\s+more\s+(?:like\s+)?"
-    r"(?:a\s+)?(?:chat|conversation|talk)|more\s+(?:of\s+)?a\s+(?:chat|conversation)|"
+    r"(?:a\s+)?(?:chat|conversation|talk)|more\s+(?:of\s+)?a\s+(?:chat|conversation|discussion|debate|dialogue|exchange)|"
+    # "talk through real cases from her job", "discutiamo casi reali": cases talked over, not a lecture
+    r"(?:talk|go|walk)\s+through\s+(?:some\s+)?(?:real|actual|concrete|her|his|their|own|work)\s+(?:\w+\s+)?"
+    r"(?:cases|examples|situations|problems)|instead\s+of\s+(?:me\s+)?(?:explaining|lecturing|presenting|talking\s+at)|"
+    r"(?:discut\w*|ragion\w*|parl\w*|confront\w*)\s+(?:su\s+|di\s+|dei\s+|sui\s+|insieme\s+(?:su|di|dei|sui)\s+)?"
+    r"(?:casi|esempi|situazioni)\s+(?:reali|concreti|veri|suoi|del\s+suo\s+lavoro)|"
+    r"piu\s+(?:un\s+|una\s+)?(?:dibattito|discussione|confronto)|(?:fanne|facciamone|falla)\s+(?:un\s+|una\s+)?"
+    r"(?:dibattito|discussione|confronto)|"
     r"piu\s+(?:una\s+|un\s+)?(?:chiacchierat\w*|conversazion\w*|scambio|dialog\w*)|"
     r"(?:chiacchierat\w*|conversazion\w*|dialog\w*)\s+(?:che|piuttosto\s+che|invece\s+che|e\s+non)\s+"
     r"(?:una\s+)?(?:demo|lezione|presentazion\w*)|"
@@ -124,6 +131,13 @@ _SWAP = _re(
     r"\b(?:swap|switch|replace|change|substitute|exchange|sostituisci|sostituire|sostituiamo|cambia|cambiamo|"
     r"cambiare|scambia|rimpiazza|cambial[oaie]|sostituiscil[oaie]|rimpiazzal[oaie]|scambial[oaie]|cambiarl[oaie]|"
     r"sostituirl[oaie]|rimpiazzarl[oaie]|scambiarl[oaie])\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
+)
+# "swap: do collaboration tools instead", "cambia tema: facciamo X", "no, cambia: facciamo X": the change first,
+# then the new topic after a stop
+_SWAP_COLON = _re(
+    r"\b(?:swap|switch|change|replace|cambia|cambiamo|sostituisci|sostituiamo|scambia)(?:\s+(?:it|topic|subject|theme|"
+    r"the\s+topic|the\s+subject|tema|argomento|il\s+tema|l'argomento))?\s*[:,;!-]+\s*(?:(?:let'?s\s+)?(?:do|use|cover|go\s+with|"
+    r"talk\s+about|facciamo|fai|metti|mettiamo|usa|usiamo|parliamo\s+di|vediamo|trattiamo)\s+)?(?P<new>[^,;.!?]+)"
 )
 _INSTEAD = _re(
     r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$"
@@ -148,7 +162,9 @@ _ABOUT_INSTEAD = _re(
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
-    r"metterei\s+anche|inseriamo|inserirei)\b\s+(?P<new>.+)$"
+    r"metterei\s+anche|inseriamo|inserirei|(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
+    r"discuss|look\s+at|go\s+over|get\s+into)|(?:tocca\w*|accenna\w*|parla\w*|vediamo|guardiamo)\s+anche(?:\s+(?:di|a|su))?"
+    r")\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
     r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
@@ -215,10 +231,28 @@ _FORMAT = _re(
 _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("hands-on-lab", _re(r"\b(?:lab|laboratorio|workshop|hands[-\s]?on\s+lab)\b")),
     ("skill-deep-dive", _re(r"\b(?:deep[-\s]?dive|approfondimento)\b")),
-    ("follow-up-review", _re(r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione)\b")),
-    ("managers-turn", _re(r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti)\b")),
+    (
+        "follow-up-review",
+        _re(
+            r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
+            r"the\s+last|previous|what|everything)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
+            r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto))\b"
+        ),
+    ),
+    (
+        "managers-turn",
+        _re(
+            r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti|flip\s+(?:it|the\s+roles|"
+            r"roles)|(?:swap|switch|reverse)\s+roles|i'?m\s+the\s+one\s+learning|(?:he|she|they)\s+(?:teach(?:es)?|show(?:s)?)"
+            r"\s+me|(?:inverti\w*|scambi\w*|ribalt\w*)\s+(?:i\s+)?ruoli|(?:sono|saro)\s+io\s+(?:a|ad|che)\s+impar\w*|"
+            r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me)\b"
+        ),
+    ),
 ]
-_FORMAT_CHANGE = _re(r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo)\b")
+_FORMAT_CHANGE = _re(
+    r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
+    r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+we|facciamo|possiamo|potremmo)\b"
+)
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
@@ -269,6 +303,13 @@ def _clean_topic(text: str) -> str:
         text,
     )
     text = re.sub(r"^(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo)\s+(?:sull'|dell')\s*", "", text)
+    text = re.sub(
+        r"^(?:a\s+couple\s+of|a\s+few|some|a\s+bit\s+of|un\s+paio\s+di|qualche|alcuni|alcune|due)\s+|"
+        r"\s+(?:at\s+the\s+(?:end|start|beginning)|to\s+(?:finish|close|wrap\s+up)|alla\s+fine|in\s+fondo|all'inizio|"
+        r"per\s+chiudere|per\s+finire)$",
+        "",
+        text,
+    )
     text = re.sub(r"^(?:put|use|do|cover|metti|mettiamo|mettici|usa|usiamo|fai|facciamo)\s+", "", text)
     text = re.sub(r"^(?:the|a|an|il|lo|la|le|i|gli|un|una|uno|l'|del|della|dei|delle|degli|topic|tema)\s+", "", text)
     text = re.sub(r"\s+(?:in|dentro|part|bit|section|piece|one|parte|pezzo|sezione)$", "", text)
@@ -363,6 +404,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
+    if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
+        return Revision(action="swap_topic", topic=new)
     for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
@@ -386,14 +429,13 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
-    if (m := _ADD_SHORT.search(text)) and len(m.group("new").split()) <= 4:
-        new = _clean_topic(m.group("new"))
-        if new and not re.match(r"(?:more|piu|less|meno)\b", new):
-            return Revision(action="add_topic", topic=new)
     if m := _ADD.search(text):
         new = _clean_topic(m.group("new"))
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
+    short = _clean_topic(m.group("new")) if (m := _ADD_SHORT.search(text)) else ""
+    if short and len(short.split()) <= 4 and not re.match(r"(?:more|piu|less|meno)\b", short):
+        return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
         return Revision(action="format")
     for slug, pattern in _FORMAT_NAMED:
@@ -520,6 +562,10 @@ _SMALLTALK_WORDS = frozenset(
         "going",
         "buondi",
         "ehila",
+        "ehi",
+        "ehy",
+        "hei",
+        "heyy",
         "hola",
         "heya",
         "howdy",
@@ -561,6 +607,15 @@ _CURRICULUM = _re(
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
     r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
 )
+# Sessions over a stretch of time ("weekly sessions for the whole quarter", "incontri settimanali per tutto il
+# semestre"): a programme, whatever length each one has
+_SERIES = _re(
+    r"\b(?:(?:program(?:me)?|programma|percorso|plan|piano|schedule|calendario)\s+(?:for|per)\s+(?:the\s+|tutto\s+il\s+|"
+    r"l'intero\s+|un\s+)?(?:whole\s+|entire\s+|full\s+|intero\s+)?(?:quarter|semester|term|year|trimestre|semestre|"
+    r"quadrimestre|anno)|(?:whole|entire|full)\s+(?:quarter|semester|term)|per\s+tutto\s+il\s+(?:trimestre|semestre|"
+    r"quadrimestre)|(?:weekly|fortnightly|monthly)\s+(?:\d+[-\s]?min\w*\s+)?(?:sessions|meetings|calls)|"
+    r"(?:sessioni|incontri)\s+(?:\w+\s+)?(?:settimanali|quindicinali|mensili))\b"
+)
 _TOPICS = _re(
     r"\b(?:(?:which|what)\s+(?:topics?|skills?|subjects?|areas?|themes?)|topics?\s+(?:to|should|for|we|would)|"
     r"suggest\s+(?:some\s+)?(?:topics?|themes?|skills?)|(?:topic|theme)\s+ideas|ideas\s+for\s+topics|"
@@ -595,7 +650,16 @@ _TOPICS = _re(
     r"(?:fare|to\s+do|to\s+cover|to\s+teach|i\s+could|we\s+could|trattare|affrontare|insegnare|proporre|vedere)|"
     r"(?:temi|argomenti|tema|argomento|topics?|themes?)\s+"
     r"(?:da|to)\s+(?:sugger\w*|propor\w*|consigliar\w*|suggest|propose|recommend)|(?:proposte|suggerimenti|idee)\s+(?:di|per\s+(?:i|gli))\s+"
-    r"(?:temi|argomenti))\b"
+    r"(?:temi|argomenti)|"
+    # brainstorms and ideas ("brainstorm pls", "throw some ideas at me", "dammi qualche spunto", "di cosa parlare")
+    r"brainstorm\w*|(?:throw|toss|shoot)\s+(?:me\s+)?(?:some\s+|a\s+few\s+|a\s+couple\s+of\s+)?ideas|"
+    r"(?:dammi|dammene|mi\s+dai|mi\s+daresti|give\s+me|any|some|qualche|degli|un\s+po'?\s+di)\s+(?:qualche\s+|degli\s+|"
+    r"some\s+|a\s+few\s+|more\s+|altri\s+|nuovi\s+)?(?:spunt[oi]|ideas|idee)\b(?!\s+(?:on|for|per|su)\s+(?:an?\s+|un\s+|"
+    r"una\s+|degli\s+|qualche\s+)?(?:exercis|eserciz|homework|compit))|"
+    r"worth\s+(?:talking\s+about|discussing|covering|exploring)|what\s+to\s+talk\s+about|"
+    r"(?:di|su)\s+cosa\s+(?:parlare|parlargli|parlarle|potremmo\s+parlare|possiamo\s+parlare)|"
+    r"^(?:(?:ok|so|allora|e|and)\s+)?(?:(?:other|more|new|further|altri|nuovi|ulteriori)\s+)?(?:topics?|themes?|argomenti|temi)\s+(?:on|about|around|related|su|sul\w*|sulla|sui|sugli|sulle|sull'|"
+    r"utili|per|x|legat\w*|riguardo))\b"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
@@ -607,6 +671,11 @@ _QUESTION_ANY = _re(
     r"\b(?:what\s+should\s+i\s+do|how\s+do\s+i|how\s+can\s+i|how\s+should\s+i|what\s+do\s+i\s+do|"
     r"cosa\s+faccio|che\s+faccio|come\s+faccio|come\s+posso|come\s+devo|cosa\s+posso\s+fare|cosa\s+devo\s+fare|"
     r"is\s+it\s+(?:ok|normal|fine)|e\s+normale|va\s+bene\s+se|what\s+if|e\s+se)\b"
+)
+# Asking for advice about oneself ("I'm nervous", "come mi preparo?", "sono in ansia"): a question even without "?"
+_ADVICE = _re(
+    r"\b(?:nervous|anxious|worried|stressed|scared|in\s+ansia|ansios\w*|agitat\w*|preoccupat\w*|teso|tesa|"
+    r"prepare\s+myself|get\s+myself\s+ready|mi\s+preparo|prepararmi|mi\s+devo\s+preparare|devo\s+prepararmi)\b"
 )
 _PLAN = _re(
     r"\b(?:plan|agenda|session|sessione|meeting|incontro|prepare|prepara\w*|get\s+ready|organi[sz]\w*|"
@@ -627,8 +696,42 @@ _EXERCISE_INSIDE = _re(
 )
 
 
+_FUNCTION_TEXT = (
+    "is are am be the a an of for to with on in at by it this that ok okay so and or then now "
+    "per con di a al alla in su e o poi ora allora il lo la le i gli un una"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+
+# Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions
+_COVERED = _re(
+    r"\b(?:(?:we'?ve|we\s+have|we|i'?ve|i\s+have|i|(?:he|she)\s+has|(?:he|she)'s)\s+(?:already\s+)?(?:done|covered|did|"
+    r"gone\s+through|been\s+through|talked\s+about)|already\s+(?:done|covered|did))\s+(?P<en>[^,.;?!]+?)"
+    r"(?:\s+already)?(?=$|[,.;?!])|"
+    r"\b(?:(?:abbiamo|ho|ha)\s+(?:gia\s+)?(?:fatto|visto|trattato|coperto|affrontato)|gia\s+(?:fatto|visto|trattato|"
+    r"affrontato))\s+(?P<it>[^,.;?!]+?)(?:\s+gia)?(?=$|[,.;?!])|"
+    r"\b(?P<it2>[a-z0-9 ]+?)\s+(?:l'|li\s+|le\s+|lo\s+)?(?:abbiamo|ho)\s+gia\s+(?:fatt|vist|trattat|affrontat)\w*"
+)
+
+
+def covered_topics(folded: str) -> tuple[str, str]:
+    """The words for topics already done, and the message without them."""
+    if m := _COVERED.search(folded):
+        words = m.group("en") or m.group("it") or m.group("it2") or ""
+        return words.strip(), folded[: m.start()] + folded[m.end() :]
+    return "", folded
+
+
 # Words that ask for a use case rather than name a goal; removed from the goal once the intent is known.
 REQUEST_WORDS = [
+    # what is left of "ok next session is tomorrow, what do we do", "piano per giovedì pls", "topics that fit his
+    # goals", "esercizi per questa settimana": no goal of its own, so the pair's goals stay
+    _re(
+        r"\b(?:what\s+(?:do|shall|should|can|could)\s+we\s+do|(?:che|cosa)\s+(?:facciamo|faccio|famo)|"
+        r"(?<!business\s)(?<!content\s)(?<!editorial\s)plan(?!\s+(?:editorial|content))|"
+        r"piano(?!\s+(?:editorial\w*|di\s+comunicazione|marketing))|pls|plz|lay\s+out|outline|couple|paio|"
+        r"this\s+week|questa\s+settimana|(?:that\s+|which\s+|che\s+)?fits?|(?:his|her|their|my|our|the)\s+goals?|goals?|"
+        r"(?:i\s+)?(?:suoi|loro|miei)\s+obiettivi|obiettivi|coerent\w*|(?:in\s+)?linea(?:\s+con)?|adatt\w*\s+a|shall|mi\s+fai|fai|fammi)\b"
+    ),
     _EXERCISES,
     _TOPICS,
     _CURRICULUM,
@@ -661,7 +764,7 @@ _META = _re(
     r"cosa\s+sei\s+capace\s+di\s+fare|chi\s+sei|che\s+cos'?\s*e\s+quest[oa](?:\s+(?:app|strumento|chat))?|"
     r"what\s+is\s+this(?:\s+(?:thing|tool|app|chat))?|"
     r"how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:this|you|it|the\s+(?:tool|app|chat|assistant))(?:\s+(?:thing|tool|app|chat))?|"
-    r"how\s+does\s+(?:this|it|the\s+(?:tool|app|chat))\s+work|how\s+(?:to|do\s+you)\s+use\s+(?:this|it|you)|"
+    r"how\s+does\s+(?:this|it|the)(?:\s+(?:tool|app|chat|thing|bot|assistant|companion))?\s+work|how\s+(?:to|do\s+you)\s+use\s+(?:this|it|you)|"
     r"who\s+(?:made|built|created|designed|developed|wrote|programmed)\s+(?:you|this|it)|"
     r"(?:who|what)\s+(?:is|are)\s+(?:behind|powering)\s+(?:you|this)|are\s+you\s+(?:a\s+)?(?:bot|robot|human|ai|real)|"
     r"come\s+(?:si|ti|lo|la)\s+usa|come\s+(?:ti|lo|la)\s+(?:uso|devo\s+usare|posso\s+usare|utilizzo)|"
@@ -715,11 +818,31 @@ def is_closing(folded: str, slots: Slots) -> bool:
     return all(w in _CLOSING_WORDS or w in _SMALLTALK_WORDS or w.startswith(("haha", "ahah")) for w in words)
 
 
+# Feedback on a session that went well ("thx for yesterday's plan, went great!", "è andata benissimo"): nothing asked
+_FEEDBACK = _re(
+    r"\b(?:(?:went|turned\s+out|worked|was)\s+(?:really\s+|so\s+|very\s+|super\s+|pretty\s+)?(?:great|well|good|fine|"
+    r"brilliant\w*|amazing\w*|perfect\w*|a\s+treat|fantastic\w*|smoothly|wonderful\w*)|(?:e|e'|e\s+stat[ao])\s+(?:andat[ao]\s+)?(?:molto\s+|davvero\s+)?"
+    r"(?:benissimo|alla\s+grande|ottimamente|bene|un\s+successo)|andat[ao]\s+(?:molto\s+|davvero\s+)?(?:benissimo|bene|"
+    r"alla\s+grande)|ha\s+funzionato|(?:he|she|they)\s+loved\s+it|(?:gli|le)\s+e\s+piaciut\w*|e\s+piaciut\w*)\b"
+)
+_ASKS = _re(
+    r"\?|\b(?:can|could|would|next|now|then|puoi|potresti|prossim\w*|ora|adesso|dammi|give|prepare|prepara\w*|make|"
+    r"fai|facciamo|let'?s|plan\s+(?:the|a|another)|how|what|come|cosa)\b"
+)
+
+
+def is_feedback(folded: str, slots: Slots) -> bool:
+    """Thanks or news about a session that went well, asking for nothing."""
+    if slots.minutes or slots.session_number or slots.sessions_wanted:
+        return False
+    return bool(_FEEDBACK.search(folded)) and not _ASKS.search(folded)
+
+
 _SMALLTALK_JOINT = _re(r"[,;!?.]+\s*|\s+(?:and|also|e|ed|anche|ma|but)\s+")
 
 
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
-    if is_closing(folded, slots):
+    if is_closing(folded, slots) or is_feedback(folded, slots):
         return True
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
@@ -745,7 +868,7 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     found: set[Intent] = set()
     if _EXERCISES.search(folded):
         found.add("exercises")
-    if (_CURRICULUM.search(folded) or slots.sessions_wanted) and not slots.closing:
+    if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
     if _TOPICS.search(folded):
         found.add("topics")
@@ -764,6 +887,10 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.
 PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
+
+
+# "w/ Frank", "w/o slides": chat shorthand for with / without, so that it is filler like the words it stands for
+_SHORTHAND_WITH = re.compile(r"(?<![\w/])w/o?(?=\s|$)", re.IGNORECASE)
 
 
 class Understander:
@@ -835,6 +962,7 @@ class Understander:
     # -- reading a message --
 
     def read(self, message: str, context: Context) -> Reading:
+        message = _SHORTHAND_WITH.sub(lambda m: "without" if m.group(0).lower().startswith("w/o") else "with", message)
         message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
         goal = goal_text(message, slots, folded)
@@ -882,6 +1010,17 @@ class Understander:
             clarify = "clarify_intent"
         if intent != "question":
             base["goal"] = without(goal, REQUEST_WORDS)
+            if all(word in _FUNCTION_WORDS for word in str(base["goal"]).split()):
+                base["goal"] = ""  # "ok next session is tomorrow, what do we do": no goal of its own
+        if intent == "topics":
+            covered, _ = covered_topics(fold(message))
+            if covered:
+                base["covered"] = covered
+                done = (
+                    r"\b(?:'ve|we|i|have|has|already|done|covered|did|abbiamo|ho|gia|fatt\w*|vist\w*|trattat\w*|"
+                    r"affrontat\w*)\b"
+                )
+                base["goal"] = without(str(base["goal"]), [_re(re.escape(covered)), _re(done)])
         return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)
 
     def _decide(
@@ -891,12 +1030,14 @@ class Understander:
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
+        if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
+            return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
             # "how can I prepare the first meeting?" asks for advice, not for a plan
             return "question", 0.85
         if len(found) == 1:
             return next(iter(found)), 0.9
-        if "curriculum" in found and slots.sessions_wanted:
+        if "curriculum" in found and (slots.sessions_wanted or _SERIES.search(folded)):
             return "curriculum", 0.9
         if found == {"plan", "question"} and (scheduled or slots.session_number):
             return "plan", 0.85

@@ -585,3 +585,147 @@ def test_a_quiz_asked_with_a_length_is_more_hands_on_at_that_length(message: str
 )
 def test_tasks_to_do_alone_are_exercises(message: str):
     assert Understander().read(message, FRESH).intent == "exercises"
+
+
+# ---- round 5: the kinds of misses of the v4 blind set's first run (new wordings) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("switch: let's do spreadsheets instead, the budget is due", "spreadsheets"),
+        ("cambiamo tema: parliamo di canva", "canva"),
+        ("no, cambia: mettiamo le password", "password"),
+    ],
+)
+def test_a_change_then_a_stop_then_the_new_topic_is_a_swap(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "swap_topic", reading
+    assert reading.revision.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("message", "fmt"),
+    [
+        ("this time can we make it a recap of what we did before?", "follow-up-review"),
+        ("anzi stavolta ripassiamo quello che abbiamo visto", "follow-up-review"),
+        ("could we swap roles today? she teaches me how she plans her budget", "managers-turn"),
+        ("stavolta invertiamo i ruoli, sono io a imparare", "managers-turn"),
+    ],
+)
+def test_a_recap_or_the_roles_flipped_is_a_format_change(message: str, fmt: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "format", reading
+    assert reading.revision.format == fmt
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "topic"),
+    [
+        ("could it be more of a debate this time?", "more_discussion", None),
+        ("let's go through real examples from his office instead of me explaining", "more_discussion", None),
+        ("ragioniamo su casi concreti del suo lavoro", "more_discussion", None),
+        ("also touch upon two-factor login", "add_topic", "two-factor login"),
+        ("tocca anche il cloud", "add_topic", "cloud"),
+        ("+ some canva at the end", "add_topic", "canva"),
+    ],
+)
+def test_debates_real_cases_touching_on_and_short_adds(message: str, action: str, topic: str | None):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading
+    if topic:
+        assert reading.revision.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("last week's session went brilliantly, thank you", "smalltalk"),
+        ("grazie, la sessione di lunedì è andata benissimo", "smalltalk"),
+        ("ehy", "smalltalk"),
+        ("how does the bot work", "smalltalk"),
+        ("any advice? I'm nervous about the first session with my mentee", "question"),
+        ("come devo prepararmi al primo incontro? sono preoccupata", "question"),
+        ("brainstorm a few topics on data for a CFO", "topics"),
+        ("throw me some ideas for a director who never opens Teams", "topics"),
+        ("di cosa posso parlare con una manager appena assunta? dammi degli spunti", "topics"),
+        ("altri temi sui social per un direttore?", "topics"),
+        ("fortnightly sessions for the whole year on AI, an hour each", "curriculum"),
+        ("incontri quindicinali da 45 minuti per tutto il semestre sul cloud", "curriculum"),
+    ],
+)
+def test_feedback_nerves_brainstorms_and_series(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+def test_a_wonderful_session_with_a_new_request_is_not_smalltalk():
+    reading = Understander().read("it went great! can you plan the next one on Excel, 45 min?", FRESH)
+    assert reading.intent == "plan"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the session is on friday, what should we do",
+        "piano per lunedì pls",
+        "topics that fit her goals",
+        "cosa facciamo domani?",
+    ],
+)
+def test_a_request_without_a_goal_of_its_own_leaves_the_pairs_goals(message: str):
+    assert Understander().read(message, FRESH).goal == ""
+
+
+def test_topics_already_done_are_left_out_of_suggestions():
+    reading = Understander().read("more topics on security? we've already done passwords", FRESH)
+    assert reading.intent == "topics"
+    assert reading.covered == "passwords"
+    assert "passwords" not in reading.goal
+    assert (
+        Understander().read("altri temi sui social? linkedin l'abbiamo già fatto", FRESH).covered.startswith("linkedin")
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("a 1-hour call on teams", 60),
+        ("a two-hour workshop on canva", 120),
+        ("she sends 2 min voice notes... a session? 45 min", 45),
+    ],
+)
+def test_hyphenated_hours_and_the_session_length_after_a_short_one(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("45 min on Fri 11th", dt.date(2026, 12, 11)),
+        ("30 min on 12/22", dt.date(2026, 12, 22)),
+        ("giovedì 17, un'ora", dt.date(2026, 12, 17)),
+    ],
+)
+def test_a_weekday_with_its_day_of_the_month_and_american_dates(message: str, day: dt.date):
+    assert read_date(message, TODAY) == day
+
+
+def test_phone_habits_in_the_evening_and_copilot_in_an_app_reach_their_topics(services: Services):
+    keywords = services.planner.keywords
+    assert (
+        max(keywords.scores("use the phone less in the evening").items(), key=lambda kv: kv[1])[0]
+        == "digital-wellbeing"
+    )
+    assert max(keywords.scores("meno smartphone la sera").items(), key=lambda kv: kv[1])[0] == "digital-wellbeing"
+    assert max(keywords.scores("copilot in outlook").items(), key=lambda kv: kv[1])[0] == "ai-assistants-at-work"
+
+
+@pytest.mark.parametrize(
+    ("message", "goal"),
+    [("30 min w/ Ugo on excel", "excel"), ("W/ Ada: teams w/o slides, 45 min", "teams without slides")],
+)
+def test_chat_shorthand_for_with_is_filler(message: str, goal: str):
+    assert Understander(known_terms=frozenset(["excel", "teams"])).read(message, FRESH).goal == goal
