@@ -175,8 +175,9 @@ def page_script(strings: dict[Language, dict[str, Any]], zone_defaults: Sequence
     copy and clear buttons (`builtin_names`: screen readers hear them in the chosen language; the tab shows a
     translated title) and the words of a table's cell menu (`texts`, in TABLE_TEXT_PLACES only);
     `data-companion-ready` once the signed-in user's workspace has loaded; a time-zone field (ZONE_CLASS) still on
-    one of `zone_defaults` gets the browser's zone, once (what someone typed stays). Gradio's own name is kept in a data
-    attribute (its words in a WeakMap), so switching back and forth, or Gradio writing its name again, is followed.
+    one of `zone_defaults` gets the browser's zone until someone types in it (Gradio may write its value again).
+    Gradio's own name is kept in a data attribute (its words in a WeakMap), so switching back and forth, or Gradio
+    writing its name again, is followed.
     It runs on every change of the page (a menu that opens is named before a screen reader reads it) and every
     250 ms (the language radio's state is not an attribute)."""
     table = json.dumps(strings, ensure_ascii=False)
@@ -218,8 +219,9 @@ def page_script(strings: dict[Language, dict[str, Any]], zone_defaults: Sequence
         "    written.set(n, {original, set: name}); } });"
         "  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;"
         f"  if (zone) document.querySelectorAll('.{ZONE_CLASS} input, .{ZONE_CLASS} textarea').forEach(box => {{"
-        f"   if (box.dataset.cmpZone || !{json.dumps(list(zone_defaults))}.includes(box.value)) return;"
-        "   box.dataset.cmpZone = '1';"
+        "   if (!box.dataset.cmpZone) { box.dataset.cmpZone = 'watched';"
+        "    box.addEventListener('input', e => { if (e.isTrusted) box.dataset.cmpZone = 'typed'; }); }"
+        f"   if (box.dataset.cmpZone === 'typed' || !{json.dumps(list(zone_defaults))}.includes(box.value)) return;"
         "   if (box.value !== zone) { box.value = zone; box.dispatchEvent(new Event('input', {bubbles: true})); } });"
         " };"
         " setInterval(apply, 250);"

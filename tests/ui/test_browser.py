@@ -152,6 +152,7 @@ def test_the_schedule_form_proposes_the_browsers_time_zone(
 ):
     """A mentor in New York schedules in New York time without typing it; a zone typed by hand stays."""
     from tests.ui.browser import sign_in, wait_until
+    from tests.ui.test_journey_loop_browser import open_journey
 
     programme = demo.programme
     mentor = "browser.zone.mentor"
@@ -161,8 +162,9 @@ def test_the_schedule_form_proposes_the_browsers_time_zone(
         programme.create_pair(None, mentor, manager, goals="video meetings")
     monkeypatch.setitem(PASSWORDS, mentor, "a-long-password")
     page = sign_in(browser, app_url, mentor, timezone_id="America/New_York")
-    if not page.locator("#mentor-zone").is_visible():
-        page.locator("#mentor-journey button").first.click()  # the journey panel opens
+    page.locator("#mentor-summary").get_by_text("Filippo").wait_for(timeout=20_000)  # the first pair has loaded
+    open_journey(page, "mentor")
+    page.locator("#mentor-zone").wait_for(timeout=20_000)
     field = "document.querySelector('#mentor-zone input, #mentor-zone textarea')"
     wait_until(page, f"{field}.value === 'America/New_York'")
     page.locator("#mentor-zone input, #mentor-zone textarea").first.fill("Asia/Tokyo")
