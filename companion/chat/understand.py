@@ -59,16 +59,16 @@ def _re(pattern: str) -> re.Pattern[str]:
 _SHORTER = _re(
     r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
     r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
-    r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
+    r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo|durar\w*\s+meno|dur\w*\s+(?:di\s+)?meno)\b"
 )
 _LONGER = _re(
     r"\b(?:longer|extend\w*|lengthen|stretch\w*|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
-    r"troppo\s+cort[aoie])\b"
+    r"troppo\s+cort[aoie]|durar\w*\s+di\s+piu|dur\w*\s+(?:un\s+po'?\s+)?di\s+piu)\b"
 )
 _HANDS_ON = _re(
     r"\b(?:more\s+(?:hands[-\s]?on|practical|practice|doing|interactive|exercises|activities|try(?:ing)?)|"
     r"hands[-\s]?on|less\s+(?:theory|talk|talking|demo|slides|lecturing)|"
-    r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
+    r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi[oa]?(?:\s+pratic\w*)?|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
     r"(?:a|an|some|un|una|qualche)\s+(?:short\s+|quick\s+|little\s+|small\s+|breve\s+|piccolo\s+|veloce\s+)?quiz\w*|"
@@ -162,7 +162,8 @@ _ABOUT_INSTEAD = _re(
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
-    r"metterei\s+anche|inseriamo|inserirei|(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
+    r"metterei\s+anche|inseriamo|inserirei|(?:squeeze|fit|slot|work|sneak)\s+in|infila\w*|"
+    r"(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
     r"discuss|look\s+at|go\s+over|get\s+into)|(?:tocca\w*|accenna\w*|parla\w*|vediamo|guardiamo)\s+anche(?:\s+(?:di|a|su))?"
     r")\b\s+(?P<new>.+)$"
 )
@@ -192,7 +193,7 @@ _LEVEL_UP = _re(
     r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|push\s+(?:him|her|them)\s+(?:a\s+(?:bit|little)\s+)?"
     r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
     r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
-    r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basilar\w*|di\s+base|facil\w*|semplic\w*|"
+    r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basic\w*|basilar\w*|di\s+base|facil\w*|semplic\w*|"
     r"elementar\w*|introduttiv\w*)|"
     r"go\s+(?:a\s+bit\s+|a\s+little\s+|much\s+)?deeper|(?:more|further)\s+in\s+depth|deeper|dig\s+deeper|"
     r"more\s+depth|approfond\w*|(?:andiamo|andare|vai|scendi\w*|entra\w*)\s+(?:piu\s+)?(?:a\s+)?fondo|"
@@ -226,7 +227,10 @@ _LEVEL_WORDS: dict[str, Level] = {
 }  # fmt: skip
 _FORMAT = _re(
     r"\b(?:another|different|other|new)\s+format\b|\b(?:un\s+altro|diverso|nuovo)\s+formato\b|"
-    r"\bformato\s+(?:diverso|differente)\b|\bchange\s+the\s+format\b|\bcambia\w*\s+(?:il\s+)?formato\b"
+    r"\bformato\s+(?:diverso|differente)\b|\bchange\s+the\s+format\b|\bcambia\w*\s+(?:il\s+)?formato\b|"
+    r"\b(?:change\s+of|format)\s+(?:format|change)\b|\bcambio\s+(?:di\s+)?formato\b|"
+    # shadowing the manager at work and talking it over after: a session in another shape
+    r"\bshadow\w*\s+(?:him|her|them)\b|\b(?:l[oa]\s+)?affianc\w*\s+(?:in|a|durante|nella|nelle)\b|\bdebrief\w*"
 )
 _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("hands-on-lab", _re(r"\b(?:lab|laboratorio|workshop|hands[-\s]?on\s+lab)\b")),
@@ -236,7 +240,8 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
         _re(
             r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
             r"the\s+last|previous|what|everything)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
-            r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto))\b"
+            r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
+            r"go\s+over\s+it\s+again|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
         ),
     ),
     (
@@ -245,14 +250,32 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti|flip\s+(?:it|the\s+roles|"
             r"roles)|(?:swap|switch|reverse)\s+roles|i'?m\s+the\s+one\s+learning|(?:he|she|they)\s+(?:teach(?:es)?|show(?:s)?)"
             r"\s+me|(?:inverti\w*|scambi\w*|ribalt\w*)\s+(?:i\s+)?ruoli|(?:sono|saro)\s+io\s+(?:a|ad|che)\s+impar\w*|"
-            r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me)\b"
+            r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me|(?:his|her|their)\s+turn|"
+            r"(?:he|she)\s+(?:shares|sharing|tells\s+me|walks\s+me\s+through)|(?:him|her)\s+(?:sharing|telling\s+me)|"
+            r"(?:e|sia|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
+            r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno)\b"
         ),
     ),
 ]
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
-    r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+we|facciamo|possiamo|potremmo)\b"
+    r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
+    r"redo|more\s+of|rifa\w*|diventare|diventi|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
+# "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
+_LENGTH_OVER = _re(
+    r"\b(?P<new>\d{2,3})\s*(?:min\w*|')?\s+(?:not|rather\s+than|instead\s+of|in\s+place\s+of|invece\s+d\w*|"
+    r"anziche|al\s+posto\s+d\w*|non|e\s+non)\s+(?:the\s+|i\s+|le\s+)?\d{2,3}\b"
+)
+# What follows an added topic to say why or give an example ("+ captions so deaf colleagues can follow",
+# "+ accessibilità, tipo sottotitoli per chi non sente"): the reason is not part of the topic
+_ADD_REASON = _re(
+    r"(?:\s*,\s*|\s+)(?:so\s+(?:that\s+)?|since\s|because\s|as\s+(?:he|she|they)\s|like\s|e\.?g\.?\s|for\s+example|"
+    r"tipo\s|cosi\s|perche\s|visto\s+che|dato\s+che|per\s+esempio|ad\s+esempio|per\s+chi\s|for\s+(?:those|people)\s).*$"
+)
+# The clause around a new day ("can we do tuesday instead, he's travelling monday", "possiamo farla mercoledì?
+# martedì lui ha il cda"): when it holds nothing but the day, the rest of the message is the reason
+_CLAUSE_STOP = _re(r"[,;:.!?]|\s-\s")
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
@@ -383,7 +406,11 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
         if any(r.action == revision.action for r in found):
             continue
         found.append(revision)
+    if any(r.action == "format" for r in found):  # "scrap that, make it his turn": the plan reshaped, nothing dropped
+        found = [r for r in found if not (r.action == "drop_topic" and r.old_topic is None)]
     length = next((r.minutes for r in found if r.action == "minutes"), None)
+    if length:  # "too long, let's do an hour": the length named says how much shorter
+        found = [r for r in found if r.action not in ("shorter", "longer")]
     for index, revision in enumerate(found):
         if revision.action in _BALANCE:
             balance = _balance(re.sub(r"\s+", " ", folded).strip()) or revision.action
@@ -402,8 +429,13 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action=balance, minutes=_fit(slots.minutes))
     bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
+    if m := _LENGTH_OVER.search(text):
+        return Revision(action="minutes", minutes=_fit(int(m.group("new"))))
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
+    for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
+        if pattern.search(text) and _FORMAT_CHANGE.search(text):
+            return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
     for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
@@ -430,10 +462,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
     if m := _ADD.search(text):
-        new = _clean_topic(m.group("new"))
+        new = _clean_topic(_ADD_REASON.sub("", m.group("new")))
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
-    short = _clean_topic(m.group("new")) if (m := _ADD_SHORT.search(text)) else ""
+    short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""
     if short and len(short.split()) <= 4 and not re.match(r"(?:more|piu|less|meno)\b", short):
         return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
@@ -455,7 +487,20 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="minutes", minutes=_fit(slots.minutes))
     if slots.date and (_RESCHEDULE.search(text) or not goal or not without(goal, [_LENGTH_TALK, _DATE_TALK])):
         return Revision(action="date")
+    if slots.date and slots.spans and _date_clause_only(folded, slots.spans[0].start, slots.spans[0].end):
+        return Revision(action="date")
     return None
+
+
+def _date_clause_only(folded: str, start: int, end: int) -> bool:
+    """The clause holding a day has nothing else in it but words about moving to that day."""
+    stops = [m.start() for m in _CLAUSE_STOP.finditer(folded)]
+    left = max((i + 1 for i in stops if i < start), default=0)
+    right = min((i for i in stops if i >= end), default=len(folded))
+    if left == 0 and right == len(folded):
+        return False  # one clause: the rules above read it whole
+    clause = folded[left:start] + " " + folded[end:right]
+    return not without(clause, [_LENGTH_TALK, _DATE_TALK, _re(r"\b(?:no|non|not|anzi|instead|invece)\b")])
 
 
 def _fit(minutes: int | None) -> int | None:
@@ -997,7 +1042,8 @@ class Understander:
             also = revisions[1:]
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
-            if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
+            balanced = any(r.action in ("more_hands_on", "more_discussion") for r in revisions)
+            if revision and balanced and "exercises" in found:  # "un'ora e più esercizio pratico": doing, not exercises
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.7, **base)
         if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
             found = {"exercises"}
