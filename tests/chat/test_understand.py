@@ -743,3 +743,18 @@ def test_phone_habits_in_the_evening_and_copilot_in_an_app_reach_their_topics(se
 def test_chat_shorthand_for_with_is_filler(message: str, goal: str):
     assert Understander(known_terms=frozenset(["excel", "teams"])).read(message, FRESH).goal == goal
 
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hey, is this the coaching app?",
+        "è questo lo strumento per il mentoring?",
+        "what sort of things can I ask? first time using this",
+        "che tipo di domande posso farti?",
+        "evening! who am I speaking with?",
+        "buonasera, con chi parlo?",
+        "come funziona sta chat?",
+    ],
+)
+def test_checking_the_place_and_asking_who_answers_are_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
