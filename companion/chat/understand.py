@@ -639,7 +639,8 @@ _EXERCISES = _re(
     r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
     r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
-    r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
+    r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:far\s+)?(?:fare|provare|esercitar\w*)|"
+    r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
     r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e)\b"
@@ -650,7 +651,14 @@ _CURRICULUM = _re(
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
-    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
+    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma|"
+    # the sessions still to come in a series ("lay out the other four", "mi organizzi gli altri quattro?")
+    r"(?:the\s+)?(?:other|remaining|last|next)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+(?:sessions|meetings))?(?!\s+(?:topics?|themes?|items?|points?|exercises?|minutes?|mins?|weeks?|days?))|"
+    r"(?:the\s+)?(?:remaining|rest\s+of\s+the)\s+(?:sessions|meetings)|"
+    r"(?:gli|le)\s+(?:altri|altre|restanti|rimanenti|ultimi|ultime|prossimi|prossime)\s+(?:\d+|due|tre|quattro|cinque|sei|sette|"
+    r"otto|nove|dieci)(?:\s+(?:incontri|sessioni))?(?!\s+(?:temi|argomenti|punti|esercizi|minuti|settimane|giorni))|"
+    r"(?:incontri|sessioni)\s+(?:restanti|rimanenti))\b"
 )
 # Sessions over a stretch of time ("weekly sessions for the whole quarter", "incontri settimanali per tutto il
 # semestre"): a programme, whatever length each one has
@@ -666,7 +674,14 @@ _TOPICS = _re(
     r"suggest\s+(?:some\s+)?(?:topics?|themes?|skills?)|(?:topic|theme)\s+ideas|ideas\s+for\s+topics|"
     r"quali?\s+(?:temi|argomenti|competenze|aree|tema|argomento)|su\s+cosa\s+(?:lavorare|puntare|concentrar\w*)|"
     r"what\s+should\s+(?:we|i|he|she)\s+(?:cover|learn|focus\s+on|work\s+on|teach|start\s+with)|"
-    r"where\s+(?:to|should\s+we|do\s+we)\s+start|da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
+    r"(?<!knows\s)(?<!know\s)where\s+(?:to|should\s+we|do\s+we)\s+start|"
+    r"(?<!\bsa\s)(?<!sanno\s)da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
+    # angles and leads ("list me some angles", "spunti su cosa far vedere"), what else there is after what was done
+    r"(?:list|give|show|suggest)\s+(?:me\s+|us\s+)?(?:some\s+|a\s+few\s+|few\s+|possible\s+|the\s+)?angles|"
+    r"(?:spunti|idee|ideas)\s+(?:su|on|for|per|about)\s+(?:cosa|what|che\s+cosa)\s+(?:far\s+vedere|mostrar\w*|to\s+show)|"
+    r"what\s+else\s+(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:do|cover|teach|talk\s+about|work\s+on|show)|"
+    r"(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:possiamo|potremmo|posso|potrei)\s+(?:fare|trattare|vedere|affrontare)|"
+    r"(?:altri|nuovi|other|new|more)\s+(?:argomenti|temi|topics|themes)(?=\s*\?)|"
     r"cosa\s+(?:dovrebbe|potrebbe|dovremmo|potremmo)\s+(?:imparare|affrontare|vedere)|"
     r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi|"
     r"(?:pick|choose|select|decide\s+on|find)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:topics|themes|subjects)|"
@@ -722,6 +737,8 @@ _ADVICE = _re(
     r"\b(?:nervous|anxious|worried|stressed|scared|in\s+ansia|ansios\w*|agitat\w*|preoccupat\w*|teso|tesa|"
     r"prepare\s+myself|get\s+myself\s+ready|mi\s+preparo|prepararmi|mi\s+devo\s+preparare|devo\s+prepararmi)\b"
 )
+# Who does something, the mentor or the manager ("la devo decidere io o lei?", "should it be me or him?")
+_WHO_DOES = _re(r"\b(?:io\s+o\s+(?:lui|lei|loro)|me\s+or\s+(?:him|her|them)|i\s+or\s+(?:he|she|they))\b")
 _PLAN = _re(
     r"\b(?:plan|agenda|session|sessione|meeting|incontro|prepare|prepara\w*|get\s+ready|organi[sz]\w*|"
     r"next\s+time|la\s+prossima|next\s+one|schedule|scaletta|programma\s+per|pianifica\w*|lesson|lezione|"
@@ -1087,6 +1104,8 @@ class Understander:
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
+        if _WHO_DOES.search(folded) and not scheduled and not others:
+            return "question", 0.8  # "do I set the agenda or does she?": how the mentoring works, not a plan
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
             return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:

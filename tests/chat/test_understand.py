@@ -758,3 +758,21 @@ def test_chat_shorthand_for_with_is_filler(message: str, goal: str):
 )
 def test_checking_the_place_and_asking_who_answers_are_smalltalk(message: str):
     assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("list me a few angles on cloud storage for a sales director", "topics"),
+        ("spunti su cosa far vedere al mio capo sulle videochiamate?", "topics"),
+        ("what else could we do? we've done outlook and zoom already", "topics"),
+        ("abbiamo già fatto word e outlook, altri temi?", "topics"),
+        ("we're 3 sessions into 8, can you plan the remaining five?", "curriculum"),
+        ("mi prepari gli altri tre incontri?", "curriculum"),
+        ("qualcosa da far provare a Gianni tra un incontro e l'altro", "exercises"),
+        ("a session on privacy, honestly nobody in the office knows where to start. 60 min on Monday", "plan"),
+        ("chi sceglie i temi, io o lei?", "question"),
+    ],
+)
+def test_angles_what_else_the_remaining_sessions_and_who_decides(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
