@@ -409,8 +409,6 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     if any(r.action == "format" for r in found):  # "scrap that, make it his turn": the plan reshaped, nothing dropped
         found = [r for r in found if not (r.action == "drop_topic" and r.old_topic is None)]
     length = next((r.minutes for r in found if r.action == "minutes"), None)
-    if length:  # "too long, let's do an hour": the length named says how much shorter
-        found = [r for r in found if r.action not in ("shorter", "longer")]
     for index, revision in enumerate(found):
         if revision.action in _BALANCE:
             balance = _balance(re.sub(r"\s+", " ", folded).strip()) or revision.action
@@ -836,7 +834,7 @@ _META = _re(
     # "is this the mentoring thing?", "è questo il programma di mentoring?": checking they are in the right place
     r"(?:is\s+this|e\s+quest[oa]|questo\s+e|this\s+is)\s+(?:the\s+|il\s+|la\s+|l'\s*|lo\s+)?(?:\w+\s+){0,2}"
     r"(?:thing|tool|app|bot|chatbot|chat|assistant|companion|program|programme|programma|strumento|servizio|service)"
-    r"(?:\s+(?:di|del|della|for|per)\s+(?:the\s+|il\s+|la\s+)?\w+)?|"
+    r"(?:\s+(?:di|del|della|for|per)\s+(?:the\s+|il\s+|la\s+)?\w+(?:\s+(?:programme|program|programma|scheme))?)?|"
     r"what\s+(?:kind|kinds|sort|sorts|type|types)\s+of\s+(?:things|stuff|questions)\s+(?:can|could|should)\s+i\s+"
     r"(?:ask|do|use\s+(?:you|it|this)\s+for)|che\s+(?:tipo|genere)\s+di\s+(?:cose|domande)\s+(?:ti\s+)?"
     r"(?:posso|potrei)\s+(?:chieder\w*|far\w*)|"
@@ -1063,6 +1061,7 @@ class Understander:
                 and len(without(goal, [_LENGTH_TALK]).split()) >= 3
                 and revision is not None
                 and revision.action == "minutes"
+                and not _LENGTH_OVER.search(fold(message))  # "50 rather than 45, she has a call": the old length named
             )
             if revision and revision.action == "level" and context.last_intent == "exercises":
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
