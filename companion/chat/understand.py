@@ -59,16 +59,16 @@ def _re(pattern: str) -> re.Pattern[str]:
 _SHORTER = _re(
     r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
     r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
-    r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo)\b"
+    r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo|durar\w*\s+meno|dur\w*\s+(?:di\s+)?meno)\b"
 )
 _LONGER = _re(
     r"\b(?:longer|extend\w*|lengthen|stretch\w*|more\s+time|too\s+short|piu\s+lung[aoie]|allung\w*|estend\w*|piu\s+tempo|"
-    r"troppo\s+cort[aoie])\b"
+    r"troppo\s+cort[aoie]|durar\w*\s+di\s+piu|dur\w*\s+(?:un\s+po'?\s+)?di\s+piu)\b"
 )
 _HANDS_ON = _re(
     r"\b(?:more\s+(?:hands[-\s]?on|practical|practice|doing|interactive|exercises|activities|try(?:ing)?)|"
     r"hands[-\s]?on|less\s+(?:theory|talk|talking|demo|slides|lecturing)|"
-    r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi|mani\s+in\s+pasta)|"
+    r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi[oa]?(?:\s+pratic\w*)?|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
     r"(?:a|an|some|un|una|qualche)\s+(?:short\s+|quick\s+|little\s+|small\s+|breve\s+|piccolo\s+|veloce\s+)?quiz\w*|"
@@ -162,7 +162,8 @@ _ABOUT_INSTEAD = _re(
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
-    r"metterei\s+anche|inseriamo|inserirei|(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
+    r"metterei\s+anche|inseriamo|inserirei|(?:squeeze|fit|slot|work|sneak)\s+in|infila\w*|"
+    r"(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
     r"discuss|look\s+at|go\s+over|get\s+into)|(?:tocca\w*|accenna\w*|parla\w*|vediamo|guardiamo)\s+anche(?:\s+(?:di|a|su))?"
     r")\b\s+(?P<new>.+)$"
 )
@@ -192,7 +193,7 @@ _LEVEL_UP = _re(
     r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|push\s+(?:him|her|them)\s+(?:a\s+(?:bit|little)\s+)?"
     r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
     r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
-    r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basilar\w*|di\s+base|facil\w*|semplic\w*|"
+    r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basic\w*|basilar\w*|di\s+base|facil\w*|semplic\w*|"
     r"elementar\w*|introduttiv\w*)|"
     r"go\s+(?:a\s+bit\s+|a\s+little\s+|much\s+)?deeper|(?:more|further)\s+in\s+depth|deeper|dig\s+deeper|"
     r"more\s+depth|approfond\w*|(?:andiamo|andare|vai|scendi\w*|entra\w*)\s+(?:piu\s+)?(?:a\s+)?fondo|"
@@ -226,7 +227,10 @@ _LEVEL_WORDS: dict[str, Level] = {
 }  # fmt: skip
 _FORMAT = _re(
     r"\b(?:another|different|other|new)\s+format\b|\b(?:un\s+altro|diverso|nuovo)\s+formato\b|"
-    r"\bformato\s+(?:diverso|differente)\b|\bchange\s+the\s+format\b|\bcambia\w*\s+(?:il\s+)?formato\b"
+    r"\bformato\s+(?:diverso|differente)\b|\bchange\s+the\s+format\b|\bcambia\w*\s+(?:il\s+)?formato\b|"
+    r"\b(?:change\s+of|format)\s+(?:format|change)\b|\bcambio\s+(?:di\s+)?formato\b|"
+    # shadowing the manager at work and talking it over after: a session in another shape
+    r"\bshadow\w*\s+(?:him|her|them)\b|\b(?:l[oa]\s+)?affianc\w*\s+(?:in|a|durante|nella|nelle)\b|\bdebrief\w*"
 )
 _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("hands-on-lab", _re(r"\b(?:lab|laboratorio|workshop|hands[-\s]?on\s+lab)\b")),
@@ -236,7 +240,8 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
         _re(
             r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
             r"the\s+last|previous|what|everything)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
-            r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto))\b"
+            r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
+            r"go\s+over\s+it\s+again|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
         ),
     ),
     (
@@ -245,14 +250,32 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"\b(?:manager'?s\s+turn|turno\s+del\s+manager|reverse\s+the\s+roles|ruoli\s+invertiti|flip\s+(?:it|the\s+roles|"
             r"roles)|(?:swap|switch|reverse)\s+roles|i'?m\s+the\s+one\s+learning|(?:he|she|they)\s+(?:teach(?:es)?|show(?:s)?)"
             r"\s+me|(?:inverti\w*|scambi\w*|ribalt\w*)\s+(?:i\s+)?ruoli|(?:sono|saro)\s+io\s+(?:a|ad|che)\s+impar\w*|"
-            r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me)\b"
+            r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me|(?:his|her|their)\s+turn|"
+            r"(?:he|she)\s+(?:shares|sharing|tells\s+me|walks\s+me\s+through)|(?:him|her)\s+(?:sharing|telling\s+me)|"
+            r"(?:e|sia|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
+            r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno)\b"
         ),
     ),
 ]
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
-    r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+we|facciamo|possiamo|potremmo)\b"
+    r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
+    r"redo|more\s+of|rifa\w*|diventare|diventi|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
+# "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
+_LENGTH_OVER = _re(
+    r"\b(?P<new>\d{2,3})\s*(?:min\w*|')?\s+(?:not|rather\s+than|instead\s+of|in\s+place\s+of|invece\s+d\w*|"
+    r"anziche|al\s+posto\s+d\w*|non|e\s+non)\s+(?:the\s+|i\s+|le\s+)?\d{2,3}\b"
+)
+# What follows an added topic to say why or give an example ("+ captions so deaf colleagues can follow",
+# "+ accessibilità, tipo sottotitoli per chi non sente"): the reason is not part of the topic
+_ADD_REASON = _re(
+    r"(?:\s*,\s*|\s+)(?:so\s+(?:that\s+)?|since\s|because\s|as\s+(?:he|she|they)\s|like\s|e\.?g\.?\s|for\s+example|"
+    r"tipo\s|cosi\s|perche\s|visto\s+che|dato\s+che|per\s+esempio|ad\s+esempio|per\s+chi\s|for\s+(?:those|people)\s).*$"
+)
+# The clause around a new day ("can we do tuesday instead, he's travelling monday", "possiamo farla mercoledì?
+# martedì lui ha il cda"): when it holds nothing but the day, the rest of the message is the reason
+_CLAUSE_STOP = _re(r"[,;:.!?]|\s-\s")
 _RESCHEDULE = _re(r"\b(?:move|reschedule|postpone|push|bring\s+forward|spost\w*|rinvi\w*|rimand\w*|anticip\w*)\b")
 _MINUTES_CHANGE = _re(
     r"\b(?:instead|now|only|actually|make\s+it|change\s+to|invece|ora|adesso|solo|in\s+realta|facciamo|fai)\b"
@@ -383,6 +406,8 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
         if any(r.action == revision.action for r in found):
             continue
         found.append(revision)
+    if any(r.action == "format" for r in found):  # "scrap that, make it his turn": the plan reshaped, nothing dropped
+        found = [r for r in found if not (r.action == "drop_topic" and r.old_topic is None)]
     length = next((r.minutes for r in found if r.action == "minutes"), None)
     for index, revision in enumerate(found):
         if revision.action in _BALANCE:
@@ -402,8 +427,13 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action=balance, minutes=_fit(slots.minutes))
     bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
+    if m := _LENGTH_OVER.search(text):
+        return Revision(action="minutes", minutes=_fit(int(m.group("new"))))
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
+    for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
+        if pattern.search(text) and _FORMAT_CHANGE.search(text):
+            return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
     for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
@@ -430,10 +460,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
     if m := _ADD.search(text):
-        new = _clean_topic(m.group("new"))
+        new = _clean_topic(_ADD_REASON.sub("", m.group("new")))
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
-    short = _clean_topic(m.group("new")) if (m := _ADD_SHORT.search(text)) else ""
+    short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""
     if short and len(short.split()) <= 4 and not re.match(r"(?:more|piu|less|meno)\b", short):
         return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
@@ -455,7 +485,20 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="minutes", minutes=_fit(slots.minutes))
     if slots.date and (_RESCHEDULE.search(text) or not goal or not without(goal, [_LENGTH_TALK, _DATE_TALK])):
         return Revision(action="date")
+    if slots.date and slots.spans and _date_clause_only(folded, slots.spans[0].start, slots.spans[0].end):
+        return Revision(action="date")
     return None
+
+
+def _date_clause_only(folded: str, start: int, end: int) -> bool:
+    """The clause holding a day has nothing else in it but words about moving to that day."""
+    stops = [m.start() for m in _CLAUSE_STOP.finditer(folded)]
+    left = max((i + 1 for i in stops if i < start), default=0)
+    right = min((i for i in stops if i >= end), default=len(folded))
+    if left == 0 and right == len(folded):
+        return False  # one clause: the rules above read it whole
+    clause = folded[left:start] + " " + folded[end:right]
+    return not without(clause, [_LENGTH_TALK, _DATE_TALK, _re(r"\b(?:no|non|not|anzi|instead|invece)\b")])
 
 
 def _fit(minutes: int | None) -> int | None:
@@ -594,7 +637,8 @@ _EXERCISES = _re(
     r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
     r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
-    r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:fare|provare|esercitar\w*)|"
+    r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:far\s+)?(?:fare|provare|esercitar\w*)|"
+    r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
     r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e)\b"
@@ -605,7 +649,14 @@ _CURRICULUM = _re(
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
-    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma)\b"
+    r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma|"
+    # the sessions still to come in a series ("lay out the other four", "mi organizzi gli altri quattro?")
+    r"(?:the\s+)?(?:other|remaining|last|next)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+(?:sessions|meetings))?(?!\s+(?:topics?|themes?|items?|points?|exercises?|minutes?|mins?|weeks?|days?))|"
+    r"(?:the\s+)?(?:remaining|rest\s+of\s+the)\s+(?:sessions|meetings)|"
+    r"(?:gli|le)\s+(?:altri|altre|restanti|rimanenti|ultimi|ultime|prossimi|prossime)\s+(?:\d+|due|tre|quattro|cinque|sei|sette|"
+    r"otto|nove|dieci)(?:\s+(?:incontri|sessioni))?(?!\s+(?:temi|argomenti|punti|esercizi|minuti|settimane|giorni))|"
+    r"(?:incontri|sessioni)\s+(?:restanti|rimanenti))\b"
 )
 # Sessions over a stretch of time ("weekly sessions for the whole quarter", "incontri settimanali per tutto il
 # semestre"): a programme, whatever length each one has
@@ -621,7 +672,14 @@ _TOPICS = _re(
     r"suggest\s+(?:some\s+)?(?:topics?|themes?|skills?)|(?:topic|theme)\s+ideas|ideas\s+for\s+topics|"
     r"quali?\s+(?:temi|argomenti|competenze|aree|tema|argomento)|su\s+cosa\s+(?:lavorare|puntare|concentrar\w*)|"
     r"what\s+should\s+(?:we|i|he|she)\s+(?:cover|learn|focus\s+on|work\s+on|teach|start\s+with)|"
-    r"where\s+(?:to|should\s+we|do\s+we)\s+start|da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
+    r"(?<!knows\s)(?<!know\s)where\s+(?:to|should\s+we|do\s+we)\s+start|"
+    r"(?<!\bsa\s)(?<!sanno\s)da\s+dove\s+(?:partire|iniziare|cominciare|partiamo|iniziamo)|"
+    # angles and leads ("list me some angles", "spunti su cosa far vedere"), what else there is after what was done
+    r"(?:list|give|show|suggest)\s+(?:me\s+|us\s+)?(?:some\s+|a\s+few\s+|few\s+|possible\s+|the\s+)?angles|"
+    r"(?:spunti|idee|ideas)\s+(?:su|on|for|per|about)\s+(?:cosa|what|che\s+cosa)\s+(?:far\s+vedere|mostrar\w*|to\s+show)|"
+    r"what\s+else\s+(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:do|cover|teach|talk\s+about|work\s+on|show)|"
+    r"(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:possiamo|potremmo|posso|potrei)\s+(?:fare|trattare|vedere|affrontare)|"
+    r"(?:altri|nuovi|other|new|more)\s+(?:argomenti|temi|topics|themes)(?=\s*\?)|"
     r"cosa\s+(?:dovrebbe|potrebbe|dovremmo|potremmo)\s+(?:imparare|affrontare|vedere)|"
     r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi|"
     r"(?:pick|choose|select|decide\s+on|find)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:topics|themes|subjects)|"
@@ -677,6 +735,8 @@ _ADVICE = _re(
     r"\b(?:nervous|anxious|worried|stressed|scared|in\s+ansia|ansios\w*|agitat\w*|preoccupat\w*|teso|tesa|"
     r"prepare\s+myself|get\s+myself\s+ready|mi\s+preparo|prepararmi|mi\s+devo\s+preparare|devo\s+prepararmi)\b"
 )
+# Who does something, the mentor or the manager ("la devo decidere io o lei?", "should it be me or him?")
+_WHO_DOES = _re(r"\b(?:io\s+o\s+(?:lui|lei|loro)|me\s+or\s+(?:him|her|them)|i\s+or\s+(?:he|she|they))\b")
 _PLAN = _re(
     r"\b(?:plan|agenda|session|sessione|meeting|incontro|prepare|prepara\w*|get\s+ready|organi[sz]\w*|"
     r"next\s+time|la\s+prossima|next\s+one|schedule|scaletta|programma\s+per|pianifica\w*|lesson|lezione|"
@@ -770,9 +830,20 @@ _META = _re(
     r"come\s+(?:si|ti|lo|la)\s+usa|come\s+(?:ti|lo|la)\s+(?:uso|devo\s+usare|posso\s+usare|utilizzo)|"
     r"come\s+(?:posso\s+)?usar(?:ti|e\s+quest\w*|lo|la)|come\s+funziona(?:\s+quest\w*)?|"
     r"chi\s+ti\s+ha\s+(?:creato|fatto|costruito|programmato|sviluppato|realizzato)|chi\s+(?:ha\s+)?(?:creato|fatto|"
-    r"sviluppato|realizzato)\s+quest\w*(?:\s+\w+)?|sei\s+(?:un\s+)?(?:bot|robot|umano|persona\s+vera|un'?\s*ia)"
+    r"sviluppato|realizzato)\s+quest\w*(?:\s+\w+)?|sei\s+(?:un\s+)?(?:bot|robot|umano|persona\s+vera|un'?\s*ia)|"
+    # "is this the mentoring thing?", "è questo il programma di mentoring?": checking they are in the right place
+    r"(?:is\s+this|e\s+quest[oa]|questo\s+e|this\s+is)\s+(?:the\s+|il\s+|la\s+|l'\s*|lo\s+)?(?:\w+\s+){0,2}"
+    r"(?:thing|tool|app|bot|chatbot|chat|assistant|companion|program|programme|programma|strumento|servizio|service)"
+    r"(?:\s+(?:di|del|della|for|per)\s+(?:the\s+|il\s+|la\s+)?\w+(?:\s+(?:programme|program|programma|scheme))?)?|"
+    r"what\s+(?:kind|kinds|sort|sorts|type|types)\s+of\s+(?:things|stuff|questions)\s+(?:can|could|should)\s+i\s+"
+    r"(?:ask|do|use\s+(?:you|it|this)\s+for)|che\s+(?:tipo|genere)\s+di\s+(?:cose|domande)\s+(?:ti\s+)?"
+    r"(?:posso|potrei)\s+(?:chieder\w*|far\w*)|"
+    r"who\s+am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with)|con\s+chi\s+(?:sto\s+)?(?:parlando|parlo|chattando)|"
+    r"(?:(?:it'?s|its)\s+)?(?:my\s+)?first\s+(?:day|time)\s+(?:using|on|with|trying)\s+(?:this|it|you)(?:\s+\w+)?|"
+    r"(?:e\s+(?:il|la)\s+)?(?:primo\s+giorno|prima\s+volta)\s+che\s+(?:lo|la|ti)\s+(?:uso|usiamo|provo)"
     r")(?:\s+(?:exactly|here|for\s+me|for\s+us|esattamente|qui|per\s+me|per\s+noi|di\s+preciso|then|allora|tu|"
-    r"quest[oa](?:\s+(?:cosa|coso|app|chat|strumento|assistente|programma))?|this\s+(?:thing|tool|app|chat|bot)|"
+    r"(?:quest[oa]|sto|sta|st')(?:\s*(?:cosa|coso|app|chat|chatbot|bot|strumento|assistente|programma))?|"
+    r"this\s+(?:thing|tool|app|chat|bot|chatbot)|"
     r"you|of\s+you|da\s+te|to\s+you))*"
     r"[\s?!.]*$"
 )
@@ -990,6 +1061,7 @@ class Understander:
                 and len(without(goal, [_LENGTH_TALK]).split()) >= 3
                 and revision is not None
                 and revision.action == "minutes"
+                and not _LENGTH_OVER.search(fold(message))  # "50 rather than 45, she has a call": the old length named
             )
             if revision and revision.action == "level" and context.last_intent == "exercises":
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
@@ -997,7 +1069,8 @@ class Understander:
             also = revisions[1:]
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
-            if revision and revision.action in ("more_hands_on", "more_discussion") and "exercises" in found:
+            balanced = any(r.action in ("more_hands_on", "more_discussion") for r in revisions)
+            if revision and balanced and "exercises" in found:  # "un'ora e più esercizio pratico": doing, not exercises
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.7, **base)
         if not context.has_plan and context.last_intent == "exercises" and found == set() and slots.level:
             found = {"exercises"}
@@ -1030,6 +1103,8 @@ class Understander:
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
+        if _WHO_DOES.search(folded) and not scheduled and not others:
+            return "question", 0.8  # "do I set the agenda or does she?": how the mentoring works, not a plan
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
             return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:

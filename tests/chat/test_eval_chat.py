@@ -11,7 +11,8 @@
   some a pair on file). Its first run missed the targets; its kinds of misses then went into the dev set as new
   wordings (round 5), so it is a regression set now too.
 - held-out v5: written blind after round 5 (tests/chat/heldout_v5.jsonl, the same way, by another writer). Its
-  floors sit under its blind first run: the figures this code reaches on a set it never saw.
+  kinds of misses then went into the dev set as new wordings (round 6, issue 12), so it is no longer blind and is
+  a regression set now too; its first-run figures are kept below.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -68,6 +69,10 @@ SETS: dict[str, Path] = {
 #   v1        en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
 # v5, blind, first run (after round 5), 2026-11-27:
 #   v5        en .912 / .91 / .98 / 1.0 / .733     it .86 / .897 / .979 / 1.0 / .70
+# Round 6 (issue 12: general mechanisms for v5's kinds of misses, 16 new dev conversations in other wordings; no
+# card re-ingest), 2026-11-27:
+#   v5        en 1.0 / .923 / .98 / 1.0 / 1.0      it .985 / .923 / .979 / 1.0 / .967
+# v5's kinds of misses (not its sentences) were described to that tuning, so v5 is no longer blind.
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -89,9 +94,9 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "en": {"intent": 0.99, "topic_hit": 0.97, "minutes": 0.98, "date": 0.94, "revision": 0.96},
         "it": {"intent": 0.99, "topic_hit": 0.98, "minutes": 0.98, "date": 0.94, "revision": 0.96},
     },
-    "v5": {  # 136 intent, 78 topic, ~50 minutes, ~33 date and 30 revision turns per language
-        "en": {"intent": 0.90, "topic_hit": 0.89, "minutes": 0.96, "date": 0.97, "revision": 0.71},
-        "it": {"intent": 0.85, "topic_hit": 0.88, "minutes": 0.96, "date": 0.97, "revision": 0.68},
+    "v5": {  # one turn of margin: 136 intent, 78 topic, ~50 minutes, ~33 date and 30 revision turns per language
+        "en": {"intent": 0.99, "topic_hit": 0.91, "minutes": 0.96, "date": 0.97, "revision": 0.96},
+        "it": {"intent": 0.97, "topic_hit": 0.91, "minutes": 0.95, "date": 0.97, "revision": 0.93},
     },
 }
 

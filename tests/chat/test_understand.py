@@ -38,6 +38,19 @@ FRESH = Context(today=TODAY)
         ("alziamo il livello", "level", None),
         ("cut it to 45", "shorter", None),
         ("spostiamo tutto a giovedì", "date", None),
+        # a new day with the reason after it, a new length before "not" / "instead of", shorter said with "durare"
+        ("could we do friday instead, she's away thursday", "date", None),
+        ("si può fare lunedì? venerdì lei non c'è", "date", None),
+        ("40 not 60 please, she has a hard stop", "minutes", None),
+        ("facciamo 30 invece di 45", "minutes", None),
+        ("falla durare meno", "shorter", None),
+        ("rendila meno basic", "level", None),
+        ("+ subtitles so people who can't hear can follow", "add_topic", "subtitles"),
+        ("+ privacy, tipo i permessi delle app", "add_topic", "privacy"),
+        ("can you squeeze in shared calendars", "add_topic", "shared calendars"),
+        ("scrap that, make this one her turn, sharing how she runs her team", "format", None),
+        ("could it be more of a recap of last time instead?", "format", None),
+        ("cambio formato: lo affianco in una sua call e poi debriefing", "format", None),
     ],
 )
 def test_revisions_of_the_plan_just_made(message: str, action: str, topic: str | None):
@@ -729,3 +742,37 @@ def test_phone_habits_in_the_evening_and_copilot_in_an_app_reach_their_topics(se
 )
 def test_chat_shorthand_for_with_is_filler(message: str, goal: str):
     assert Understander(known_terms=frozenset(["excel", "teams"])).read(message, FRESH).goal == goal
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hey, is this the coaching app?",
+        "è questo lo strumento per il mentoring?",
+        "what sort of things can I ask? first time using this",
+        "che tipo di domande posso farti?",
+        "evening! who am I speaking with?",
+        "buonasera, con chi parlo?",
+        "come funziona sta chat?",
+    ],
+)
+def test_checking_the_place_and_asking_who_answers_are_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("list me a few angles on cloud storage for a sales director", "topics"),
+        ("spunti su cosa far vedere al mio capo sulle videochiamate?", "topics"),
+        ("what else could we do? we've done outlook and zoom already", "topics"),
+        ("abbiamo già fatto word e outlook, altri temi?", "topics"),
+        ("we're 3 sessions into 8, can you plan the remaining five?", "curriculum"),
+        ("mi prepari gli altri tre incontri?", "curriculum"),
+        ("qualcosa da far provare a Gianni tra un incontro e l'altro", "exercises"),
+        ("a session on privacy, honestly nobody in the office knows where to start. 60 min on Monday", "plan"),
+        ("chi sceglie i temi, io o lei?", "question"),
+    ],
+)
+def test_angles_what_else_the_remaining_sessions_and_who_decides(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
