@@ -17,7 +17,7 @@ import logging
 from collections.abc import Iterator
 from copy import deepcopy
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
 from gradio.state_holder import SessionState, StateHolder
@@ -95,5 +95,4 @@ def template_sessions(blocks: gr.Blocks) -> None:
         logger.warning("Gradio's state holder changed: sessions are built from scratch")
         return
     holder.__class__ = TemplatedStateHolder
-    assert isinstance(holder, TemplatedStateHolder)
-    holder.template = SessionState(blocks).config_values
+    cast(TemplatedStateHolder, holder).template = SessionState(blocks).config_values

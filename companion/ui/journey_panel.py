@@ -15,8 +15,8 @@ from companion.store.views import CheckInView, SessionView
 from companion.ui.common import HANDLED, Labels, friendly, username_of
 from companion.ui.style import ZONE_CLASS
 
-# Before the browser has said its own: the page's script (ui/style.py) puts the browser's zone in the field once,
-# unless someone typed another one.
+# Before the browser has said its own: the page's script (ui/style.py) puts the browser's zone in the field until
+# someone types in it.
 DEFAULT_ZONE = {"en": "Europe/London", "it": "Europe/Rome"}
 
 
