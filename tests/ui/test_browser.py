@@ -151,7 +151,7 @@ def test_the_schedule_form_proposes_the_browsers_time_zone(
     browser, demo: Services, app_url: str, monkeypatch: pytest.MonkeyPatch
 ):
     """A mentor in New York schedules in New York time without typing it; a zone typed by hand stays."""
-    from tests.ui.browser import sign_in, wait_until
+    from tests.ui.browser import settle, sign_in, wait_until
     from tests.ui.test_journey_loop_browser import open_journey
 
     programme = demo.programme
@@ -167,7 +167,10 @@ def test_the_schedule_form_proposes_the_browsers_time_zone(
     page.locator("#mentor-zone").wait_for(timeout=20_000)
     field = "document.querySelector('#mentor-zone input, #mentor-zone textarea')"
     wait_until(page, f"{field}.value === 'America/New_York'")
+    settle(page)  # the page's own updates are done (Gradio may write the default back; the script proposes again)
+    wait_until(page, f"{field}.value === 'America/New_York'")
     page.locator("#mentor-zone input, #mentor-zone textarea").first.fill("Asia/Tokyo")
+    wait_until(page, f"{field}.value === 'Asia/Tokyo'")
     page.locator("#mentor-pair input").click()
     page.get_by_role("option", name="Serena", exact=False).first.click(timeout=20_000)
     page.locator("#mentor-summary").get_by_text("Serena").wait_for(timeout=20_000)
