@@ -82,6 +82,7 @@ class SuggestTopics(BaseModel):
     """Suggest topics for the manager to work on."""
 
     goal: str = ""
+    covered: str = Field(default="", description="topics already done, in the user's words, to leave out")
 
 
 class DraftCurriculum(BaseModel):
@@ -129,7 +130,7 @@ def reading_from_call(name: str, args: dict[str, Any], offline: Reading, context
         update={"intent": intent, "source": "llm", "confidence": 0.9, "clarify": None, "revision": None, "also": []}
     )
     updates: dict[str, Any] = {}
-    for key in ("goal", "minutes", "date", "session_number", "total_sessions", "level", "sessions"):
+    for key in ("goal", "minutes", "date", "session_number", "total_sessions", "level", "sessions", "covered"):
         if data.get(key) not in (None, ""):
             updates[key] = data[key]
     for key in ("first_meeting", "closing"):

@@ -71,6 +71,13 @@ def test_several_changes_in_one_message_come_from_one_call(server: ScriptedOpenA
     assert [(change.action, change.topic) for change in reading.also] == [("add_topic", "Excel")]
 
 
+def test_topics_already_done_come_from_the_call(server: ScriptedOpenAI):
+    """The model's `covered` is what the topic list leaves out (the offline reading found other words)."""
+    server.script(Reply.tool_call("suggest_topics", {"covered": "Excel, Teams"}))
+    reading = reader(server).read("what else could we cover? spreadsheets and teams are done", Context(today=TODAY))
+    assert (reading.intent, reading.covered) == ("topics", "Excel, Teams")
+
+
 def test_the_models_changes_are_taken_whole(server: ScriptedOpenAI):
     """The offline reading fills slots the model left out, never changes: two readings of one message mixed could
     apply a change twice or one the model decided against."""
