@@ -543,7 +543,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
-    for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
+    for pattern in (_INSTEAD_VERB, _INSTEAD_FIRST, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
             return Revision(
@@ -731,6 +731,48 @@ _SMALLTALK_WORDS = frozenset(
         "nuovo",
     ]
 )
+# Words of a question about the assistant itself, and what it must hold to be one: a word for the assistant
+# ("you", "this app", "sta chat", "qui") and a word that asks ("what are my options here?", "a che serve sta
+# chat", "sei un bot o una persona", "che ci posso fare con te"). Any other word (a goal, a topic) makes it a
+# request instead.
+_META_TEXT = (
+    "what how who why can could do does did i you u ya is are am was this that the a an for with here my me to of "
+    "options option get started start begin use using used built made created wrote exactly actually really "
+    "explain tell about thing things stuff kind kinds sort type types questions question ask type should able "
+    "help helpful bot chatbot app tool assistant ai or person human real robot so new hi hey hello ok and work "
+    "works anything else offer good at supposed meant "
+    "che cosa cos come chi a serve servi sta sto questo questa chat coso strumento sei un una o persona umano "
+    "vera vero ti te tu mi ci con posso puoi potrei fare fai fa domande chiedere chiederti scriverti scrivere "
+    "usare usarti uso usa inizio iniziare comincio cominciare in essere utile di preciso esattamente spieghi "
+    "spiegami funziona funzioni ciao sono nuovo nuova qui per il lo la quali opzioni e ma allora dunque"
+)
+_META_WORDS = frozenset(_META_TEXT.split())
+_ASSISTANT_WORD = _re(
+    r"\b(?:you|u|ya|te|ti|tu|sei|puoi|potresti|sai|riesci|this|here|bot|chatbot|app|tool|assistant|robot|questo|questa|"
+    r"sta|sto|qui|chat|coso|strumento)\b"
+)
+# Checking they are in the right place ("is this where I plan stuff with my mentee?", "è qui che preparo gli
+# incontri?", "è questo il bot per il mentoring?"): about the assistant, whatever follows
+_RIGHT_PLACE = _re(
+    r"^(?:(?:hi|hello|hey|ciao|salve|scusa|sorry|ok|so|allora)[\s,!]+)*(?:is\s+this|this\s+is|e\s+quest[oa]|"
+    r"questo\s+e|e\s+qui)\s+(?:(?:the|il|la|lo|l')\s*)?(?:right\s+|giust[oa]\s+)?(?:place|thing|tool|app|bot|chatbot|site|"
+    r"page|where|one|posto|sito|strumento|coso|programma|che|dove)\b"
+)
+
+
+def asks_about_the_assistant(folded: str) -> bool:
+    """A question about the assistant itself, in words only such questions use."""
+    if _RIGHT_PLACE.search(folded):
+        return True
+    words = re.findall(r"[a-z]+", folded)
+    return (
+        bool(words)
+        and len(words) <= 12
+        and bool(_ASSISTANT_WORD.search(folded))
+        and all(w in _META_WORDS or w in _SMALLTALK_WORDS for w in words)
+    )
+
+
 _SMALLTALK = _re(
     r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|buondi|ehila|help|aiuto|thanks|thank\s+you|grazie|"
     r"what\s+can\s+you\s+do|cosa\s+sai\s+fare|cosa\s+puoi\s+fare|come\s+funziona|how\s+does\s+(?:this|it)\s+work|"
@@ -748,7 +790,19 @@ _EXERCISES = _re(
     r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
-    r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e)\b"
+    r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e|"
+    # practice for the manager to do alone, or things the mentor leaves or sets for the time between sessions
+    r"compit\w*|(?:can|could|should|might)\s+(?:he|she|they|i)\s+practi[cs]e|"
+    r"(?:do|try|practi[cs]e|work\s+on)\s+(?:\w+\s+){0,2}?(?:alone|on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves))|"
+    r"(?:something|tasks?|things?|stuff|challenges?|drills?)\s+(?:to\s+)?(?:set|give|leave|assign)\s+(?:him|her|them)|"
+    r"(?:qualcosa|cose|cosine|attivita)\s+(?:\w+\s+)?da\s+far(?:gli|le)\s+(?:fare|provare|esercitar\w*)|"
+    r"(?:gli|le|ci)\s+lasci\w*\s+(?:qualcosa\s+)?da\s+(?:fare|provare)|"
+    r"(?:allenar|esercitar)(?:si|mi|ti|e)\s+(?:da\s+sol[oaie]|in\s+autonomia|nel\s+weekend|a\s+casa)|in\s+autonomia|"
+    r"(?:(?:something|tasks?|things?|stuff|cose|qualcosa)\s+(?:for\s+(?:him|her|them)\s+|per\s+(?:lui|lei)\s+)?"
+    r"(?:to\s+(?:do|try|practi[cs]e)|da\s+(?:fare|provare))|(?:challenges?|sfide?|drills?)\s+(?:for\s+(?:him|her|them)|"
+    r"per\s+(?:lui|lei)))\s+(?:before|till|until|by|over|for|prima\s+d\w*|fino\s+a\w*|entro|"
+    r"per|nel|durante)\s+(?:the\s+|il\s+|la\s+)?(?:next\s+time|next\s+week|we\s+meet|weekend|this\s+week|prossim\w+|"
+    r"rivederci|settimana|monday|tuesday|wednesday|thursday|friday|lunedi|martedi|mercoledi|giovedi|venerdi))\b"
 )
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
@@ -1025,7 +1079,7 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
     folded = _squeeze(folded)
-    if _META.search(folded.strip()):
+    if _META.search(folded.strip()) or asks_about_the_assistant(folded.strip()):
         return True
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]

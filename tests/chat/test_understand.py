@@ -890,3 +890,79 @@ def test_more_words_for_the_changes_a_plan_can_take(message: str, action: str):
     assert reading.intent == "revise", reading
     assert reading.revision is not None
     assert reading.revision.action == action, reading.revision
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what are my options here?",
+        "who built this app?",
+        "so what do you actually do",
+        "can you explain what this tool is for",
+        "hey is this the thing for planning mentoring sessions?",
+        "how do i get started with this",
+        "che domande ti posso fare",
+        "sei un bot o una persona",
+        "a che serve sta chat",
+        "in cosa mi puoi essere utile?",
+        "che ci posso fare con te",
+        "è qui che preparo gli incontri col mio capo?",
+    ],
+)
+def test_questions_about_the_assistant_itself_are_help(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can you explain what phishing is", "what should i do with him when he gets angry?", "come funziona la PEC?"],
+)
+def test_a_question_with_a_subject_of_its_own_is_not_about_the_assistant(message: str):
+    assert Understander().read(message, FRESH).intent != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "give me something to set him for next time",
+        "any little challenges for him before thursday?",
+        "what could she practise at her desk this week?",
+        "cosa gli lascio da fare?",
+        "mi dai 2-3 cose da fargli fare da solo?",
+        "compitini per la settimana",
+    ],
+)
+def test_practice_between_sessions_is_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "need something for Monday, 50 min. my manager mixes up OneDrive and Teams files",
+        "sessione su microsoft planner e liste di cose da fare condivise per il suo team, 50 min",
+    ],
+)
+def test_something_for_a_day_or_a_to_do_list_is_no_exercise(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+def test_instead_of_then_a_verb_keeps_the_reason_out_of_the_old_topic():
+    reading = Understander().read("instead of teams do linkedin, he's hiring", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.old_topic == "teams"
+    assert reading.revision.topic is not None
+    assert reading.revision.topic.startswith("linkedin")
+
+
+@pytest.mark.parametrize(
+    ("words", "slug"),
+    [
+        ("chatgpt for researching market trends", "generative-ai-basics"),
+        ("chatgpt per fare ricerche", "generative-ai-basics"),
+        ("linkedin, he's hiring and wants to search for candidates", "linkedin-personal-brand"),
+    ],
+)
+def test_a_named_topic_is_not_pulled_elsewhere_by_what_it_is_for(services: Services, words: str, slug: str):
+    reviser = conversation_for(services).reviser
+    assert reviser.resolve_topic(words, "it" if "fare" in words else "en") in (slug, "ai-assistants-at-work")
