@@ -52,7 +52,12 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:an?|one|1)\s+hours?\s+and\s+a\s+half\b|\bhour\s+and\s+a\s+half\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)or[ae]\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)ora\s+e\s+un\s+quarto\b|\ban?\s+hour\s+and\s+a\s+quarter\b"), 75),
-    (re.compile(r"\b(\d)\s*h\s*(\d{2})\b"), "hm"),
+    (
+        re.compile(
+            r"\b(\d)\s*(?:h|hours?|hrs?|ore|ora)\s*(?:and\s+|e\s+)?(\d{2})\b(?!\s*(?:am|pm|min|minutes|minuti))"
+        ),
+        "hm",
+    ),
     (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*-?\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
     (re.compile(rf"\b(\d{{1,3}}|{_NUMBER_WORD})\s*-?\s*(?:{_UNIT_MIN})"), "minutes"),
     (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*or[ae]|mezzora|mezz'?\s*oretta)\b"), 30),
@@ -360,7 +365,7 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
         "foundation",
         re.compile(
             r"\b(?:foundation|basics?|beginners?|easy|easier|simple|simpler|base|principiant\w*|facil\w*|"
-            r"semplic\w*|zero)\b"
+            r"semplic\w*|zero|novices?|newbies?|prime\s+armi|alle\s+prime|novizi\w*|neofit\w*)\b"
         ),
     ),
 ]

@@ -170,7 +170,7 @@ _ADD = _re(
     r")\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
+    r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
 )
@@ -297,7 +297,8 @@ _ADD_REASON = _re(
 _REASON = _re(
     r"\?\s+\S.*$|(?:\s*[,;:.!?]+\s*|\s+-+\s+|\s+(?=(?:since|because|cause|cos|as\s+(?:he|she|they)|perche|siccome|visto\s+che|"
     r"dato\s+che)\b))(?:since|because|cause|cos|as|perche|siccome|visto\s+che|dato\s+che|tanto|"
-    r"he|she|they|he'?s|she'?s|they'?re|his|her|their|it'?s|we|we'?ve|we'?re|i|i'?m|i'?ve|the\s+(?:client|team|boss|room|"
+    r"he|she|they|he'?s|she'?s|they'?re|his|her|their|it'?s|we|we'?ve|we'?re|i|i'?m|i'?ve|my|our|sua|suo|suoi|sue|mia|mio|"
+    r"nostr[oaie]|the\s+(?:client|team|boss|room|"
     r"company|office)|lui|lei|loro|ha|hanno|e|abbiamo|ho|sono|usa|il\s+cliente|la\s+sala|l'it|it|"
     r"[a-z]+\s+(?:is|has|was|does|uses|covers|did)|[a-z']+\s+(?:ha|fa|e|usa)|(?:la|lo|li|le)\s+(?:fa|usa|ha))\b.*$"
 )
@@ -408,11 +409,25 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     found = _changes_asked(message, today, known_terms)
     folded = fold(message).strip()
     head = _REASON.sub("", folded).strip()
-    if not found and head and head != folded:
-        found = _changes_asked(head, today, known_terms)
-    if not found and (follow_up := _follow_up_change(head or folded, today, known_terms)):
-        found = [follow_up]
+    if head and head != folded and (asked := _changes_asked(head, today, known_terms)):
+        # a reason tells about people ("also onedrive, they lose files all the time"): it may say how the
+        # session should be, never which topic to drop or add
+        said = {r.action for r in asked}
+        reason = [
+            r
+            for r in _changes_asked(folded[len(head) :], today, known_terms)
+            if r.action not in _TOPIC_EDITS and r.action not in said
+        ]
+        found = sorted(asked + reason, key=lambda r: r.action in _BALANCE)
+    first = _FIRST_CLAUSE.split(folded, maxsplit=1)[0].strip()
+    for text in (head, first):  # "poi onedrive, perdono sempre i file": the first clause asks, the rest says why
+        if not found and text and (follow_up := _follow_up_change(text, today, known_terms)):
+            found = [follow_up]
     return _each_listed(found, known_terms)
+
+
+_TOPIC_EDITS: frozenset[RevisionAction] = frozenset(["add_topic", "drop_topic", "swap_topic"])
+_FIRST_CLAUSE = _re(r"\s*[,;:!?]+\s*|\s+-+\s+")
 
 
 # What a follow-up says around a new length besides the length ("wrap it in 40", "45 max", "chiudiamo in 40")
@@ -451,16 +466,18 @@ def _follow_up_change(text: str, today: date, known_terms: frozenset[str]) -> Re
         if len(rest.split()) <= 1 and not _topic_words(fold(rest), known_terms):
             return Revision(action="minutes", minutes=_fit(minutes)) if minutes else Revision(action="date")
         return None
+    if slots.level and not _topic_words(rest_of(text, slots, folded), known_terms):
+        return Revision(action="level", level=slots.level)  # "he's a total beginner btw": the plan's level
     if m := _ADD_OPENER.match(folded.strip()):
         new = _clean_topic(_ADD_REASON.sub("", m.group("new")))
-        if (
-            new
-            and len(new.split()) <= 4
-            and _topic_words(new, known_terms)
-            and not re.match(r"(?:more|less|piu|meno)\b", new)
-        ):
+        if new and len(new.split()) <= 4 and _topic_words(new, known_terms) and not _names_a_change(new):
             return Revision(action="add_topic", topic=new)
     return None
+
+
+def rest_of(text: str, slots: Slots, folded: str) -> str:
+    """What a follow-up says besides its slots and the words around them, folded."""
+    return fold(without(goal_text(text, slots, folded), [_LENGTH_TALK, _DATE_TALK, _FOLLOW_UP_TALK]))
 
 
 def _each_listed(revisions: list[Revision], known_terms: frozenset[str]) -> list[Revision]:
@@ -571,7 +588,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
     short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""
-    if short and len(short.split()) <= 4 and not re.match(r"(?:more|piu|less|meno)\b", short):
+    if short and len(short.split()) <= 4 and not _names_a_change(short):
         return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
         return Revision(action="format")
@@ -595,6 +612,12 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if slots.date and slots.spans and _date_clause_only(folded, slots.spans[0].start, slots.spans[0].end):
         return Revision(action="date")
     return None
+
+
+def _names_a_change(text: str) -> bool:
+    """The words after "also" / "e anche" ask for a change of the plan ("also shorter"), not for a topic."""
+    changes = (_SHORTER, _LONGER, _LEVEL_UP, _LEVEL_DOWN, _FORMAT)
+    return bool(re.match(r"(?:more|piu|less|meno)\b", text) or _balance(text) or any(p.search(text) for p in changes))
 
 
 def _date_clause_only(folded: str, start: int, end: int) -> bool:

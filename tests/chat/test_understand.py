@@ -966,3 +966,36 @@ def test_instead_of_then_a_verb_keeps_the_reason_out_of_the_old_topic():
 def test_a_named_topic_is_not_pulled_elsewhere_by_what_it_is_for(services: Services, words: str, slug: str):
     reviser = conversation_for(services).reviser
     assert reviser.resolve_topic(words, "it" if "fare" in words else "en") in (slug, "ai-assistants-at-work")
+
+
+def test_a_reason_after_a_change_asks_for_no_topic_edit():
+    reading = Understander(known_terms=TERMS).read("also onedrive, they lose files all the time", WITH_PLAN)
+    assert reading.revision is not None
+    assert [r.action for r in [reading.revision, *reading.also]] == ["add_topic"]
+
+
+def test_also_with_a_change_word_is_that_change_not_a_topic():
+    reading = Understander(known_terms=TERMS).read("also shorter, he has a board meeting straight after", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "shorter"
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("poi onedrive, perdono sempre i file", "add_topic"),
+        ("e anche le truffe su whatsapp, sua mamma ci è cascata", "add_topic"),
+        ("via il phishing, l'abbiamo fatto la volta scorsa", "drop_topic"),
+        ("he's a total beginner btw", "level"),
+    ],
+)
+def test_the_first_clause_of_a_follow_up_asks_and_the_rest_says_why(message: str, action: str):
+    reading = Understander(known_terms=TERMS | {"truffe", "whatsapp"}).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action
+
+
+@pytest.mark.parametrize(("message", "minutes"), [("1 hour 30 instead", 90), ("1 ora e 15", 75), ("2h30", 150)])
+def test_hours_and_minutes_written_together(message: str, minutes: int):
+    assert read_minutes(message) == minutes
