@@ -371,6 +371,9 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
 ]
 
 
+_LEVEL_IN_GOAL = re.compile(r"\b(?:basics|the\s+basics\s+of|le\s+basi(?:\s+d[ie]l?\w*)?|nozioni\s+di\s+base)\b")
+
+
 def _session(folded: str, slots: Slots) -> None:
     for pattern in (_SESSION_N, _ORDINAL_SESSION, _SESSION_ORDINAL_AFTER):
         if m := pattern.search(folded):
@@ -744,6 +747,10 @@ def parse_slots(message: str, today: date, known_terms: frozenset[str] = frozens
     for m in _TIME_OF_DAY.finditer(folded):
         slots.spans.append(Span(m.start(), m.end()))
     slots.level = next((level for level, pattern in _LEVELS if pattern.search(folded)), None)
+    # "teams basics", "le basi di excel": the level word is a slot, so that it does not pull the goal towards the
+    # cards whose titles hold it ("Programming basics", "Generative AI basics")
+    for m in _LEVEL_IN_GOAL.finditer(folded):
+        slots.spans.append(Span(m.start(), m.end()))
     slots.names = read_names(message, known_terms)
     return slots, folded
 

@@ -999,3 +999,9 @@ def test_the_first_clause_of_a_follow_up_asks_and_the_rest_says_why(message: str
 @pytest.mark.parametrize(("message", "minutes"), [("1 hour 30 instead", 90), ("1 ora e 15", 75), ("2h30", 150)])
 def test_hours_and_minutes_written_together(message: str, minutes: int):
     assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(("message", "goal"), [("teams basics for Rita", "teams"), ("le basi di excel", "excel")])
+def test_a_level_word_is_left_out_of_the_goal(message: str, goal: str):
+    slots, folded = parse_slots(message, TODAY)
+    assert goal_text(message, slots, folded) == goal
