@@ -82,6 +82,13 @@ def kind_minutes(plan: SessionPlan, kinds: set[AgendaKind]) -> int:
     return sum(item.minutes for item in plan.agenda if item.kind in kinds)
 
 
+# Where the use of, or the reason for, a named topic starts
+_PURPOSE = re.compile(
+    r"(?:\s*[,;:]\s*|\s+(?:for|per|to|so|so\s+that|cosi|in\s+order\s+to|because|since|perche|visto\s+che|which|that|"
+    r"che|da\s+usare|to\s+use)\s+).*$"
+)
+
+
 class Reviser:
     def __init__(self, planner: Planner):
         self.planner = planner
@@ -90,8 +97,23 @@ class Reviser:
         """The topic slug the user's words name ("pivot tables" -> data-literacy-spreadsheets)."""
         if not words.strip():
             return None
-        ranked = self.planner.rank_topics(words, lang, 1, exclude=exclude)
+        ranked = self.planner.rank_topics(self.named_part(words), lang, 1, exclude=exclude)
         return ranked[0] if ranked else None
+
+    def named_part(self, words: str) -> str:
+        """The thing named, without what it is for or why ("chatgpt for researching market trends", "linkedin,
+        he's hiring and wants to search for candidates", "copilot per scrivere le mail"): when the first few words
+        name a topic by its keywords, the use after them must not pull the topic elsewhere (to search, to email)."""
+        folded = fold(words).strip()
+        head = _PURPOSE.sub("", folded).strip()
+        if (
+            head
+            and head != folded
+            and len(head.split()) <= 3
+            and max(self.planner.keywords.scores(head).values(), default=0) >= 1
+        ):
+            return head
+        return words
 
     def replacement(self, plan: SessionPlan, revision: Revision, goals: str) -> str:
         """The topic that takes the place of a one-topic plan's only topic when it is dropped: the next topic

@@ -52,7 +52,12 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:an?|one|1)\s+hours?\s+and\s+a\s+half\b|\bhour\s+and\s+a\s+half\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)or[ae]\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)ora\s+e\s+un\s+quarto\b|\ban?\s+hour\s+and\s+a\s+quarter\b"), 75),
-    (re.compile(r"\b(\d)\s*h\s*(\d{2})\b"), "hm"),
+    (
+        re.compile(
+            r"\b(\d)\s*(?:h|hours?|hrs?|ore|ora)\s*(?:and\s+|e\s+)?(\d{2})\b(?!\s*(?:am|pm|min|minutes|minuti))"
+        ),
+        "hm",
+    ),
     (re.compile(rf"\b(\d(?:[.,]\d+)?|{_NUMBER_WORD})\s*-?\s*(?:h|hours?|hrs?|ore|ora)\b"), "hours"),
     (re.compile(rf"\b(\d{{1,3}}|{_NUMBER_WORD})\s*-?\s*(?:{_UNIT_MIN})"), "minutes"),
     (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*or[ae]|mezzora|mezz'?\s*oretta)\b"), 30),
@@ -60,6 +65,16 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
     (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
 ]
+# A clock range ("2-3pm", "from 10 to 11:30", "dalle 15 alle 16", "14-15.30"): its span is the length. Two bare
+# numbers with a dash ("2-3 cose") are a range only with a clock word around them: a "from"/"dalle" first, minutes
+# after a colon, or am/pm.
+_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?"
+_TIME_RANGE = re.compile(
+    rf"(?P<from>\b(?:from|dalle|dall'|between|tra\s+le|fra\s+le)\s*)?\b{_CLOCK}\s*"
+    rf"(?P<joint>-|–|—|to|till|until|til|alle|all'|and|e\s+le)\s*{_CLOCK}(?P<half>\s*(?:e\s+mezz[ao]|and\s+a\s+half)\b)?"
+    r"(?![\d:.]|\s*(?:min|m\b|h\b|hours?|ore\b|%|weeks?|days?|months?|sessions?|meetings?|times|settiman|giorn|mesi|"
+    r"session|incontr|volte|persone|people))"
+)
 _BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*[.!]?\s*$")
 # "..., 45" at the end of a request: a length (a day of the month or a session number has its own words)
 _TRAILING_NUMBER = re.compile(r"[,;]\s*(\d{2,3})\s*[.!]?\s*$")
@@ -87,7 +102,32 @@ class Slots:
     spans: list[Span] = field(default_factory=list)
 
 
+def range_minutes(match: re.Match[str]) -> int | None:
+    """The minutes between the two times of a clock range, when it reads as one."""
+    h1, m1, ap1, h2, m2, ap2 = (match.group(i) for i in (2, 3, 4, 6, 7, 8))
+    if not (match.group("from") or m1 or m2 or ap1 or ap2):
+        return None
+    if match.group("joint") in ("and", "e le") and not match.group("from"):
+        return None  # "3 and 4" is a range only after "between"
+    start, end = int(h1) * 60 + int(m1 or 0), int(h2) * 60 + int(m2 or 0)
+    if ap2 == "pm" and int(h2) < 12:
+        end += 12 * 60
+        if ap1 is None and int(h1) < 12 and start + 12 * 60 < end:
+            start += 12 * 60  # "1-2:30pm": both afternoon
+    if ap1 == "pm" and int(h1) < 12:
+        start += 12 * 60
+    if end <= start:
+        end += 12 * 60  # "11-1": over noon
+    minutes = end - start + (30 if match.group("half") else 0)
+    return minutes if 15 <= minutes <= 240 else None
+
+
 def _length(folded: str, slots: Slots) -> None:
+    for clock in _TIME_RANGE.finditer(folded):
+        if span_minutes := range_minutes(clock):
+            slots.minutes = span_minutes
+            slots.spans.append(Span(clock.start(), clock.end()))
+            return
     for pattern, value in _LENGTH_PATTERNS:
         match = pattern.search(folded)
         if not match:
@@ -325,10 +365,13 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
         "foundation",
         re.compile(
             r"\b(?:foundation|basics?|beginners?|easy|easier|simple|simpler|base|principiant\w*|facil\w*|"
-            r"semplic\w*|zero)\b"
+            r"semplic\w*|zero|novices?|newbies?|prime\s+armi|alle\s+prime|novizi\w*|neofit\w*)\b"
         ),
     ),
 ]
+
+
+_LEVEL_IN_GOAL = re.compile(r"\b(?:basics|the\s+basics\s+of|le\s+basi(?:\s+d[ie]l?\w*)?|nozioni\s+di\s+base)\b")
 
 
 def _session(folded: str, slots: Slots) -> None:
@@ -704,6 +747,10 @@ def parse_slots(message: str, today: date, known_terms: frozenset[str] = frozens
     for m in _TIME_OF_DAY.finditer(folded):
         slots.spans.append(Span(m.start(), m.end()))
     slots.level = next((level for level, pattern in _LEVELS if pattern.search(folded)), None)
+    # "teams basics", "le basi di excel": the level word is a slot, so that it does not pull the goal towards the
+    # cards whose titles hold it ("Programming basics", "Generative AI basics")
+    for m in _LEVEL_IN_GOAL.finditer(folded):
+        slots.spans.append(Span(m.start(), m.end()))
     slots.names = read_names(message, known_terms)
     return slots, folded
 

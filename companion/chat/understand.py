@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -57,7 +58,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 # ---- revisions ---------------------------------------------------------------------------------------------
 
 _SHORTER = _re(
-    r"\b(?:shorter|shorten|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
+    r"\b(?:shorter|shorten|tighter|snappier|more\s+concise|piu\s+strett[aoie]|piu\s+snell[aoie]|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
     r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo|durar\w*\s+meno|dur\w*\s+(?:di\s+)?meno)\b"
 )
@@ -107,7 +108,8 @@ _DISCUSSION = _re(
     r"(?:cases|examples|situations|problems)|instead\s+of\s+(?:me\s+)?(?:explaining|lecturing|presenting|talking\s+at)|"
     r"(?:discut\w*|ragion\w*|parl\w*|confront\w*)\s+(?:su\s+|di\s+|dei\s+|sui\s+|insieme\s+(?:su|di|dei|sui)\s+)?"
     r"(?:casi|esempi|situazioni)\s+(?:reali|concreti|veri|suoi|del\s+suo\s+lavoro)|"
-    r"piu\s+(?:un\s+|una\s+)?(?:dibattito|discussione|confronto)|(?:fanne|facciamone|falla)\s+(?:un\s+|una\s+)?"
+    r"piu\s+(?:un\s+|una\s+)?(?:dibattito|discussione|confronto)|(?:talk|chat)\w*\s+(?:it\s+|this\s+|things\s+)?through|"
+    r"(?:parlarne|discuterne|chiacchierarne|ragionarne)(?:\s+insieme)?\s+(?:piuttosto|invece|che|anziche)|(?:fanne|facciamone|falla)\s+(?:un\s+|una\s+)?"
     r"(?:dibattito|discussione|confronto)|"
     r"piu\s+(?:una\s+|un\s+)?(?:chiacchierat\w*|conversazion\w*|scambio|dialog\w*)|"
     r"(?:chiacchierat\w*|conversazion\w*|dialog\w*)\s+(?:che|piuttosto\s+che|invece\s+che|e\s+non)\s+"
@@ -168,7 +170,7 @@ _ADD = _re(
     r")\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:drop|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
+    r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
 )
@@ -176,6 +178,17 @@ _DROP = _re(
 _DROP_PRONOUN = _re(r"^(?:(?:ok|allora|e|ma)\s+)?(?:togli|elimina|rimuovi|leva|salta)(?:l[oaie])\s*[.!]*$")
 # "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
 _ADD_SHORT = _re(r"^(?:\+|also|plus|and\s+also|e\s+anche|anche)\s*(?P<new>[^+]+?)(?:\s+(?:too|as\s+well|anche))?[.!]*$")
+# An additive opener with a topic after it ("and onedrive too", "ah e mettici linkedin", "oh and throw gdpr in
+# there"): after a plan, the topic joins it. Read last, once nothing else in the message asks for a change.
+_ADD_OPENER = _re(
+    r"^(?:\+|and|oh\s+and|ah\s+and|also|plus|and\s+also|e|ah\s+e|oh\s+e|poi|anche|e\s+anche|pure)\s*"
+    r"(?:(?:can\s+we|could\s+we|could\s+you|can\s+you|pls|please|maybe|possiamo|puoi|magari)\s+)*"
+    r"(?:(?:throw|put|stick|pop|slip|squeeze|fit|get|bring|mettici|metti|ci\s+metti|mettiamo|infila\w*|aggiungi\w*|"
+    r"butta\w*)\s+)?(?P<new>[^+?]+?)"
+    r"(?:\s+(?:in(?:\s+there|\s+too)?|too|as\s+well|dentro|anche|pure))?\s*[?.!]*$"
+)
+# The items of a list of topics ("excel and linkedin", "password e fake news", "onedrive & gdpr")
+_LIST_JOINT = _re(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\be\b|\bed\b)\s*")
 # the topic put in place of one just dropped ("drop it, do phishing instead", "toglilo e metti la 2FA")
 _IN_ITS_PLACE = _re(
     r"^(?:(?:and|e|then|poi)\s+)?(?:(?:let'?s\s+)?(?:do|use|put\s+in|put|cover|talk\s+about|go\s+with|metti(?:ci)?|mettiamo|"
@@ -184,7 +197,7 @@ _IN_ITS_PLACE = _re(
 )
 _LEVEL_UP = _re(
     r"\b(?:more\s+advanced|harder|more\s+challenging|too\s+easy|too\s+basic|step\s+it\s+up|piu\s+avanzat\w*|"
-    r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+di\s+base|"
+    r"piu\s+difficil\w*|piu\s+impegnativ\w*|troppo\s+facil\w*|troppo\s+semplic\w*|troppo\s+(?:di\s+)?base|"
     r"up\s+a\s+(?:level|notch|gear)|level\s+up|(?:raise|increase|bump|lift|push)\s+(?:up\s+)?the\s+level|higher\s+level|"
     r"alz\w*\s+(?:il\s+|di\s+)?livello|livello\s+piu\s+alto|(?:sali\w*|salire)\s+di\s+livello|"
     r"(?:un\s+)?livello\s+sopra|piu\s+tecnic\w*|more\s+technical|"
@@ -253,7 +266,8 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me|(?:his|her|their)\s+turn|"
             r"(?:he|she)\s+(?:shares|sharing|tells\s+me|walks\s+me\s+through)|(?:him|her)\s+(?:sharing|telling\s+me)|"
             r"(?:e|sia|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
-            r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno)\b"
+            r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno|(?:let|have)\s+(?:him|her|them)\s+(?:show|teach|tell)\s+me|"
+            r"(?:e|sia)\s+(?:lui|lei)\s+(?:che|a)\s+(?:mi\s+)?(?:fa\s+vedere|far\s+vedere|mostr|spieg|raccont|insegn)\w*)\b"
         ),
     ),
 ]
@@ -267,11 +281,26 @@ _LENGTH_OVER = _re(
     r"\b(?P<new>\d{2,3})\s*(?:min\w*|')?\s+(?:not|rather\s+than|instead\s+of|in\s+place\s+of|invece\s+d\w*|"
     r"anziche|al\s+posto\s+d\w*|non|e\s+non)\s+(?:the\s+|i\s+|le\s+)?\d{2,3}\b"
 )
+# A length called too long ("an hour is too much, 45 max", "un'ora e troppo, massimo 45"): the number after it is new
+_TOO_LONG = _re(
+    r"\b(?:is|e|sounds|feels|sarebbe)\s+(?:way\s+|a\s+bit\s+|un\s+po'?\s+)?(?:too\s+(?:much|long)|troppo(?:\s+lung[ao])?)\b"
+)
 # What follows an added topic to say why or give an example ("+ captions so deaf colleagues can follow",
 # "+ accessibilità, tipo sottotitoli per chi non sente"): the reason is not part of the topic
 _ADD_REASON = _re(
     r"(?:\s*,\s*|\s+)(?:so\s+(?:that\s+)?|since\s|because\s|as\s+(?:he|she|they)\s|like\s|e\.?g\.?\s|for\s+example|"
     r"tipo\s|cosi\s|perche\s|visto\s+che|dato\s+che|per\s+esempio|ad\s+esempio|per\s+chi\s|for\s+(?:those|people)\s).*$"
+)
+# The reason people give after a change ("wrap it in 40, he has another call", "falla da 90, abbiamo la sala
+# tutta la mattina", "tuesday instead pls, he's at a conference"): a clause after a stop that starts with a
+# subject or a "because". It says why, not what to change, so a follow-up is read without it.
+_REASON = _re(
+    r"\?\s+\S.*$|(?:\s*[,;:.!?]+\s*|\s+-+\s+|\s+(?=(?:since|because|cause|cos|as\s+(?:he|she|they)|perche|siccome|visto\s+che|"
+    r"dato\s+che)\b))(?:since|because|cause|cos|as|perche|siccome|visto\s+che|dato\s+che|tanto|"
+    r"he|she|they|he'?s|she'?s|they'?re|his|her|their|it'?s|we|we'?ve|we'?re|i|i'?m|i'?ve|my|our|sua|suo|suoi|sue|mia|mio|"
+    r"nostr[oaie]|the\s+(?:client|team|boss|room|"
+    r"company|office)|lui|lei|loro|ha|hanno|e|abbiamo|ho|sono|usa|il\s+cliente|la\s+sala|l'it|it|"
+    r"[a-z]+\s+(?:is|has|was|does|uses|covers|did)|[a-z']+\s+(?:ha|fa|e|usa)|(?:la|lo|li|le)\s+(?:fa|usa|ha))\b.*$"
 )
 # The clause around a new day ("can we do tuesday instead, he's travelling monday", "possiamo farla mercoledì?
 # martedì lui ha il cda"): when it holds nothing but the day, the rest of the message is the reason
@@ -374,6 +403,99 @@ _BALANCE: frozenset[RevisionAction] = frozenset(["more_hands_on", "more_discussi
 
 
 def parse_revisions(message: str, today: date, known_terms: frozenset[str] = frozenset()) -> list[Revision]:
+    """Every change a message asks for (see `_changes_asked`). A message whose change is only clear without the
+    reason given after it ("wrap it in 40, he has another call") is read without the reason; one that only
+    names a new length or day, or adds a topic with "and"/"+"/"e", is read as a follow-up to the plan."""
+    found = _changes_asked(message, today, known_terms)
+    folded = fold(message).strip()
+    head = _REASON.sub("", folded).strip()
+    if head and head != folded and (asked := _changes_asked(head, today, known_terms)):
+        # a reason tells about people ("also onedrive, they lose files all the time"): it may say how the
+        # session should be, never which topic to drop or add
+        said = {r.action for r in asked}
+        reason = [
+            r
+            for r in _changes_asked(folded[len(head) :], today, known_terms)
+            if r.action not in _TOPIC_EDITS and r.action not in said
+        ]
+        found = sorted(asked + reason, key=lambda r: r.action in _BALANCE)
+    first = _FIRST_CLAUSE.split(folded, maxsplit=1)[0].strip()
+    for text in (head, first):  # "poi onedrive, perdono sempre i file": the first clause asks, the rest says why
+        if not found and text and (follow_up := _follow_up_change(text, today, known_terms)):
+            found = [follow_up]
+    return _each_listed(found, known_terms)
+
+
+_TOPIC_EDITS: frozenset[RevisionAction] = frozenset(["add_topic", "drop_topic", "swap_topic"])
+_FIRST_CLAUSE = _re(r"\s*[,;:!?]+\s*|\s+-+\s+")
+
+
+# What a follow-up says around a new length besides the length ("wrap it in 40", "45 max", "chiudiamo in 40")
+_FOLLOW_UP_TALK = _re(
+    r"\b(?:wrap\w*|finish\w*|end|close|done\s+in|keep|max|maximum|tops|at\s+most|no\s+more\s+than|pls|plz|please|"
+    r"chiud\w*|fini\w*|termin\w*|massimo|al\s+massimo|max|non\s+piu\s+di|dai|ok|okay|so|quindi|then|allora)\b"
+)
+
+
+def _topic_words(text: str, known_terms: frozenset[str]) -> list[str]:
+    """The words of `text` that the topic cards use, or an inflection of a long one ("automazioni" for
+    "automazione"); not the little words some of their phrases hold."""
+    stems = _stems(known_terms)
+    return [
+        w
+        for w in text.split()
+        if len(w) >= 3 and w not in _FUNCTION_WORDS and (w in known_terms or (len(w) >= 7 and w[:6] in stems))
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _stems(known_terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(term[:6] for term in known_terms if len(term) >= 7 and term.isalpha())
+
+
+def _follow_up_change(text: str, today: date, known_terms: frozenset[str]) -> Revision | None:
+    """Right after a plan, a message with no change word that still touches the plan: a new length or day and
+    nothing else of substance (the plan's slot it names is the change), or a topic after an additive opener."""
+    slots, folded = parse_slots(text, today, known_terms)
+    if slots.session_number or slots.sessions_wanted:
+        return None  # a new session, not this one changed
+    numbers = [int(n) for n in re.findall(r"\b(\d{2,3})\b", folded) if 15 <= int(n) <= 240]
+    minutes = slots.minutes or (numbers[0] if len(numbers) == 1 and not slots.date else None)  # "wrap it in 40"
+    if minutes or slots.date:
+        rest = without(goal_text(text, slots, folded), [_LENGTH_TALK, _DATE_TALK, _FOLLOW_UP_TALK])
+        if len(rest.split()) <= 1 and not _topic_words(fold(rest), known_terms):
+            return Revision(action="minutes", minutes=_fit(minutes)) if minutes else Revision(action="date")
+        return None
+    if slots.level and not _topic_words(rest_of(text, slots, folded), known_terms):
+        return Revision(action="level", level=slots.level)  # "he's a total beginner btw": the plan's level
+    if m := _ADD_OPENER.match(folded.strip()):
+        new = _clean_topic(_ADD_REASON.sub("", m.group("new")))
+        if new and len(new.split()) <= 4 and _topic_words(new, known_terms) and not _names_a_change(new):
+            return Revision(action="add_topic", topic=new)
+    return None
+
+
+def rest_of(text: str, slots: Slots, folded: str) -> str:
+    """What a follow-up says besides its slots and the words around them, folded."""
+    return fold(without(goal_text(text, slots, folded), [_LENGTH_TALK, _DATE_TALK, _FOLLOW_UP_TALK]))
+
+
+def _each_listed(revisions: list[Revision], known_terms: frozenset[str]) -> list[Revision]:
+    """A topic added as a list ("add excel and linkedin", "metti password e fake news") is one addition per item,
+    when every item names a topic of its own."""
+    out: list[Revision] = []
+    for revision in revisions:
+        items = (
+            [_clean_topic(i) for i in _LIST_JOINT.split(revision.topic or "")] if revision.action == "add_topic" else []
+        )
+        if len(items) >= 2 and all(item and _topic_words(fold(item), known_terms) for item in items):
+            out.extend(Revision(action="add_topic", topic=item) for item in items)
+        else:
+            out.append(revision)
+    return out
+
+
+def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> list[Revision]:
     """Every change a message asks for, in the order to apply them: whatever re-plans (length, topics, level,
     format) first, the balance between doing and talking last (a re-plan would reset it). A message with one
     change gives what `parse_revision` reads on the whole of it."""
@@ -429,6 +551,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
     if m := _LENGTH_OVER.search(text):
         return Revision(action="minutes", minutes=_fit(int(m.group("new"))))
+    if (m := _TOO_LONG.search(text)) and (n := re.search(r"\b(\d{2,3})\b", text[m.end() :])) and 15 <= int(n[1]) <= 240:
+        return Revision(action="minutes", minutes=_fit(int(n[1])))  # "an hour is too much, 45 max"
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
     for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
@@ -436,7 +560,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
-    for pattern in (_INSTEAD_FIRST, _INSTEAD_VERB, _INSTEAD):
+    for pattern in (_INSTEAD_VERB, _INSTEAD_FIRST, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
             return Revision(
@@ -464,7 +588,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
     short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""
-    if short and len(short.split()) <= 4 and not re.match(r"(?:more|piu|less|meno)\b", short):
+    if short and len(short.split()) <= 4 and not _names_a_change(short):
         return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
         return Revision(action="format")
@@ -488,6 +612,12 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if slots.date and slots.spans and _date_clause_only(folded, slots.spans[0].start, slots.spans[0].end):
         return Revision(action="date")
     return None
+
+
+def _names_a_change(text: str) -> bool:
+    """The words after "also" / "e anche" ask for a change of the plan ("also shorter"), not for a topic."""
+    changes = (_SHORTER, _LONGER, _LEVEL_UP, _LEVEL_DOWN, _FORMAT)
+    return bool(re.match(r"(?:more|piu|less|meno)\b", text) or _balance(text) or any(p.search(text) for p in changes))
 
 
 def _date_clause_only(folded: str, start: int, end: int) -> bool:
@@ -624,6 +754,48 @@ _SMALLTALK_WORDS = frozenset(
         "nuovo",
     ]
 )
+# Words of a question about the assistant itself, and what it must hold to be one: a word for the assistant
+# ("you", "this app", "sta chat", "qui") and a word that asks ("what are my options here?", "a che serve sta
+# chat", "sei un bot o una persona", "che ci posso fare con te"). Any other word (a goal, a topic) makes it a
+# request instead.
+_META_TEXT = (
+    "what how who why can could do does did i you u ya is are am was this that the a an for with here my me to of "
+    "options option get started start begin use using used built made created wrote exactly actually really "
+    "explain tell about thing things stuff kind kinds sort type types questions question ask type should able "
+    "help helpful bot chatbot app tool assistant ai or person human real robot so new hi hey hello ok and work "
+    "works anything else offer good at supposed meant "
+    "che cosa cos come chi a serve servi sta sto questo questa chat coso strumento sei un una o persona umano "
+    "vera vero ti te tu mi ci con posso puoi potrei fare fai fa domande chiedere chiederti scriverti scrivere "
+    "usare usarti uso usa inizio iniziare comincio cominciare in essere utile di preciso esattamente spieghi "
+    "spiegami funziona funzioni ciao sono nuovo nuova qui per il lo la quali opzioni e ma allora dunque"
+)
+_META_WORDS = frozenset(_META_TEXT.split())
+_ASSISTANT_WORD = _re(
+    r"\b(?:you|u|ya|te|ti|tu|sei|puoi|potresti|sai|riesci|this|here|bot|chatbot|app|tool|assistant|robot|questo|questa|"
+    r"sta|sto|qui|chat|coso|strumento)\b"
+)
+# Checking they are in the right place ("is this where I plan stuff with my mentee?", "è qui che preparo gli
+# incontri?", "è questo il bot per il mentoring?"): about the assistant, whatever follows
+_RIGHT_PLACE = _re(
+    r"^(?:(?:hi|hello|hey|ciao|salve|scusa|sorry|ok|so|allora)[\s,!]+)*(?:is\s+this|this\s+is|e\s+quest[oa]|"
+    r"questo\s+e|e\s+qui)\s+(?:(?:the|il|la|lo|l')\s*)?(?:right\s+|giust[oa]\s+)?(?:place|thing|tool|app|bot|chatbot|site|"
+    r"page|where|one|posto|sito|strumento|coso|programma|che|dove)\b"
+)
+
+
+def asks_about_the_assistant(folded: str) -> bool:
+    """A question about the assistant itself, in words only such questions use."""
+    if _RIGHT_PLACE.search(folded):
+        return True
+    words = re.findall(r"[a-z]+", folded)
+    return (
+        bool(words)
+        and len(words) <= 12
+        and bool(_ASSISTANT_WORD.search(folded))
+        and all(w in _META_WORDS or w in _SMALLTALK_WORDS for w in words)
+    )
+
+
 _SMALLTALK = _re(
     r"^(?:hi|hello|hey|ciao|salve|buongiorno|buonasera|buondi|ehila|help|aiuto|thanks|thank\s+you|grazie|"
     r"what\s+can\s+you\s+do|cosa\s+sai\s+fare|cosa\s+puoi\s+fare|come\s+funziona|how\s+does\s+(?:this|it)\s+work|"
@@ -641,7 +813,19 @@ _EXERCISES = _re(
     r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
-    r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e)\b"
+    r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e|"
+    # practice for the manager to do alone, or things the mentor leaves or sets for the time between sessions
+    r"compit\w*|(?:can|could|should|might)\s+(?:he|she|they|i)\s+practi[cs]e|"
+    r"(?:do|try|practi[cs]e|work\s+on)\s+(?:\w+\s+){0,2}?(?:alone|on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves))|"
+    r"(?:something|tasks?|things?|stuff|challenges?|drills?)\s+(?:to\s+)?(?:set|give|leave|assign)\s+(?:him|her|them)|"
+    r"(?:qualcosa|cose|cosine|attivita)\s+(?:\w+\s+)?da\s+far(?:gli|le)\s+(?:fare|provare|esercitar\w*)|"
+    r"(?:gli|le|ci)\s+lasci\w*\s+(?:qualcosa\s+)?da\s+(?:fare|provare)|"
+    r"(?:allenar|esercitar)(?:si|mi|ti|e)\s+(?:da\s+sol[oaie]|in\s+autonomia|nel\s+weekend|a\s+casa)|in\s+autonomia|"
+    r"(?:(?:something|tasks?|things?|stuff|cose|qualcosa)\s+(?:for\s+(?:him|her|them)\s+|per\s+(?:lui|lei)\s+)?"
+    r"(?:to\s+(?:do|try|practi[cs]e)|da\s+(?:fare|provare))|(?:challenges?|sfide?|drills?)\s+(?:for\s+(?:him|her|them)|"
+    r"per\s+(?:lui|lei)))\s+(?:before|till|until|by|over|for|prima\s+d\w*|fino\s+a\w*|entro|"
+    r"per|nel|durante)\s+(?:the\s+|il\s+|la\s+)?(?:next\s+time|next\s+week|we\s+meet|weekend|this\s+week|prossim\w+|"
+    r"rivederci|settimana|monday|tuesday|wednesday|thursday|friday|lunedi|martedi|mercoledi|giovedi|venerdi))\b"
 )
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
@@ -918,7 +1102,7 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
     folded = _squeeze(folded)
-    if _META.search(folded.strip()):
+    if _META.search(folded.strip()) or asks_about_the_assistant(folded.strip()):
         return True
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
@@ -1055,14 +1239,7 @@ class Understander:
         if context.has_plan:
             revisions = parse_revisions(message, context.today, self.known_terms)
             revision = revisions[0] if revisions else None
-            # A revision names a change; a fresh request names a new session ("session 4", a new goal + time).
-            fresh = bool(slots.session_number or slots.sessions_wanted) or (
-                "plan" in found
-                and len(without(goal, [_LENGTH_TALK]).split()) >= 3
-                and revision is not None
-                and revision.action == "minutes"
-                and not _LENGTH_OVER.search(fold(message))  # "50 rather than 45, she has a call": the old length named
-            )
+            fresh = self._fresh_request(message, slots, found, revision, context.today)
             if revision and revision.action == "level" and context.last_intent == "exercises":
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
                 revision = None
@@ -1095,6 +1272,22 @@ class Understander:
                 )
                 base["goal"] = without(str(base["goal"]), [_re(re.escape(covered)), _re(done)])
         return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)
+
+    def _fresh_request(
+        self, message: str, slots: Slots, found: set[Intent], revision: Revision | None, today: date
+    ) -> bool:
+        """A revision names a change; a fresh request names a new session ("session 4", a new goal and a time).
+        The goal is looked for before any reason given after the change ("wrap it in 40, he has another call"
+        asks for 40 minutes, not for a plan about calls)."""
+        if slots.session_number or slots.sessions_wanted:
+            return True
+        if "plan" not in found or revision is None or revision.action != "minutes":
+            return False
+        if _LENGTH_OVER.search(fold(message)):  # "50 rather than 45, she has a call": the old length named
+            return False
+        head = _REASON.sub("", fold(message)).strip() or fold(message)
+        head_slots, head_folded = parse_slots(head, today, self.known_terms)
+        return len(without(goal_text(head, head_slots, head_folded), [_LENGTH_TALK, _FOLLOW_UP_TALK]).split()) >= 3
 
     def _decide(
         self, message: str, found: set[Intent], goal: str, slots: Slots, context: Context

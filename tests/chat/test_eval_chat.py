@@ -73,6 +73,15 @@ SETS: dict[str, Path] = {
 # card re-ingest), 2026-11-27:
 #   v5        en 1.0 / .923 / .98 / 1.0 / 1.0      it .985 / .923 / .979 / 1.0 / .967
 # v5's kinds of misses (not its sentences) were described to that tuning, so v5 is no longer blind.
+# Round 7 (issue 12: generalisation; mechanisms tuned on the A half of a 172-conversation probe set written first,
+# 84 of its conversations added to dev; the B half kept out of the repo and run once at the end), 2026-11-27:
+#   dev       en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
+#   v5        en 1.0 / .936 / 1.0 / 1.0 / 1.0      it .985 / .936 / 1.0 / 1.0 / 1.0
+#   v3, v4, held-out, v1 as in round 5
+#   probe A (tuned on)  before en .743 / .738 / .818 / 1.0 / .524   it .792 / .81 / .829 / 1.0 / .565
+#                       after  en .986 / .976 / 1.0 / 1.0 / 1.0     it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
+#   probe B (blind)     before en .789 / .81 / .824 / 1.0 / .545    it .783 / .81 / .812 / 1.0 / .50
+#                       after  en .93 / .976 / 1.0 / 1.0 / .773     it .899 / .952 / 1.0 / 1.0 / .80
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -95,8 +104,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.99, "topic_hit": 0.98, "minutes": 0.98, "date": 0.94, "revision": 0.96},
     },
     "v5": {  # one turn of margin: 136 intent, 78 topic, ~50 minutes, ~33 date and 30 revision turns per language
-        "en": {"intent": 0.99, "topic_hit": 0.91, "minutes": 0.96, "date": 0.97, "revision": 0.96},
-        "it": {"intent": 0.97, "topic_hit": 0.91, "minutes": 0.95, "date": 0.97, "revision": 0.93},
+        "en": {"intent": 0.99, "topic_hit": 0.92, "minutes": 0.98, "date": 0.97, "revision": 0.96},
+        "it": {"intent": 0.97, "topic_hit": 0.92, "minutes": 0.97, "date": 0.97, "revision": 0.96},
     },
 }
 

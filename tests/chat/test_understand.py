@@ -776,3 +776,232 @@ def test_checking_the_place_and_asking_who_answers_are_smalltalk(message: str):
 )
 def test_angles_what_else_the_remaining_sessions_and_who_decides(message: str, intent: str):
     assert Understander().read(message, FRESH).intent == intent
+
+
+# ---- round 7: follow-ups read against the plan just made, clock ranges, lists ------------------------------
+
+TERMS = frozenset(["excel", "linkedin", "password", "fake", "news", "gdpr", "onedrive", "automazione", "phishing"])
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("plan for tomorrow 2-3pm, teams basics", 60),
+        ("session from 10 to 11:30 on excel charts", 90),
+        ("thursday 9-9:45, phishing refresher", 45),
+        ("1-2:30pm, data viz", 90),
+        ("between 2 and 3 on wednesday, video calls", 60),
+        ("domani dalle 15 alle 16, teams", 60),
+        ("venerdi 14-15.30 chatgpt", 90),
+        ("tra le 14 e le 15 password", 60),
+        ("dalle 9 alle 10 e mezza copilot", 90),
+    ],
+)
+def test_a_clock_range_is_the_sessions_length(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize("message", ["mi dai 2-3 cose da fargli fare", "from 2 to 3 weeks", "10-15 minutes of demo"])
+def test_numbers_with_a_dash_are_no_clock_range_without_clock_words(message: str):
+    assert read_minutes(message) in (None, 15)
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "value"),
+    [
+        # the change first, the reason after it: the reason is not read as a new goal
+        ("wrap it in 40, he has another call", "minutes", 40),
+        ("chiudiamo in 40, ha un'altra call", "minutes", 40),
+        ("falla da 90, abbiamo la sala tutta la mattina", "minutes", 90),
+        ("tuesday instead pls, he's at a conference", "date", None),
+        # a length called too long: the other number is the new length
+        ("an hour is too much, 45 max", "minutes", 45),
+        ("un'ora e troppo, massimo 45", "minutes", 45),
+    ],
+)
+def test_a_follow_up_naming_only_a_slot_of_the_plan_changes_it(message: str, action: str, value: int | None):
+    reading = Understander(known_terms=TERMS).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+    if value:
+        assert reading.revision.minutes == value
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("and onedrive too", "onedrive"),
+        ("oh and throw gdpr in there", "gdpr"),
+        ("ah e mettici linkedin", "linkedin"),
+        ("ah e ci metti qualcosa sulle fake news? inoltra di tutto", "fake news"),
+        ("+ some linkedin stuff, he wants to post more", "linkedin stuff"),
+    ],
+)
+def test_an_additive_opener_with_a_topic_adds_it(message: str, topic: str):
+    reading = Understander(known_terms=TERMS).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "add_topic"
+    assert reading.revision.topic == topic
+
+
+def test_an_additive_opener_without_a_topic_word_adds_nothing():
+    assert Understander(known_terms=TERMS).read("and thanks a lot", WITH_PLAN).intent != "revise"
+
+
+@pytest.mark.parametrize(
+    ("message", "topics"),
+    [
+        ("add excel and linkedin", ["excel", "linkedin"]),
+        ("metti anche password e fake news", ["password", "fake news"]),
+        ("+ onedrive & gdpr", ["onedrive", "gdpr"]),
+        ("ah e anche automazioni ed excel", ["automazioni", "excel"]),
+    ],
+)
+def test_a_list_of_topics_adds_every_item(message: str, topics: list[str]):
+    reading = Understander(known_terms=TERMS).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    added = [r.topic for r in [reading.revision, *reading.also] if r and r.action == "add_topic"]
+    assert added == topics
+
+
+def test_a_list_item_that_names_no_topic_keeps_the_phrase_whole():
+    reading = Understander(known_terms=TERMS).read("add pros and cons of excel", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.topic == "pros and cons of excel"
+    assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("keep it tighter, she only has her lunch break", "shorter"),
+        ("ditch the password part, IT covers it", "drop_topic"),
+        ("actually he'd rather chat it through than click around", "more_discussion"),
+        ("preferisce parlarne piuttosto che smanettare", "more_discussion"),
+        ("this time let him show me how he runs his team meetings", "format"),
+        ("stavolta e lui che mi fa vedere come gestisce le riunioni del team", "format"),
+        ("troppo base, lui programma in python nel weekend", "level"),
+    ],
+)
+def test_more_words_for_the_changes_a_plan_can_take(message: str, action: str):
+    reading = Understander(known_terms=TERMS).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what are my options here?",
+        "who built this app?",
+        "so what do you actually do",
+        "can you explain what this tool is for",
+        "hey is this the thing for planning mentoring sessions?",
+        "how do i get started with this",
+        "che domande ti posso fare",
+        "sei un bot o una persona",
+        "a che serve sta chat",
+        "in cosa mi puoi essere utile?",
+        "che ci posso fare con te",
+        "è qui che preparo gli incontri col mio capo?",
+    ],
+)
+def test_questions_about_the_assistant_itself_are_help(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can you explain what phishing is", "what should i do with him when he gets angry?", "come funziona la PEC?"],
+)
+def test_a_question_with_a_subject_of_its_own_is_not_about_the_assistant(message: str):
+    assert Understander().read(message, FRESH).intent != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "give me something to set him for next time",
+        "any little challenges for him before thursday?",
+        "what could she practise at her desk this week?",
+        "cosa gli lascio da fare?",
+        "mi dai 2-3 cose da fargli fare da solo?",
+        "compitini per la settimana",
+    ],
+)
+def test_practice_between_sessions_is_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "need something for Monday, 50 min. my manager mixes up OneDrive and Teams files",
+        "sessione su microsoft planner e liste di cose da fare condivise per il suo team, 50 min",
+    ],
+)
+def test_something_for_a_day_or_a_to_do_list_is_no_exercise(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+def test_instead_of_then_a_verb_keeps_the_reason_out_of_the_old_topic():
+    reading = Understander().read("instead of teams do linkedin, he's hiring", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.old_topic == "teams"
+    assert reading.revision.topic is not None
+    assert reading.revision.topic.startswith("linkedin")
+
+
+@pytest.mark.parametrize(
+    ("words", "slug"),
+    [
+        ("chatgpt for researching market trends", "generative-ai-basics"),
+        ("chatgpt per fare ricerche", "generative-ai-basics"),
+        ("linkedin, he's hiring and wants to search for candidates", "linkedin-personal-brand"),
+    ],
+)
+def test_a_named_topic_is_not_pulled_elsewhere_by_what_it_is_for(services: Services, words: str, slug: str):
+    reviser = conversation_for(services).reviser
+    assert reviser.resolve_topic(words, "it" if "fare" in words else "en") in (slug, "ai-assistants-at-work")
+
+
+def test_a_reason_after_a_change_asks_for_no_topic_edit():
+    reading = Understander(known_terms=TERMS).read("also onedrive, they lose files all the time", WITH_PLAN)
+    assert reading.revision is not None
+    assert [r.action for r in [reading.revision, *reading.also]] == ["add_topic"]
+
+
+def test_also_with_a_change_word_is_that_change_not_a_topic():
+    reading = Understander(known_terms=TERMS).read("also shorter, he has a board meeting straight after", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "shorter"
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("poi onedrive, perdono sempre i file", "add_topic"),
+        ("e anche le truffe su whatsapp, sua mamma ci è cascata", "add_topic"),
+        ("via il phishing, l'abbiamo fatto la volta scorsa", "drop_topic"),
+        ("he's a total beginner btw", "level"),
+    ],
+)
+def test_the_first_clause_of_a_follow_up_asks_and_the_rest_says_why(message: str, action: str):
+    reading = Understander(known_terms=TERMS | {"truffe", "whatsapp"}).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action
+
+
+@pytest.mark.parametrize(("message", "minutes"), [("1 hour 30 instead", 90), ("1 ora e 15", 75), ("2h30", 150)])
+def test_hours_and_minutes_written_together(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(("message", "goal"), [("teams basics for Rita", "teams"), ("le basi di excel", "excel")])
+def test_a_level_word_is_left_out_of_the_goal(message: str, goal: str):
+    slots, folded = parse_slots(message, TODAY)
+    assert goal_text(message, slots, folded) == goal
