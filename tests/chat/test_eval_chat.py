@@ -13,6 +13,8 @@
 - held-out v5: written blind after round 5 (tests/chat/heldout_v5.jsonl, the same way, by another writer). Its
   kinds of misses then went into the dev set as new wordings (round 6, issue 12), so it is no longer blind and is
   a regression set now too; its first-run figures are kept below.
+- held-out v6: written blind after round 7 (tests/chat/heldout_v6.jsonl, by a fourth writer, committed before its
+  first run). Its floors sit under that first run.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -35,6 +37,7 @@ HELDOUT_V1 = REPO_ROOT / "tests" / "chat" / "heldout_v1.jsonl"
 HELDOUT_V3 = REPO_ROOT / "tests" / "chat" / "heldout_v3.jsonl"
 HELDOUT_V4 = REPO_ROOT / "tests" / "chat" / "heldout_v4.jsonl"
 HELDOUT_V5 = REPO_ROOT / "tests" / "chat" / "heldout_v5.jsonl"
+HELDOUT_V6 = REPO_ROOT / "tests" / "chat" / "heldout_v6.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -42,6 +45,7 @@ SETS: dict[str, Path] = {
     "v3": HELDOUT_V3,
     "v4": HELDOUT_V4,
     "v5": HELDOUT_V5,
+    "v6": HELDOUT_V6,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -82,6 +86,8 @@ SETS: dict[str, Path] = {
 #                       after  en .986 / .976 / 1.0 / 1.0 / 1.0     it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
 #   probe B (blind)     before en .789 / .81 / .824 / 1.0 / .545    it .783 / .81 / .812 / 1.0 / .50
 #                       after  en .93 / .976 / 1.0 / 1.0 / .773     it .899 / .952 / 1.0 / 1.0 / .80
+# v6, blind, first run (after round 7; written by a fourth writer, today between 2027-07-05 and 2027-12-17), 2026-11-27:
+#   v6        en .855 / .802 / .979 / .85 / .667   it .956 / .95 / .98 / 1.0 / 1.0
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -106,6 +112,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v5": {  # one turn of margin: 136 intent, 78 topic, ~50 minutes, ~33 date and 30 revision turns per language
         "en": {"intent": 0.99, "topic_hit": 0.92, "minutes": 0.98, "date": 0.97, "revision": 0.96},
         "it": {"intent": 0.97, "topic_hit": 0.92, "minutes": 0.97, "date": 0.97, "revision": 0.96},
+    },
+    "v6": {  # one turn of margin: ~137 intent, ~80 topic, ~48 minutes, 20 date and ~32 revision turns per language
+        "en": {"intent": 0.847, "topic_hit": 0.789, "minutes": 0.958, "date": 0.8, "revision": 0.636},
+        "it": {"intent": 0.948, "topic_hit": 0.937, "minutes": 0.959, "date": 0.95, "revision": 0.968},
     },
 }
 
@@ -154,6 +164,7 @@ SHARED_BEFORE = {
     "v4": {"quanto dovrebbe durare idealmente una sessione?", "a cosa serve questa app?"},
     # two stock sentences both blind writers wrote (same brief, neither saw the other's set)
     "v5": {"grazie per il piano di ieri, e andata benissimo!", "plan the next one pls"},
+    "v6": set(),
 }
 
 
