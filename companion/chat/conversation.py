@@ -297,7 +297,8 @@ def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
         new.session_number = new.total_sessions
     elif reading.session_number:
         new.session_number = reading.session_number
-    new.session_minutes = reading.minutes or state.session_minutes
+    if intent != "exercises":  # "stuff that takes 10 minutes" is how long a task takes, not the session
+        new.session_minutes = reading.minutes or state.session_minutes
     new.sessions_wanted = reading.sessions or state.sessions_wanted
     new.level = reading.level or state.level
     new.date = reading.date or state.date
