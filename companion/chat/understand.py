@@ -84,7 +84,7 @@ _HANDS_ON = _re(
     # "let her drive", "invece di guardarmi cliccare")
     r"(?:more\s+(?:of\s+it\s+)?)?(?:him|her|them)sel(?:f|ves)\s+(?:rather\s+than|instead\s+of)|"
     r"(?:rather\s+than|instead\s+of)\s+(?:just\s+)?watching|(?:let|have)\s+(?:him|her|them)\s+drive|"
-    r"invece\s+(?:di|che)\s+guardar\w*|(?:fallo|falla|fateli)\s+(?:lavorare|provare|fare)\s+(?:a\s+)?(?:lui|lei)|"
+    r"invece\s+(?:di|che)\s+guardar\w*|(?:him|her|them)\s+at\s+the\s+(?:keyboard|mouse|wheel)|(?:lui|lei)\s+alla\s+tastiera|(?:fallo|falla|fateli)\s+(?:lavorare|provare|fare)\s+(?:a\s+)?(?:lui|lei)|"
     r"piu\s+(?:simulazion\w*|gioc\w*\s+di\s+ruolo|role[-\s]?play|casi\s+pratici|prove)|simulazion\w*|"
     r"gioc\w*\s+di\s+ruolo|meno\s+(?:lezione|frontale|spiegazion\w*|presentazion\w*)|lezione\s+frontale|"
     r"(?:fagli|falle|fateli|fatele|lascia(?:gli|le)?|lasciamo(?:gli|le)?)\s+(?:costruire|fare|provare|creare|"
@@ -264,7 +264,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
         "follow-up-review",
         _re(
             r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
-            r"the\s+last|previous|what|everything)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
+            r"the\s+last|previous|what|everything|all)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
             r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
             r"go\s+over\s+it\s+again|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
         ),
@@ -871,7 +871,7 @@ _PRACTICE_AWAY = _re(
     r"(?:to|da)\s+(?:try|do|fare|provare)\s+(?:afterwards|after|at\s+home|dopo|a\s+casa)|"
     r"(?:things|stuff|tasks?)\s+(?:that\s+)?takes?\s+\d+\s*min\w*|cose\s+da\s+\d+\s*minut\w*|"
     r"(?:little|small|mini|quick|weekly)\s+challenges?|(?:piccole|brevi|mini)\s+sfide|sfide\s+(?:per|da\s+fare)|"
-    r"(?:hands[-\s]on|practical|practice)\s+tasks?|worksheets?|attivita\s+pratiche|"
+    r"(?:hands[-\s]on|practical|practice)\s+tasks?|worksheets?|(?:practi[cs]e|exercise)\s+sheets?|attivita\s+pratiche|"
     r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
     r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi))\b"
 )
