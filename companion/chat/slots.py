@@ -300,6 +300,10 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         slots.spans.append(Span(match.start(), match.end()))
         return True
 
+    def a_length(match: re.Match[str], group: int) -> bool:
+        """The number was read as the length already ("tues. 30"): it is not also the day of the month."""
+        return any(s.start <= match.start(group) and match.end(group) <= s.end for s in slots.spans)
+
     if (m := _ISO.search(folded)) and found(_safe_date(int(m[1]), int(m[2]), int(m[3])), m):
         return
     if (m := _TUESDAY_MAR.search(folded)) and found(next_weekday(today, 1), m):
@@ -314,7 +318,7 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         return
     if (m := _NEXT_WEEK_DAY.search(folded)) and found(today + timedelta(days=7 - today.weekday() + WEEKDAYS[m[1]]), m):
         return
-    if (m := _WEEKDAY_DAY.search(folded)) and found(_next_day_of_month(today, int(m[2])), m):
+    if (m := _WEEKDAY_DAY.search(folded)) and not a_length(m, 2) and found(_next_day_of_month(today, int(m[2])), m):
         return  # "Wed 13th", "giovedì 12": the day of the month says which week
     if (m := _offered_weekday(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
         return

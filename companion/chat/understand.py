@@ -286,7 +286,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
     r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
-    r"(?:fai|fanne)\s+di\s+questa|questa\s+(?:qui|sessione|volta)|"
+    r"(?:fai|fanne)\s+di\s+questa|questa\s+(?:qui|sessione|volta|puo|potrebbe)|"
     r"redo|more\s+of|rifa\w*|diventare|diventi|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
 # "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
@@ -838,7 +838,7 @@ _EXERCISES = _re(
     r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
     r"tasks?\s+(?:for|to\s+do)|(?:tasks?|activities|things|stuff)\s+(?:(?:she|he|they)\s+)?(?:can|could|to|should)\s+"
     r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
-    r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
+    r"at\s+home|between\s+sessions|this\s+week|afterwards|before\s+(?:our|the)\s+next\s+\w+)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
     r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:far\s+)?(?:fare|provare|esercitar\w*)|"
     r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"

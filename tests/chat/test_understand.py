@@ -1123,3 +1123,25 @@ def test_a_plan_without_a_length_gets_the_usual_one_and_says_so(services: Servic
     assert revised.intent == "revise"
     assert isinstance(revised.result, SessionPlan)
     assert revised.result.session_minutes == 45
+
+
+def test_a_length_after_a_weekday_and_a_full_stop_is_not_also_the_day_of_the_month():
+    slots, _ = parse_slots("linkedin profile, weds. 30", TODAY)
+    assert (slots.minutes, slots.date) == (30, dt.date(2026, 12, 2))
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("a few things she can do this week on linkedin", "exercises"),
+        ("stuff he could do afterwards on excel", "exercises"),
+    ],
+)
+def test_things_the_manager_can_do_this_week_are_exercises(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+def test_questa_puo_essere_un_ripasso_is_the_review_format():
+    reading = Understander().read("questa può essere un ripasso di tutto?", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "format"
