@@ -94,6 +94,7 @@ SETS: dict[str, Path] = {
 #                       after  en 1.0 / .975 / 1.0 / 1.0 / 1.0      it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
 #   probe B (blind)     before en .678 / .50 / .615 / .50 / 0.0     it .632 / .481 / .462 / .667 / .10
 #                       after  en .983 / .925 / 1.0 / .875 / 1.0    it .974 / .963 / 1.0 / 1.0 / .90
+#   three of B's misses, of kinds the brief names, were then fixed, so B is no longer blind either
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
