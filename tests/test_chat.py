@@ -208,10 +208,11 @@ def test_first_and_closing_sessions_get_programme_topics(chat: Conversation, mes
 
 def test_a_conversation_remembers_the_pair_between_turns(chat: Conversation):
     reply = chat.reply("My manager wants to spot phishing emails", ChatState(), TODAY)
-    assert reply.kind == "question"
-    assert "How long" in reply.text
-    reply = chat.reply("60", reply.state, TODAY)
+    assert isinstance(reply.result, SessionPlan)  # no length said: the usual one, said in the reply
+    assert "the usual length" in reply.text
+    reply = chat.reply("45", reply.state, TODAY)
     assert isinstance(reply.result, SessionPlan)
+    assert reply.result.session_minutes == 45
     assert reply.state.last_topics == ["phishing-and-scams"]
     reply = chat.reply("now some exercises at advanced level", reply.state, TODAY)
     assert isinstance(reply.result, ExerciseSet)

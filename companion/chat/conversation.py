@@ -20,6 +20,7 @@ from companion.chat.revise import Reviser
 from companion.chat.understand import Context, Understander
 from companion.config import Settings
 from companion.domain import (
+    DEFAULT_SESSION_MINUTES,
     MAX_SESSION_NUMBER,
     Curriculum,
     Generated,
@@ -159,6 +160,7 @@ class Conversation:
             return
         state.awaiting = None
         before = state.plan
+        usual_length = self._assume_usual_length(state, intent, journey)
         try:
             # closed when we are (the browser left): down to the model's HTTP stream
             with closing_iterator(self._events(message, state, reading, intent, journey)) as events:
@@ -174,6 +176,8 @@ class Conversation:
                             state.session_minutes = result.session_minutes
                             if intent == "revise" and reading.revision:
                                 text = revised_text(reading, before, lang)
+                            elif usual_length:
+                                text = t(lang, "usual_length", minutes=result.session_minutes)
                         yield reply("result", text, result=result)
         except PlanningError as error:
             state.awaiting = error.key
@@ -191,9 +195,19 @@ class Conversation:
         )
         if not state.goals and not programme_session:
             return "ask_goals"
-        if intent == "plan" and state.session_minutes is None:
-            return "ask_minutes"
         return None
+
+    @staticmethod
+    def _assume_usual_length(state: ChatState, intent: Intent, journey: PairJourney | None) -> bool:
+        """A plan asked without a length gets the usual one, said in the reply, instead of a question: people
+        go on as if the plan were made ("tighter pls", "+ a bit on X"), so a plan they can revise serves them
+        better than a question they skip."""
+        if intent != "plan" or state.session_minutes is not None:
+            return False
+        if journey is not None:
+            return False  # the pair's own length is on file
+        state.session_minutes = DEFAULT_SESSION_MINUTES
+        return True
 
     def profile(self, state: ChatState) -> PairProfile:
         number = state.session_number or (2 if state.goals else 1)
@@ -283,7 +297,8 @@ def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
         new.session_number = new.total_sessions
     elif reading.session_number:
         new.session_number = reading.session_number
-    new.session_minutes = reading.minutes or state.session_minutes
+    if intent != "exercises":  # "stuff that takes 10 minutes" is how long a task takes, not the session
+        new.session_minutes = reading.minutes or state.session_minutes
     new.sessions_wanted = reading.sessions or state.sessions_wanted
     new.level = reading.level or state.level
     new.date = reading.date or state.date

@@ -49,8 +49,9 @@ def number_of(token: str) -> int | None:
 
 _UNIT_MIN = r"(?:minutes?|minuts?|mins?|minuti|minuto|m)\b|'(?!\w)"
 _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"\b(?:an?|one|1)\s+hours?\s+and\s+a\s+half\b|\bhour\s+and\s+a\s+half\b"), 90),
-    (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)or[ae]\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
+    # "1h and a half", "1h e mezza": the abbreviated hour too
+    (re.compile(r"\b(?:an?\s+|one\s+|1\s*)(?:hours?|hrs?|h)\s+and\s+a\s+half\b|\bhour\s+and\s+a\s+half\b"), 90),
+    (re.compile(r"\b(?:un'?\s*|una\s+|1\s*)(?:or[ae]|h)\s+e\s+mezz[ao]\b|\bun'?oretta\s+e\s+mezz[ao]\b"), 90),
     (re.compile(r"\b(?:un'?\s*|una\s+|1\s+)ora\s+e\s+un\s+quarto\b|\ban?\s+hour\s+and\s+a\s+quarter\b"), 75),
     (
         re.compile(
@@ -76,8 +77,9 @@ _TIME_RANGE = re.compile(
     r"session|incontr|volte|persone|people))"
 )
 _BARE_NUMBER = re.compile(r"^\s*(\d{2,3})\s*[.!]?\s*$")
-# "..., 45" at the end of a request: a length (a day of the month or a session number has its own words)
-_TRAILING_NUMBER = re.compile(r"[,;]\s*(\d{2,3})\s*[.!]?\s*$")
+# "..., 45" or "...numbers. 45" at the end of a request: a length (a day of the month or a session number has
+# its own words; "10.30" has no space after its dot, so it stays a clock)
+_TRAILING_NUMBER = re.compile(r"(?:[,;]\s*|\.\s+)(\d{2,3})\s*[.!]?\s*$")
 
 
 @dataclass
@@ -177,7 +179,7 @@ WEEKDAYS: dict[str, int] = {
     "thrusday": 3, "thursady": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
     "sunday": 6, "lunedi": 0, "lunedí": 0, "martedi": 1, "mercoledi": 2, "giovedi": 3, "giovedii": 3,
     "venerdi": 4, "sabato": 5, "domenica": 6, "mon": 0, "weds": 2, "wedn": 2, "lun": 0, "mart": 1, "merc": 2,
-    "mer": 2, "gio": 3, "giov": 3, "ven": 4, "sab": 5,
+    "mer": 2, "gio": 3, "giov": 3, "ven": 4, "sab": 5, "sat": 5, "wednes": 2,
 }  # fmt: skip
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 MONTHS: dict[str, int] = {
@@ -264,6 +266,32 @@ def next_weekday(today: date, weekday: int) -> date:
     return today + timedelta(days=ahead)
 
 
+# A day turned down ("can't do thursday anymore, friday instead", "giovedì non posso più, facciamo venerdì",
+# "friday's out now, monday instead"): of two weekdays, the other one is the date
+_DAY_REFUSED = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|won'?t|no\s+longer|not\s+anymore|anymore|(?:is|'s)\s+(?:out|off|a\s+no)|"
+    r"doesn'?t\s+work|not\s+possible|non\s+(?:posso|possiamo|riesco|riusciamo|va|si\s+puo)|salta\w*|"
+    r"non\s+piu|impossibile)\b"
+)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.!?]|\s-\s|\s+(?:but|ma|so|quindi)\s+")
+
+
+def _offered_weekday(folded: str) -> re.Match[str] | None:
+    """The weekday meant: the first named, or when one is turned down in its clause, the first one that is not."""
+    days = list(_WEEKDAY_RE.finditer(folded))
+
+    def refused(day: re.Match[str]) -> bool:
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, day.start())), default=0)
+        stop = _CLAUSE_BREAK.search(folded, day.end())
+        return bool(_DAY_REFUSED.search(folded[start : stop.start() if stop else len(folded)]))
+
+    if len(days) >= 2 and any(refused(day) for day in days):
+        return next((day for day in days if not refused(day)), days[0])
+    return days[0] if days else None
+
+
 def _date(folded: str, today: date, slots: Slots) -> None:
     def found(value: date | None, match: re.Match[str]) -> bool:
         if value is None:
@@ -271,6 +299,10 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         slots.date = value
         slots.spans.append(Span(match.start(), match.end()))
         return True
+
+    def a_length(match: re.Match[str], group: int) -> bool:
+        """The number was read as the length already ("tues. 30"): it is not also the day of the month."""
+        return any(s.start <= match.start(group) and match.end(group) <= s.end for s in slots.spans)
 
     if (m := _ISO.search(folded)) and found(_safe_date(int(m[1]), int(m[2]), int(m[3])), m):
         return
@@ -286,9 +318,9 @@ def _date(folded: str, today: date, slots: Slots) -> None:
         return
     if (m := _NEXT_WEEK_DAY.search(folded)) and found(today + timedelta(days=7 - today.weekday() + WEEKDAYS[m[1]]), m):
         return
-    if (m := _WEEKDAY_DAY.search(folded)) and found(_next_day_of_month(today, int(m[2])), m):
+    if (m := _WEEKDAY_DAY.search(folded)) and not a_length(m, 2) and found(_next_day_of_month(today, int(m[2])), m):
         return  # "Wed 13th", "giovedì 12": the day of the month says which week
-    if (m := _WEEKDAY_RE.search(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
+    if (m := _offered_weekday(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
         return
     for pattern, days in _RELATIVE:
         if (m := pattern.search(folded)) and found(today + timedelta(days=days), m):

@@ -80,6 +80,11 @@ _HANDS_ON = _re(
     r"\bche\s+(?:l[oaie]\s+|ci\s+|se\s+l[oa]\s+)?(?:costruisc|facci|prov|cre|impost|prepar|sperimen)\w*\s+"
     r"(?:proprio\s+|davvero\s+)?(?:lui|lei|loro|da\s+sol[oaie])|"
     r"(?:by|for)\s+(?:him|her|them)sel(?:f|ves)|(?:him|her)sel(?:f|ves)\s+during|"
+    # the manager doing it rather than watching ("more of it herself rather than watching me click around",
+    # "let her drive", "invece di guardarmi cliccare")
+    r"(?:more\s+(?:of\s+it\s+)?)?(?:him|her|them)sel(?:f|ves)\s+(?:rather\s+than|instead\s+of)|"
+    r"(?:rather\s+than|instead\s+of)\s+(?:just\s+)?watching|(?:let|have)\s+(?:him|her|them)\s+drive|"
+    r"invece\s+(?:di|che)\s+guardar\w*|(?:him|her|them)\s+at\s+the\s+(?:keyboard|mouse|wheel)|(?:lui|lei)\s+alla\s+tastiera|(?:fallo|falla|fateli)\s+(?:lavorare|provare|fare)\s+(?:a\s+)?(?:lui|lei)|"
     r"piu\s+(?:simulazion\w*|gioc\w*\s+di\s+ruolo|role[-\s]?play|casi\s+pratici|prove)|simulazion\w*|"
     r"gioc\w*\s+di\s+ruolo|meno\s+(?:lezione|frontale|spiegazion\w*|presentazion\w*)|lezione\s+frontale|"
     r"(?:fagli|falle|fateli|fatele|lascia(?:gli|le)?|lasciamo(?:gli|le)?)\s+(?:costruire|fare|provare|creare|"
@@ -172,8 +177,15 @@ _ADD = _re(
 _DROP = _re(
     r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
-    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose)\b\s+(?P<old>.+)$"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica)\b\s+(?P<old>.+)$"
 )
+# "add something on X instead of only Y": an add verb first makes the message an addition; what follows "instead
+# of" qualifies the new topic, it names nothing in the plan to replace
+_ADD_FIRST = _re(
+    r"^(?:(?:ok|so|and|also|maybe|pls|please|can\s+you|could\s+you|e|poi|magari|puoi)\s+)*"
+    r"(?:add|include|throw\s+in|aggiungi|aggiungere|aggiungiamo|includi|inserisci)\b"
+)
+_INSTEAD_TAIL = _re(r"\s+\b(?:instead\s+of|rather\s+than|invece\s+d\w*|al\s+posto\s+d\w*|anziche)\b.*$")
 # "toglilo", "eliminala": the topic named before, dropped
 _DROP_PRONOUN = _re(r"^(?:(?:ok|allora|e|ma)\s+)?(?:togli|elimina|rimuovi|leva|salta)(?:l[oaie])\s*[.!]*$")
 # "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
@@ -252,7 +264,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
         "follow-up-review",
         _re(
             r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
-            r"the\s+last|previous|what|everything)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
+            r"the\s+last|previous|what|everything|all)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
             r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
             r"go\s+over\s+it\s+again|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
         ),
@@ -274,6 +286,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
     r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
+    r"(?:fai|fanne)\s+di\s+questa|questa\s+(?:qui|sessione|volta|puo|potrebbe)|"
     r"redo|more\s+of|rifa\w*|diventare|diventi|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
 # "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
@@ -314,6 +327,8 @@ _MINUTES_CHANGE = _re(
 _LENGTH_TALK = _re(
     r"\b(?:change[sd]?|switch|set|make|do|go|let'?s|lets|can|could|we|it|this|that|to|for|the|a|an|of|length|"
     r"duration|time|timing|session|total|instead|now|only|actually|just|please|say|bump|take|put|into|up|down|"
+    # a verb of cutting before the new length ("cut it to 30", "taglia a 30"): that length, not just shorter
+    r"cut|trim|shorten|reduce|taglia\w*|riduci\w*|accorcia\w*|"
     r"how\s+about|what\s+about|rather|plan|agenda|meeting|cambia\w*|porta\w*|metti\w*|facciamo\w*|fai|falla|"
     r"fanne|fallo|diciamo|durata|lunghezza|tempo|la|il|lo|a|in|di|da|per|sessione|incontro|invece|ora|adesso|"
     r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*|"
@@ -560,6 +575,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
+    if _ADD_FIRST.search(text) and (m := _ADD.search(text)):
+        new = _clean_topic(_INSTEAD_TAIL.sub("", _ADD_REASON.sub("", m.group("new"))))
+        if new and not re.match(r"(?:more|piu)\b", new):
+            return Revision(action="add_topic", topic=new)
     for pattern in (_INSTEAD_VERB, _INSTEAD_FIRST, _INSTEAD):
         if m := pattern.search(text):
             position, old = _position(m.group("old"))
@@ -588,7 +607,9 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
     short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""
-    if short and len(short.split()) <= 4 and not _names_a_change(short):
+    # a "+" is an addition whatever its length ("+ some phishing stuff about fake invoices"); a word ("also") only
+    # when what follows is short
+    if short and (len(short.split()) <= 4 or text.startswith("+")) and not _names_a_change(short):
         return Revision(action="add_topic", topic=short)
     if _FORMAT.search(text):
         return Revision(action="format")
@@ -783,9 +804,19 @@ _RIGHT_PLACE = _re(
 )
 
 
+# What one may ask for ("what kind of requests can I make?", "what can I ask for here?", "che richieste posso
+# fare?"): the help, though no word names the assistant
+_WHAT_CAN_I_ASK = _re(
+    r"^(?:(?:ok|so|and|but|hi|hey|ciao|allora|e|ma)[\s,!]+)*(?:what|which|che|quali|cosa|che\s+cosa)\s+"
+    r"(?:(?:kinds?|sorts?|types?)\s+of\s+|(?:tipo|genere)\s+di\s+)?(?:requests?|things|stuff|questions|richieste|cose|domande)?"
+    r"\s*(?:can|could|should|may)?\s*(?:i|posso|potrei|si\s+puo|si\s+possono)\s+(?:make|ask|send|request|fare|chiedere|"
+    r"domandare)(?:\s+(?:you|for|here|qui|ti))*\s*\??$"
+)
+
+
 def asks_about_the_assistant(folded: str) -> bool:
     """A question about the assistant itself, in words only such questions use."""
-    if _RIGHT_PLACE.search(folded):
+    if _RIGHT_PLACE.search(folded) or _WHAT_CAN_I_ASK.search(folded):
         return True
     words = re.findall(r"[a-z]+", folded)
     return (
@@ -807,7 +838,7 @@ _EXERCISES = _re(
     r"(?:to|can)\s+practi[cs]e\b|practi[cs]e\s+(?:with|on)|drills?|assignments?|follow[-\s]?up\s+(?:tasks?|work|activit\w*)|"
     r"tasks?\s+(?:for|to\s+do)|(?:tasks?|activities|things|stuff)\s+(?:(?:she|he|they)\s+)?(?:can|could|to|should)\s+"
     r"(?:do|try|practi[cs]e|work\s+on)\s+(?:alone|on\s+(?:her|his|their)\s+own|by\s+(?:her|him|them)sel(?:f|ves)|"
-    r"at\s+home|between\s+sessions)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
+    r"at\s+home|between\s+sessions|this\s+week|afterwards|before\s+(?:our|the)\s+next\s+\w+)|esercizi\w*|eserciz\w*|esercitar\w*|esercitazion\w*|compiti|compito|allenar\w*|"
     r"practi[cs]e\s+activit\w*|activit\w*\s+to\s+practi[cs]e|attivita\s+(?:di\s+pratica|pratic\w*)|"
     r"da\s+fare\s+(?:a\s+casa|prima|tra|fino|da\s+sol[oa])|qualcosa\s+da\s+(?:far\s+)?(?:fare|provare|esercitar\w*)|"
     r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
@@ -827,6 +858,23 @@ _EXERCISES = _re(
     r"per|nel|durante)\s+(?:the\s+|il\s+|la\s+)?(?:next\s+time|next\s+week|we\s+meet|weekend|this\s+week|prossim\w+|"
     r"rivederci|settimana|monday|tuesday|wednesday|thursday|friday|lunedi|martedi|mercoledi|giovedi|venerdi))\b"
 )
+# Practice away from the session ("things to try at home", "little challenges with chatgpt for this week",
+# "hands-on tasks on excel", "a worksheet for practising X", "what could she try at home before our next call?",
+# "qualcosa da provare a casa", "piccole sfide"): exercises, even with no "exercise" word and no session asked
+_PRACTICE_AWAY = _re(
+    r"\b(?:(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:at\s+home|afterwards|after\s+(?:the|our)\s+(?:session|meeting|call)|(?:during\s+|over\s+)?this\s+week|"
+    r"over\s+the\s+weekend|before\s+(?:our|the)\s+next|between\s+now\s+and|on\s+(?:my|his|her|their)\s+own|"
+    r"by\s+(?:my|him|her|them)sel(?:f|ves)|a\s+casa|dopo\s+(?:la\s+sessione|l'\s*incontro|la\s+call)|"
+    r"questa\s+settimana|da\s+sol[oaie]|prima\s+del(?:la)?\s+prossim\w+)|"
+    r"(?:things|stuff|something|tasks?|activities|cose|qualcosa)\s+(?:for\s+(?:him|her|them)\s+|per\s+(?:lui|lei)\s+)?"
+    r"(?:to|da)\s+(?:try|do|fare|provare)\s+(?:afterwards|after|at\s+home|dopo|a\s+casa)|"
+    r"(?:things|stuff|tasks?)\s+(?:that\s+)?takes?\s+\d+\s*min\w*|cose\s+da\s+\d+\s*minut\w*|"
+    r"(?:little|small|mini|quick|weekly)\s+challenges?|(?:piccole|brevi|mini)\s+sfide|sfide\s+(?:per|da\s+fare)|"
+    r"(?:hands[-\s]on|practical|practice)\s+tasks?|worksheets?|(?:practi[cs]e|exercise)\s+sheets?|attivita\s+pratiche|"
+    r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
+    r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi))\b"
+)
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
     r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
@@ -840,7 +888,13 @@ _CURRICULUM = _re(
     r"(?:the\s+)?(?:remaining|rest\s+of\s+the)\s+(?:sessions|meetings)|"
     r"(?:gli|le)\s+(?:altri|altre|restanti|rimanenti|ultimi|ultime|prossimi|prossime)\s+(?:\d+|due|tre|quattro|cinque|sei|sette|"
     r"otto|nove|dieci)(?:\s+(?:incontri|sessioni))?(?!\s+(?:temi|argomenti|punti|esercizi|minuti|settimane|giorni))|"
-    r"(?:incontri|sessioni)\s+(?:restanti|rimanenti))\b"
+    r"(?:incontri|sessioni)\s+(?:restanti|rimanenti)|"
+    # the whole path, many sessions ("sketch the full path for us", "a multi-session thing", "whole journey over 5
+    # meetings", "tutte le tappe del mentoring")
+    r"(?:full|whole|entire|complete)\s+(?:path|journey|route|series|schedule|calendar)|"
+    r"(?<!customer\s)journey\s+(?:over|across|of)\s+\d+|multi[-\s]?(?:session|meeting)s?|"
+    r"(?:several|many|multiple)\s+(?:sessions|meetings)|tutte\s+le\s+tappe|(?:piu|diverse|varie)\s+(?:sessioni|incontri)|"
+    r"calendar\s+(?:of|for)\s+(?:all|the\s+whole)|calendario\s+(?:di|dei|degli|per)\s+tutt\w*)\b"
 )
 # Sessions over a stretch of time ("weekly sessions for the whole quarter", "incontri settimanali per tutto il
 # semestre"): a programme, whatever length each one has
@@ -901,7 +955,22 @@ _TOPICS = _re(
     r"worth\s+(?:talking\s+about|discussing|covering|exploring)|what\s+to\s+talk\s+about|"
     r"(?:di|su)\s+cosa\s+(?:parlare|parlargli|parlarle|potremmo\s+parlare|possiamo\s+parlare)|"
     r"^(?:(?:ok|so|allora|e|and)\s+)?(?:(?:other|more|new|further|altri|nuovi|ulteriori)\s+)?(?:topics?|themes?|argomenti|temi)\s+(?:on|about|around|related|su|sul\w*|sulla|sui|sugli|sulle|sull'|"
-    r"utili|per|x|legat\w*|riguardo))\b"
+    r"utili|per|x|legat\w*|riguardo)|"
+    # asked as questions ("what could I talk about re AI with...", "which security-related subjects could I bring
+    # up", "what else could be useful for an HR director?", "cosa si può affrontare su X?", "spunti su X per...")
+    # (the words in between are looked at, not taken: they are the goal, "which security-related subjects")
+    r"(?:what|which)\s+(?=(?:[\w-]+\s+){1,3}?(?:topics?|subjects?|themes?|areas?)\b)|"
+    r"(?:topics?|subjects?|themes?)\s+(?:i|we)\s+(?:could|can|should|might)\s+(?:bring\s+up|raise|cover|discuss|talk\s+about)|"
+    r"what\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:talk|cover|raise|bring\s+up|discuss)\s+"
+    r"(?:about\s+)?(?=(?:[\w'-]+\s+){0,5}?(?:with|for)\b)|"
+    r"what\s+else\s+(?:could|would|might|can)\s+be\s+(?:useful|helpful|relevant|worth)|"
+    r"(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:potrebbe|puo|potrebbero)\s+(?:servire|essere\s+utile)|"
+    r"(?:just|only|solo|solamente)\s+(?:some\s+)?(?:ideas|idee|temi|argomenti|topics|a\s+list)|"
+    r"(?:elenco|lista)\s+(?:di\s+)?(?:temi|argomenti)|list\s+of\s+(?:topics|subjects|themes)|"
+    r"cosa\s+si\s+(?:puo|potrebbe)\s+(?:affrontare|trattare|vedere|proporre)|"
+    r"(?:di|su)\s+cosa\s+(?:potrei|posso)\s+parlar\w*|"
+    r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre)|"
+    r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo))\b"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
@@ -927,6 +996,29 @@ _PLAN = _re(
     r"call|catch[-\s]?up|1:1|one-to-one|slot)\b"
 )
 
+# A session pictured ("what would a session on X look like for someone whose...", "come sarebbe un incontro su X
+# per..."): a plan request worded as a question
+_SESSION_SKETCH = _re(
+    r"\b(?:what\s+(?:would|might|could|should|does|will)\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:session|meeting|lesson|call)\b.{0,80}?\blook\s+like|"
+    r"come\s+(?:sarebbe|potrebbe\s+essere|verrebbe|sarà|sara)\s+(?:una|un)\s+(?:[\w-]+\s+){0,3}?(?:sessione|incontro|lezione))"
+)
+# A plan asked of the assistant as a question ("mi fai un piano su excel?", "could you prep a session on X?"):
+# a request, not a question about mentoring
+_ASKS_FOR_A_PLAN = _re(
+    r"\b(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:plan|prep|prepare|draft|put\s+together|sketch|"
+    r"make\s+(?:me\s+)?(?:a|the)\s+(?:plan|session|agenda))|(?:mi|ci)\s+(?:fai|faresti|prepari|prepareresti|organizzi|"
+    r"organizzeresti|scrivi)\s+(?:un|il|una|la|l')\s*(?:piano|scaletta|sessione|incontro|agenda|lezione)|"
+    r"(?:puoi|potresti)\s+(?:preparar|organizzar|pianificar)\w*)\b"
+)
+# The mentor's own logistics and showing that the programme works ("I have exams in January, how do I handle
+# the meetings?", "HR asks us to prove the programme works, how?"): questions about running the mentoring
+_MENTORING_LOGISTICS = _re(
+    r"\b(?:how\s+(?:do|should|can|could|would)\s+(?:i|we)\s+(?:handle|manage|organi[sz]e|fit|juggle|arrange|"
+    r"deal\s+with|keep\s+up)|(?:prove|show|demonstrate|measure|evidence|dimostrar\w*|misurar\w*|provare\s+che)\b"
+    r".{0,60}?\b(?:works?|working|worth|helping|helps|effective|impact|funziona|serve|utile|efficac\w*|impatto)|"
+    r"come\s+(?:gestisco|organizzo|faccio\s+con|concilio|incastro))\b"
+)
 # A session asked for, with an exercise as one of its parts
 _PLAN_REQUEST = _re(
     r"\b(?:plan|prepare|prep|organi[sz]e|put\s+together|draft|build|set\s+up|agenda|session|meeting|lesson|"
@@ -942,7 +1034,8 @@ _EXERCISE_INSIDE = _re(
 
 _FUNCTION_TEXT = (
     "is are am be the a an of for to with on in at by it this that ok okay so and or then now "
-    "per con di a al alla in su e o poi ora allora il lo la le i gli un una"
+    "our my his her their things stuff "
+    "per con di a al alla in su e o poi ora allora il lo la le i gli un una nostri nostre cose"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
@@ -985,6 +1078,8 @@ REQUEST_WORDS = [
         r"dammi|dagli|dalle|mostrami|suggerisci\w*|qualche|qualcosa|alcuni|alcune|degli|delle|esercizi\w*|temi|"
         r"argomenti|quali|cosa|dovremmo|dovrebbe|imparare|fare|prima|prossimo|volta|incontro|casa|"
         r"pair|coppia|programme|program|programma|sessions|sessioni|incontri|whole|tutto|intero|"
+        # a programme's shape ("the calendar of all our meetings", "whole journey over 5 meetings"), not its goal
+        r"calendar|calendario|(?<!customer\s)journey|path|route|roadmap|tappe|over|sketch|full|stuff|re|"
         r"(?<!teams\s)(?<!zoom\s)(?<!video\s)(?<!online\s)(?<!hybrid\s)(?<!remote\s)meetings)\b"
     ),
 ]
@@ -1121,7 +1216,7 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
-    if _EXERCISES.search(folded):
+    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
@@ -1244,6 +1339,11 @@ class Understander:
                 found = {"exercises"}  # "now at advanced level" after exercises: the same exercises, harder
                 revision = None
             also = revisions[1:]
+            # a review of the sessions so far asked of this one ("make this one a recap of all our sessions") is
+            # its format, though "all our sessions" reads like a programme
+            reshaped = revision is not None and revision.action == "format" and not slots.sessions_wanted
+            if reshaped and "curriculum" in found:
+                found = found - {"curriculum"}
             if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
             balanced = any(r.action in ("more_hands_on", "more_discussion") for r in revisions)
@@ -1296,6 +1396,12 @@ class Understander:
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
+        if _SESSION_SKETCH.search(folded) and not slots.sessions_wanted:
+            return "plan", 0.85
+        if _ASKS_FOR_A_PLAN.search(folded) and not slots.sessions_wanted and not others:
+            return "plan", 0.85
+        if _MENTORING_LOGISTICS.search(folded) and not scheduled and not slots.sessions_wanted and not others:
+            return "question", 0.8
         if _WHO_DOES.search(folded) and not scheduled and not others:
             return "question", 0.8  # "do I set the agenda or does she?": how the mentoring works, not a plan
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:

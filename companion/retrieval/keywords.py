@@ -91,12 +91,17 @@ TOPIC_ALIASES: dict[str, list[str]] = {
         "email sospetta", "fake email", "smishing", "vishing", "fraud", "frode", "ceo fraud", "link sospetti",
         "suspicious link", "spam", "sms", "text messages", "fake texts", "security", "cyber security", "cybersecurity",
         "sicurezza", "sicurezza informatica", "cybersicurezza", "online security", "sicurezza online",
+        # the short forms people type and safety at home ("roadmap on cybersec", "his digital life secure at home")
+        "cybersec", "infosec", "cyber", "cyber hygiene", "online safety", "digital safety", "safe online",
+        "staying safe online", "getting hacked", "hacked", "secure at home", "sicurezza digitale",
     ],
     "passwords-and-mfa": [
         "password", "passwords", "password manager", "mfa", "2fa", "two-factor", "two factor", "due fattori",
         "autenticazione a due fattori", "authenticator", "passkey", "passkeys", "login", "account hacked",
         "account violato", "credenziali", "security", "cyber security", "cybersecurity", "sicurezza",
         "sicurezza informatica", "cybersicurezza", "online security", "sicurezza online",
+        "cybersec", "infosec", "cyber", "cyber hygiene", "online safety", "digital safety", "safe online",
+        "staying safe online", "getting hacked", "hacked", "secure at home", "sicurezza digitale",
     ],
     "privacy-and-gdpr": [
         "privacy", "gdpr", "personal data", "dati personali", "cookies", "cookie", "tracking", "consent", "consenso",

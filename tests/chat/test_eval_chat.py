@@ -88,6 +88,18 @@ SETS: dict[str, Path] = {
 #                       after  en .93 / .976 / 1.0 / 1.0 / .773     it .899 / .952 / 1.0 / 1.0 / .80
 # v6, blind, first run (after round 7; written by a fourth writer, today between 2027-07-05 and 2027-12-17), 2026-11-27:
 #   v6        en .855 / .802 / .979 / .85 / .667   it .956 / .95 / .98 / 1.0 / 1.0
+# Round 8 (issue 12: a plan without a length gets the usual 60 minutes instead of a question; general mechanisms
+# for v6's kinds of misses, described in words; tuned on the A half of a 146-conversation probe set written
+# first, 61 of its conversations added to dev; B kept out of the repo and run once at the end), 2026-11-27:
+#   dev       en 1.0 / 1.0 / 1.0 / 1.0 / 1.0       it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
+#   v5, v4, v3, held-out, v1 as in round 7 (v5 en/it topic .936; held-out it intent .982; v3 it topic .986;
+#   v4 en topic .987); v5's one borderline exercise turn (a goal left with no topic word) hits or misses with
+#   the order turns run in, so its topic floor keeps its margin
+#   probe A (tuned on)  before en .627 / .45 / .64 / .714 / .091    it .70 / .643 / .571 / 1.0 / .20
+#                       after  en 1.0 / .975 / 1.0 / 1.0 / 1.0      it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
+#   probe B (blind)     before en .678 / .50 / .615 / .50 / 0.0     it .632 / .481 / .462 / .667 / .10
+#                       after  en .983 / .925 / 1.0 / .875 / 1.0    it .974 / .963 / 1.0 / 1.0 / .90
+#   three of B's misses, of kinds the brief names, were then fixed, so B is no longer blind either
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},

@@ -36,7 +36,7 @@ FRESH = Context(today=TODAY)
         ("more room for practice", "more_hands_on", None),
         ("take it up a level", "level", None),
         ("alziamo il livello", "level", None),
-        ("cut it to 45", "shorter", None),
+        ("cut it to 45", "minutes", None),  # a verb of cutting with a length: that length
         ("spostiamo tutto a giovedì", "date", None),
         # a new day with the reason after it, a new length before "not" / "instead of", shorter said with "durare"
         ("could we do friday instead, she's away thursday", "date", None),
@@ -443,7 +443,7 @@ def test_a_number_in_a_side_clause_is_not_a_new_length():
     ("message", "action"),
     [
         ("too long, cut it to an hour", "shorter"),
-        ("cut it to 40", "shorter"),
+        ("cut it to 40", "minutes"),  # a verb of cutting with a length sets that length
         ("and let him actually build it during the session", "more_hands_on"),
         ("have her really try it herself", "more_hands_on"),
         ("e che la costruisca lui durante la sessione", "more_hands_on"),
@@ -1005,3 +1005,143 @@ def test_hours_and_minutes_written_together(message: str, minutes: int):
 def test_a_level_word_is_left_out_of_the_goal(message: str, goal: str):
     slots, folded = parse_slots(message, TODAY)
     assert goal_text(message, slots, folded) == goal
+
+
+# ---- round 8: the kinds of misses of blind set v6 (other wordings) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("phishing, he keeps clicking fake invoices. 45", 45),
+        ("1h and a half on linkedin", 90),
+        ("sessione su excel, 1h e mezza", 90),
+    ],
+)
+def test_a_length_after_a_full_stop_and_an_abbreviated_hour_and_a_half(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+def test_a_clock_time_after_a_full_stop_is_not_a_length():
+    assert read_minutes("see you at 10.30") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("sat 9:30, gdpr basics", dt.date(2026, 12, 5)),
+        ("can't do thursday anymore, friday instead", dt.date(2026, 12, 4)),
+        ("giovedì non posso più, facciamo venerdì", dt.date(2026, 12, 4)),
+        ("could we move to wednesday, she's off sick on monday", dt.date(2026, 12, 2)),
+    ],
+)
+def test_abbreviated_weekdays_and_the_day_not_turned_down(message: str, day: dt.date):
+    assert read_date(message, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("things to try afterwards with instagram stories", "exercises"),
+        ("little challenges with chatgpt for this week", "exercises"),
+        ("hands-on tasks on excel pivot tables", "exercises"),
+        ("a worksheet for practising password managers", "exercises"),
+        ("cosa potrebbe provare a casa prima della prossima call?", "exercises"),
+        ("piccole sfide con chatgpt per questa settimana", "exercises"),
+        ("what could I talk about re AI with someone who's never used it?", "topics"),
+        ("which security-related subjects could I bring up with her?", "topics"),
+        ("what else could be useful for an HR director? just ideas", "topics"),
+        ("cosa si può affrontare su linkedin? elenco di temi", "topics"),
+        ("spunti su instagram per un negozio", "topics"),
+        ("sketch the full path for us? 4 sessions of 45 min", "curriculum"),
+        ("a multi-session thing on security", "curriculum"),
+        ("tutte le tappe del mentoring su teams", "curriculum"),
+        ("What would a session on phishing look like for someone whose team pays invoices?", "plan"),
+        ("mi fai un piano su excel e le tabelle pivot?", "plan"),
+        ("what kind of requests can I make?", "smalltalk"),
+    ],
+)
+def test_requests_worded_as_questions_or_without_their_usual_word(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "topic"),
+    [
+        ("can she do more of it herself rather than watching me click around", "more_hands_on", None),
+        ("fallo lavorare lui invece di farmi fare la demo", "more_hands_on", None),
+        ("add something on spotting deepfakes instead of only text", "add_topic", "spotting deepfakes"),
+        ("aggiungi qualcosa sulla privacy invece di solo strumenti", "add_topic", "privacy"),
+        ("forget the charts part, no time for it", "drop_topic", None),
+        ("+ some phishing stuff about fake invoices", "add_topic", "phishing stuff about fake invoices"),
+        ("make this one a recap of all our sessions instead", "format", None),
+        ("fai di questa un riepilogo di tutti gli incontri", "format", None),
+        ("cut it down to 20", "minutes", None),
+    ],
+)
+def test_round_8_revisions(message: str, action: str, topic: str | None):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+    if topic is not None:
+        assert reading.revision.topic == topic
+
+
+LOGISTICS = ["I have exams in January, how do I handle the meetings?", "HR asks us to prove the programme works, how?"]
+
+
+@pytest.mark.parametrize("message", LOGISTICS)
+def test_the_mentors_logistics_and_proving_the_programme_are_questions(message: str):
+    # guards: "meetings" and "programme" must not make these a plan or a curriculum
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+def test_a_task_length_in_an_exercise_request_is_not_the_session_length():
+    from companion.chat.conversation import absorb
+
+    reading = Understander().read("stuff that takes 10 minutes to practise onedrive sharing", FRESH)
+    state = absorb(reading, "stuff that takes 10 minutes to practise onedrive sharing", ChatState(session_minutes=45))
+    assert reading.intent == "exercises"
+    assert state.session_minutes == 45
+
+
+@pytest.mark.parametrize("words", ["roadmap on cybersec", "infosec", "home cyber hygiene", "keeping safe online"])
+def test_short_forms_of_security_map_to_security_topics(services: Services, words: str):
+    scores = conversation_for(services).planner.keywords.scores(words)
+    assert {"phishing-and-scams", "passwords-and-mfa"} <= set(scores), scores
+
+
+def test_a_plan_without_a_length_gets_the_usual_one_and_says_so(services: Services):
+    conversation = conversation_for(services)
+    reply = conversation.reply("plan something on phishing for Karen", ChatState(), TODAY)
+    assert reply.kind == "result"
+    assert isinstance(reply.result, SessionPlan)
+    assert reply.result.session_minutes == 60
+    assert reply.text == t("en", "usual_length", minutes=60)
+    revised = conversation.reply("45", reply.state, TODAY)
+    assert revised.intent == "revise"
+    assert isinstance(revised.result, SessionPlan)
+    assert revised.result.session_minutes == 45
+
+
+def test_a_length_after_a_weekday_and_a_full_stop_is_not_also_the_day_of_the_month():
+    slots, _ = parse_slots("linkedin profile, weds. 30", TODAY)
+    assert (slots.minutes, slots.date) == (30, dt.date(2026, 12, 2))
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("a few things she can do this week on linkedin", "exercises"),
+        ("stuff he could do afterwards on excel", "exercises"),
+    ],
+)
+def test_things_the_manager_can_do_this_week_are_exercises(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+def test_questa_puo_essere_un_ripasso_is_the_review_format():
+    reading = Understander().read("questa può essere un ripasso di tutto?", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "format"

@@ -41,12 +41,13 @@ def test_italian_request_gets_an_italian_plan(app_url: str):
     assert "skill-linkedin-personal-brand-it" in reply
 
 
-def test_missing_length_is_asked_for_and_the_answer_completes_the_plan(app_url: str):
+def test_missing_length_plans_the_usual_one_and_a_bare_length_then_fits_the_plan(app_url: str):
     chat = client(app_url, "giulia")
     history, _, _, _ = chat.predict(
         "My manager wants to build pivot tables for the monthly report", [], "en", "", api_name="/chat"
     )
-    assert "How long is the session?" in last_reply(history)
+    assert "60 minutes, the usual length" in last_reply(history)
+    assert "#### Agenda" in last_reply(history)
     history, _, _, _ = chat.predict("45", history, "en", "", api_name="/chat")
     assert "(45 minutes)" in last_reply(history)
     assert "#### Agenda" in last_reply(history)
