@@ -15,6 +15,8 @@
   a regression set now too; its first-run figures are kept below.
 - held-out v6: written blind after round 7 (tests/chat/heldout_v6.jsonl, by a fourth writer, committed before its
   first run). Its kinds of misses were then described to round 8, so it is a regression set now too.
+- held-out v7: written blind after round 8 (tests/chat/heldout_v7.jsonl, by a fifth writer, committed before its
+  first run): the newest blind set; its floors sit one turn under that first run.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -38,6 +40,7 @@ HELDOUT_V3 = REPO_ROOT / "tests" / "chat" / "heldout_v3.jsonl"
 HELDOUT_V4 = REPO_ROOT / "tests" / "chat" / "heldout_v4.jsonl"
 HELDOUT_V5 = REPO_ROOT / "tests" / "chat" / "heldout_v5.jsonl"
 HELDOUT_V6 = REPO_ROOT / "tests" / "chat" / "heldout_v6.jsonl"
+HELDOUT_V7 = REPO_ROOT / "tests" / "chat" / "heldout_v7.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -46,6 +49,7 @@ SETS: dict[str, Path] = {
     "v4": HELDOUT_V4,
     "v5": HELDOUT_V5,
     "v6": HELDOUT_V6,
+    "v7": HELDOUT_V7,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -102,6 +106,8 @@ SETS: dict[str, Path] = {
 #   three of B's misses, of kinds the brief names, were then fixed, so B is no longer blind either
 # v6 after round 8 (its kinds of misses described in words, its sentences never shown), 2026-11-27:
 #   v6        en .993 / .963 / 1.0 / 1.0 / .939    it .978 / 1.0 / 1.0 / 1.0 / 1.0
+# v7, blind, first run (after round 8; a fifth writer, today between 2028-01-10 and 2028-06-30), 2026-11-27:
+#   v7        en .956 / .961 / 1.0 / 1.0 / .867    it .97 / .986 / 1.0 / 1.0 / .967
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -130,6 +136,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v6": {  # one turn of margin: ~137 intent, ~80 topic, ~48 minutes, 20 date and ~32 revision turns per language
         "en": {"intent": 0.985, "topic_hit": 0.95, "minutes": 0.979, "date": 0.95, "revision": 0.909},
         "it": {"intent": 0.97, "topic_hit": 0.987, "minutes": 0.979, "date": 0.95, "revision": 0.968},
+    },
+    "v7": {  # one turn of margin: ~135 intent, ~75 topic, ~48 minutes, 20 date and 30 revision turns per language
+        "en": {"intent": 0.948, "topic_hit": 0.948, "minutes": 0.979, "date": 0.95, "revision": 0.833},
+        "it": {"intent": 0.962, "topic_hit": 0.972, "minutes": 0.979, "date": 0.95, "revision": 0.933},
     },
 }
 
@@ -179,6 +189,8 @@ SHARED_BEFORE = {
     # two stock sentences both blind writers wrote (same brief, neither saw the other's set)
     "v5": {"grazie per il piano di ieri, e andata benissimo!", "plan the next one pls"},
     "v6": set(),
+    # a stock help question the v6 and v7 writers both wrote (neither saw the other's set)
+    "v7": {"what kind of stuff can I ask you?"},
 }
 
 
