@@ -11,11 +11,6 @@ not need it.
 from __future__ import annotations
 
 import os
-
-# Two workers share the two cores, so the model's OpenMP threads are oversubscribed; by default they spin at every
-# barrier, waiting for a thread that is not running. Measured on 240 card paragraphs with another process busy:
-# 53 s of CPU by default, 43 s passive. Set before the engine loads; the commands that tests start inherit it.
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 import shutil
 from collections.abc import Iterator
 from pathlib import Path

