@@ -1146,7 +1146,7 @@ _CLOSING_TEXT = (
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
     "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
     "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great dai "
-    "vabbene okei"
+    "vabbene okei cosi ora mate buddy pal"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 

@@ -561,7 +561,14 @@ def test_adding_time_to_talk_or_practise_is_a_rebalance_not_a_topic(message: str
 
 
 @pytest.mark.parametrize(
-    "message", ["thx, that's perfect, see u thursday", "nighty night, great work today", "ehi, ma sei un bot?"]
+    "message",
+    [
+        "thx, that's perfect, see u thursday",
+        "nighty night, great work today",
+        "ehi, ma sei un bot?",
+        "thanks buddy, that's it for now",  # a friendly word or "that's it" after the thanks closes too
+        "ok grazie, per ora basta così",
+    ],
 )
 def test_more_goodbyes_and_questions_about_the_assistant(message: str):
     assert Understander().read(message, FRESH).intent == "smalltalk"
