@@ -126,6 +126,21 @@ _DISCUSSION = _re(
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
+# The manager doing the work while the mentor stops telling ("spend most of it actually building a pivot together
+# rather than me explaining", "less me talking, more him building the deck", "meno io che spiego, più lui che fa il
+# foglio"): a rebalance towards doing, even though it names a task or says "instead of me explaining"
+_TELL = r"(?:explain\w*|talk\w*|present\w*|lectur\w*|demo\w*|show\w*|slides|spieg\w*|parl\w*|present\w*)"
+_DOING_OVER_TELLING = _re(
+    rf"\bless\s+(?:of\s+)?me\s+{_TELL}|\bmore\s+(?:of\s+)?(?:him|her|them)\s+(?!talk|discuss|shar|tell|ask)\w+ing\b|"
+    r"\b(?:spend|use|devote)\s+(?:most|much|the\s+bulk|the\s+majority)\s+of\s+(?:it|the\s+(?:time|hour|session|meeting))\s+"
+    r"(?:\w+ly\s+)?(?!talk|discuss|chat)\w+ing\b|"
+    rf"\b\w+ing\s+(?:\S+\s+){{0,6}}?together\s+(?:rather\s+than|instead\s+of|than|not)\s+(?:me\s+|just\s+)?{_TELL}|"
+    rf"\bmeno\s+(?:io|me)\s+che\s+{_TELL}|\bpiu\s+(?:lui|lei|loro)\s+che\s+(?!parl|raccont|discut|chied)\w+|"
+    r"\b(?:maggior|gran)\s+parte\s+del(?:l'|la\s+)?\s*(?:tempo|ora|sessione|incontro)\s+(?:a|per)\s+"
+    r"(?!parlar|discuter|chiacchier|raccont)\w+|"
+    rf"\binsieme\s*,?\s+(?:anziche|invece\s+(?:di|che)|piuttosto\s+che|non)\s+(?:io\s+che\s+)?{_TELL}|"
+    rf"\b(?:anziche|invece\s+(?:di|che)|non)\s+io\s+che\s+{_TELL}|\binvece\s+di\s+{_TELL}\s+io\b"
+)
 _POSITION = (
     r"(?:the\s+|il\s+|la\s+|l')?(first|second|third|last|1st|2nd|3rd|primo|prima|secondo|seconda|terzo|terza|"
     r"ultimo|ultima)\s+(?:topic|one|theme|subject|tema|argomento)?"
@@ -387,6 +402,8 @@ def _clean_topic(text: str) -> str:
 def _balance(text: str) -> RevisionAction | None:
     """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
     practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
+    if _DOING_OVER_TELLING.search(text):
+        return "more_hands_on"
     doing = [m.span() for m in _HANDS_ON.finditer(text)]
     talking = [m.span() for m in _DISCUSSION.finditer(text)]
     if not doing and not talking:
@@ -428,10 +445,11 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
         # a reason tells about people ("also onedrive, they lose files all the time"): it may say how the
         # session should be, never which topic to drop or add
         said = {r.action for r in asked}
+        settled = _LENGTH_EDITS if said & _LENGTH_EDITS else frozenset()  # "40 mins pls, he wants more time for Qs"
         reason = [
             r
             for r in _changes_asked(folded[len(head) :], today, known_terms)
-            if r.action not in _TOPIC_EDITS and r.action not in said
+            if r.action not in _TOPIC_EDITS and r.action not in said and r.action not in settled
         ]
         found = sorted(asked + reason, key=lambda r: r.action in _BALANCE)
     first = _FIRST_CLAUSE.split(folded, maxsplit=1)[0].strip()
@@ -442,6 +460,9 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
 
 
 _TOPIC_EDITS: frozenset[RevisionAction] = frozenset(["add_topic", "drop_topic", "swap_topic"])
+# Once a message names its length, the length its reason talks about ("more time for questions", "ha meno
+# tempo venerdì") is why, not a second change
+_LENGTH_EDITS: frozenset[RevisionAction] = frozenset(["minutes", "shorter", "longer"])
 _FIRST_CLAUSE = _re(r"\s*[,;:!?]+\s*|\s+-+\s+")
 
 

@@ -1152,3 +1152,29 @@ def test_questa_puo_essere_un_ripasso_is_the_review_format():
     reading = Understander().read("questa può essere un ripasso di tutto?", WITH_PLAN)
     assert reading.revision is not None
     assert reading.revision.action == "format"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "spend most of it actually building a pivot table together rather than me explaining",
+        "less me talking, more her writing the prompts",
+        "meno io che spiego e più lui che fa il foglio",
+        "la maggior parte del tempo a farla davvero in excel insieme, non io che spiego",
+    ],
+)
+def test_the_manager_doing_while_the_mentor_stops_telling_is_more_hands_on(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "more_hands_on", reading.revision
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [("75 mins pls, she wants more time with it", 75), ("35 min per favore, venerdì ha meno tempo", 35)],
+)
+def test_a_reason_that_talks_of_time_does_not_change_the_length_named(message: str, minutes: int):
+    reading = Understander().read(message, WITH_PLAN)
+    changes = [c for c in (reading.revision, *reading.also) if c and c.action in ("minutes", "shorter", "longer")]
+    assert [(c.action, c.minutes) for c in changes] == [("minutes", minutes)], changes
