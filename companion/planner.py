@@ -52,6 +52,9 @@ PROGRAMME_TOPICS: dict[str, tuple[str, str]] = {
     "first-meeting": ("ground-rules-confidentiality", "self-assessing-digital-skills"),
     "closing-session": ("closing-the-relationship", "self-assessing-digital-skills"),
 }
+# Programme topics a plan may be about when the goals use their own words: the roles turned, the manager sharing
+# leadership ("this time he mentors me on handling conflict"); never reached by skill retrieval alone.
+NAMED_PROGRAMME_TOPICS = ("leadership-shared-back",)
 # Without their own words ("AI Act", "NIS2") the regulations count a quarter: "AI" or "security" alone is the
 # everyday topic. Measured on a freshly built index, where dense ranks shift slightly from an updated one.
 REGULATION_WITHOUT_ITS_WORDS = 0.25
@@ -258,6 +261,11 @@ class Planner:
             TopicMaterial(slug=slug, name=self.catalogue.name(slug, lang), card=card, card_id=card_id) if card else None
         )
 
+    def named_programme_topics(self, goals: str) -> list[str]:
+        """The programme topics the goals name by their own words (see NAMED_PROGRAMME_TOPICS)."""
+        scores = self.keywords.scores(goals)
+        return [slug for slug in NAMED_PROGRAMME_TOPICS if slug in scores]
+
     def _format_card(self, format_slug: str, lang: Language) -> tuple[str, dict[str, IndexedChunk]]:
         card_id = f"format-{format_slug}-{lang}"
         return card_id, self.searcher.card(card_id)
@@ -285,6 +293,8 @@ class Planner:
             slugs = [programme, *(skill or [follow])]
         elif format_slug == "follow-up-review" and profile.previous_topics:
             slugs = profile.previous_topics[-wanted:]  # a review goes back over what was taught
+        elif named_programme := self.named_programme_topics(profile.goals):
+            slugs = named_programme  # the manager's leadership, not a digital skill that shares a word with it
         else:
             # New ground first; a topic already covered comes back only if nothing else fits the goals.
             slugs = self.rank_topics(profile.goals, lang, wanted, exclude=tuple(profile.previous_topics))

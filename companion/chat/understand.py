@@ -373,8 +373,32 @@ _PRONOUNS = frozenset(
 )
 
 
+# A topic told by what must not go into a tool ("what he shouldn't paste into it (client data etc)", "cosa non
+# deve caricarci"): that is data protection, whatever tool "it" is
+_KEEP_OUT = _re(
+    r"\bwhat\s+(?:not\s+to|(?:he|she|they|you|we|i)\s+(?:shouldn'?t|should\s+not|mustn'?t|must\s+not|can'?t|cannot|"
+    r"(?:is|are)\s+not\s+(?:allowed|supposed)\s+to|ought\s+not\s+to))\s+(?:\w+\s+)?(?:paste|put|type|upload|share|"
+    r"enter|feed|give|copy|send|drop|say|tell|write)\b|"
+    r"\b(?:cosa|che\s+cosa|quello\s+che|cio\s+che)\s+non\s+(?:deve|dovrebbe|devono|dovrebbero|bisogna|si\s+deve)\s+"
+    r"(?:mai\s+)?(?:incoll|inser|caric|mett|condivid|scriv|dar|dir|passar|dat)\w*"
+)
+_KEPT_OUT_TOPIC = "privacy personal data"
+
+# An Italian topic told at length ("la parte sulle truffe online che hanno colpito i colleghi il mese scorso"):
+# the noun phrase names the topic, the relative clause after it only says whose or which
+_RELATIVE = _re(r"\s+(?:che|cui|dove|in\s+cui|di\s+cui|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+.*$")
+
+
+def _head_of(text: str) -> str:
+    """The topic before a relative clause, when something is left of it ("quello che..." names nothing)."""
+    head = _clean_topic(_RELATIVE.sub("", text))
+    return head or _clean_topic(text)
+
+
 def _clean_topic(text: str) -> str:
     text = re.sub(r"[?!.]+$", "", text).strip()
+    if _KEEP_OUT.search(text):
+        return _KEPT_OUT_TOPIC
     text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche|also)\b", " ", text)
     text = re.sub(
         r"^\s*(?:(?:something|a\s+bit|a\s+little|a\s+part|the\s+part|the\s+bit|some\s+time)\s+(?:on|about|for)|"
@@ -597,7 +621,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         return Revision(action="swap_topic", topic=new)
     if _ADD_FIRST.search(text) and (m := _ADD.search(text)):
-        new = _clean_topic(_INSTEAD_TAIL.sub("", _ADD_REASON.sub("", m.group("new"))))
+        new = _head_of(_INSTEAD_TAIL.sub("", _ADD_REASON.sub("", m.group("new"))))
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
     for pattern in (_INSTEAD_VERB, _INSTEAD_FIRST, _INSTEAD):
@@ -624,7 +648,7 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
     if m := _ADD.search(text):
-        new = _clean_topic(_ADD_REASON.sub("", m.group("new")))
+        new = _head_of(_ADD_REASON.sub("", m.group("new")))
         if new and not re.match(r"(?:more|piu)\b", new):
             return Revision(action="add_topic", topic=new)
     short = _clean_topic(_ADD_REASON.sub("", m.group("new"))) if (m := _ADD_SHORT.search(text)) else ""

@@ -33,10 +33,13 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     "linkedin-personal-brand": [
         "linkedin", "linked in", "linkedln", "personal brand", "personal branding", "profilo linkedin", "networking",
         "post on linkedin", "thought leadership", "headline", "recruiter", "recruiters",
+        # building a presence from nothing is a profile and a voice first, then the channels
+        "online presence", "web presence", "presenza online", "presenza sul web", "visibilita online",
     ],
     "social-media-platforms": [
         "instagram", "tiktok", "tik tok", "facebook", "twitter", "threads", "youtube", "social media", "social network",
         "social", "reels", "stories", "snapchat", "bluesky", "mastodon",
+        "online presence", "web presence", "presenza online", "presenza sul web", "visibilita online",
     ],
     "social-listening-and-reputation": [
         "social listening", "online reputation", "reputazione online", "brand mentions", "menzioni", "reviews online",
@@ -162,6 +165,13 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     "ground-rules-confidentiality": [
         "ground rules", "regole di base", "confidentiality", "riservatezza", "rules of the game", "regole",
+    ],
+    # the roles turned: the manager shares what they know about leading ("this time he mentors me on handling
+    # conflict", "che fosse il manager a raccontarmi la sua esperienza di leadership")
+    "leadership-shared-back": [
+        # the goal keeps the verb without its pronouns ("she mentors me on feedback" -> "mentors feedback")
+        "mentors", "coaches", "mentors me", "coaches me", "leadership experience", "esperienza di leadership",
+        "esperienza da leader", "fa da mentore", "insegnarmi", "raccontarmi", "mi raccontasse", "mi insegnasse",
     ],
     "closing-the-relationship": ["closing", "chiusura", "goodbye", "saluti", "end of the programme"],
 }  # fmt: skip

@@ -1178,3 +1178,31 @@ def test_a_reason_that_talks_of_time_does_not_change_the_length_named(message: s
     reading = Understander().read(message, WITH_PLAN)
     changes = [c for c in (reading.revision, *reading.also) if c and c.action in ("minutes", "shorter", "longer")]
     assert [(c.action, c.minutes) for c in changes] == [("minutes", minutes)], changes
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("+ a bit on what he shouldn't paste into it (client data etc)", "privacy personal data"),
+        ("+ a little on what not to paste into it (client data and such)", "privacy personal data"),
+        ("aggiungi la parte sulle password che usa per accedere a tutti i portali della banca", "password"),
+    ],
+)
+def test_an_added_topic_is_its_head_what_not_to_put_in_a_tool_is_privacy(message: str, topic: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.topic) == ("add_topic", topic), reading.revision
+
+
+@pytest.mark.parametrize(
+    "goals",
+    ["this time mentors giving feedback", "fosse il manager a raccontarmi la sua esperienza di leadership"],
+)
+def test_the_manager_mentoring_the_mentor_plans_the_leadership_topic(services: Services, goals: str):
+    assert conversation_for(services).planner.named_programme_topics(goals) == ["leadership-shared-back"]
+
+
+@pytest.mark.parametrize("words", ["build his online presence from zero", "costruire la sua presenza online"])
+def test_an_online_presence_is_linkedin_and_social_media(services: Services, words: str):
+    scores = conversation_for(services).planner.keywords.scores(words)
+    assert {"linkedin-personal-brand", "social-media-platforms"} <= set(scores), scores
