@@ -437,12 +437,23 @@ def _session(folded: str, slots: Slots) -> None:
         slots.spans.append(Span(m.start(), m.end()))
 
 
+# "serie di incontri su Excel, facciamone 4": after a word for sessions, "let's do N" is how many
+_MAKE_N = re.compile(
+    rf"\b{_SESSION_WORD}\b.*\b(?:facciamone|fanne|ne\s+facciamo|ne\s+vorrei|let'?s\s+do|do)\s+(\d{{1,2}}|{_NUMBER_WORD})\b"
+    r"(?!\s*(?:min|'|ore|hours?|h\b))"
+)
+
+
 def _programme_size(folded: str, slots: Slots) -> None:
-    for pattern in (_PROGRAMME_OF, _SESSIONS_WANTED):
+    for pattern in (_PROGRAMME_OF, _SESSIONS_WANTED, _MAKE_N):
         if m := pattern.search(folded):
             count = number_of(m.group(1))
             before = folded[max(0, m.start() - 12) : m.start()]
-            if count and 2 <= count <= 24 and not re.search(rf"{_SESSION_WORD}\s*$", before):
+            if (
+                count
+                and 2 <= count <= (12 if pattern is _MAKE_N else 24)
+                and not re.search(rf"{_SESSION_WORD}\s*$", before)
+            ):
                 slots.sessions_wanted = count
                 slots.spans.append(Span(m.start(), m.end()))
                 return

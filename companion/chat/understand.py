@@ -889,6 +889,7 @@ _EXERCISES = _re(
     r"tra\s+(?:una|un)\s+(?:sessione|incontro|lezione)\s+e\s+l'\s*altr[oa]|between\s+(?:our\s+|the\s+)?(?:sessions|meetings)|"
     r"attivita\s+(?:di\s+follow|da\s+fare)|before\s+we\s+meet\s+again|tra\s+un\s+incontro\s+e\s+l'altro|"
     r"prima\s+del\s+prossimo\s+incontro|before\s+next\s+(?:time|session|week)|"
+    r"take[-\s]?home\s+(?:\w+\s+)?(?:challenges?|tasks?|exercises?|work|assignments?|activit\w*|practi[cs]e)|"
     r"(?:un\s+po'?\s*|un\s+pochino\s+|qualche\s+ora\s+)di\s+pratica|(?:some|a\s+bit\s+of|a\s+little)\s+practi[cs]e|"
     # practice for the manager to do alone, or things the mentor leaves or sets for the time between sessions
     r"compit\w*|(?:can|could|should|might)\s+(?:he|she|they|i)\s+practi[cs]e|"
@@ -923,7 +924,7 @@ _PRACTICE_AWAY = _re(
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
     r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
-    r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|"
+    r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|serie\s+di\s+(?:incontri|sessioni|appuntamenti|lezioni)|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
     r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma|"
@@ -1012,6 +1013,12 @@ _TOPICS = _re(
     r"(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:potrebbe|puo|potrebbero)\s+(?:servire|essere\s+utile)|"
     r"(?:just|only|solo|solamente)\s+(?:some\s+)?(?:ideas|idee|temi|argomenti|topics|a\s+list)|"
     r"(?:elenco|lista)\s+(?:di\s+)?(?:temi|argomenti)|list\s+of\s+(?:topics|subjects|themes)|"
+    # a menu to choose from ("list a few AI topics I could pick from"), what else there is to look at once some
+    # topics are worn out ("we've done X and Y to death. what else could we look at?")
+    r"(?:topics?|themes?|subjects?)\s+(?:(?:i|we|he|she|they)\s+(?:could|can|might|may)\s+)?(?:pick|choose|select)\s+from|"
+    r"list\s+(?:me\s+|us\s+)?(?:a\s+few|some|a\s+couple\s+of|few|\d+)\s+(?=(?:[\w-]+\s+){0,2}(?:topics|themes|subjects))|"
+    r"what\s+else\s+(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:look\s+at|explore|get\s+into|dig\s+into|move\s+on\s+to)|"
+    r"what'?s\s+left\s+to\s+(?:look\s+at|cover|explore)|to\s+death\W+(?:\w+\W+){0,3}?what\s+else|"
     r"cosa\s+si\s+(?:puo|potrebbe)\s+(?:affrontare|trattare|vedere|proporre)|"
     r"(?:di|su)\s+cosa\s+(?:potrei|posso)\s+parlar\w*|"
     r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre)|"
@@ -1087,8 +1094,8 @@ _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 # Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions
 _COVERED = _re(
     r"\b(?:(?:we'?ve|we\s+have|we|i'?ve|i\s+have|i|(?:he|she)\s+has|(?:he|she)'s)\s+(?:already\s+)?(?:done|covered|did|"
-    r"gone\s+through|been\s+through|talked\s+about)|already\s+(?:done|covered|did))\s+(?P<en>[^,.;?!]+?)"
-    r"(?:\s+already)?(?=$|[,.;?!])|"
+    r"gone\s+through|been\s+through|talked\s+about|beaten|flogged)|already\s+(?:done|covered|did)|^(?:done|covered))\s+"
+    r"(?P<en>[^,.;?!]+?)(?:\s+already|\s+to\s+death)?(?=$|[,.;?!])|"
     r"\b(?:(?:abbiamo|ho|ha)\s+(?:gia\s+)?(?:fatto|visto|trattato|coperto|affrontato)|gia\s+(?:fatto|visto|trattato|"
     r"affrontato))\s+(?P<it>[^,.;?!]+?)(?:\s+gia)?(?=$|[,.;?!])|"
     r"\b(?P<it2>[a-z0-9 ]+?)\s+(?:l'|li\s+|le\s+|lo\s+)?(?:abbiamo|ho)\s+gia\s+(?:fatt|vist|trattat|affrontat)\w*"
@@ -1265,7 +1272,11 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
-    if _TOPICS.search(folded):
+    if (
+        _TOPICS.search(folded)
+        and not _WHO_PICKS.search(folded)
+        and not (slots.minutes and _CHOOSE_LATER.search(folded))
+    ):
         found.add("topics")
     # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
     # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
@@ -1273,11 +1284,36 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     last = re.split(r"(?<=[.!?])\s+", folded.strip())[-1]
     opens = _QUESTION_START.search(folded.strip()) or _QUESTION_START.search(last)
     named = found & {"topics"}
+    if _WHO_PICKS.search(folded) or _CONFIDENCE_ASKED.search(folded):
+        found.add("question")
     if _QUESTION_ANY.search(folded) or (opens and not (slots.minutes or slots.date) and not named):
         found.add("question")
     if _PLAN.search(folded) or slots.minutes or slots.date or slots.session_number or slots.first_meeting:
         found.add("plan")
     return found
+
+
+# Who chooses the topics ("should the manager pick the topics or should I?", "chi sceglie gli argomenti, io o
+# lui?"): a question about mentoring practice, not a request for topics
+_WHO_PICKS = _re(
+    r"\bwho\s+(?:\w+\s+){0,2}?(?:pick|picks|choose|chooses|select|selects|decide|decides)\b|"
+    r"\b(?:should|do|does|can|must|is\s+it\s+better\s+if)\s+(?:\w+\s+){1,3}?(?:pick|picks|choose|chooses|select|decide\w*)\s+"
+    r"(?:on\s+)?(?:the\s+|what\s+)?(?:topics|themes|subjects|we\s+cover)\b[^.?!]*\bor\b|"
+    r"\bchi\s+(?:\w+\s+){0,2}?(?:sceglie|sceglierli|scegliere|decide|decidere)\b[^.?!]*\b(?:temi|argomenti)"
+)
+# Topics chosen after this session ("vuole capire a che punto è prima di scegliere gli argomenti. 40 minuti"):
+# with a length, the message plans the session that comes first
+_CHOOSE_LATER = _re(
+    r"\b(?:prima\s+di|before)\s+(?:scegliere|decidere|choosing|picking|deciding\s+on)\s+(?:i\s+|gli\s+|the\s+|our\s+)?"
+    r"(?:temi|argomenti|topics|themes)"
+)
+# Whether what the pair say to each other stays between them ("quello che ci diciamo resta tra noi?", "is what
+# we say confidential?"): a question about the relationship, whatever context follows it
+_CONFIDENCE_ASKED = _re(
+    r"\b(?:quello|cio|le\s+cose|what)\s+(?:che\s+)?(?:ci\s+|mi\s+|we\s+|he\s+|she\s+)?(?:diciamo|raccontiamo|dice|racconta|"
+    r"say|tell\s+each\s+other|tells\s+me|discuss|share)\b[^?]*\?|"
+    r"\b(?:riservat\w*|confidenzial\w*|confidential\w*)\s+(?:\w+\s+){0,6}?(?:ci\s+diciamo|ci\s+raccontiamo|we\s+say)\b"
+)
 
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.

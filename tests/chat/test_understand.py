@@ -1206,3 +1206,28 @@ def test_the_manager_mentoring_the_mentor_plans_the_leadership_topic(services: S
 def test_an_online_presence_is_linkedin_and_social_media(services: Services, words: str):
     scores = conversation_for(services).planner.keywords.scores(words)
     assert {"linkedin-personal-brand", "social-media-platforms"} <= set(scores), scores
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("some take-home challenges on pivot tables", "exercises"),
+        ("list a few security topics I could pick from, he runs finance", "topics"),
+        ("we've done excel and chatgpt to death. what else could we look at?", "topics"),
+        ("should the manager pick the topics or should I?", "question"),
+        ("who should choose the topics, me or the manager?", "question"),
+        ("Excel: vuole capire a che punto è prima di scegliere gli argomenti. 40 minuti", "plan"),
+        ("serie di incontri su excel per la responsabile acquisti, facciamone 4", "curriculum"),
+        ("quello che ci diciamo resta tra noi? lui è un po' preoccupato", "question"),
+    ],
+)
+def test_round_9_intents(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+def test_topics_done_to_death_are_covered_and_let_us_do_n_is_the_programme_size():
+    assert (
+        Understander().read("we've done excel and chatgpt to death. what else?", FRESH).covered == "excel and chatgpt"
+    )
+    reading = Understander().read("serie di incontri sui dati per il cfo, facciamone otto", FRESH)
+    assert reading.sessions == 8
