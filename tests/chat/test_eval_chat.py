@@ -16,7 +16,7 @@
 - held-out v6: written blind after round 7 (tests/chat/heldout_v6.jsonl, by a fourth writer, committed before its
   first run). Its kinds of misses were then described to round 8, so it is a regression set now too.
 - held-out v7: written blind after round 8 (tests/chat/heldout_v7.jsonl, by a fifth writer, committed before its
-  first run): the newest blind set; its floors sit one turn under that first run.
+  first run). Its kinds of misses were then described to round 9, so it is a regression set now too.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -109,7 +109,11 @@ SETS: dict[str, Path] = {
 # v7, blind, first run (after round 8; a fifth writer, today between 2028-01-10 and 2028-06-30), 2026-11-27:
 #   v7        en .956 / .961 / 1.0 / 1.0 / .867    it .97 / .986 / 1.0 / 1.0 / .967
 # Then two closings it read as requests ("cheers" or "grazie" with a friendly word or "for now") were fixed by their
-# kind (closing words), so v7 is looked at for them: en intent .963, it .978 (floors stay at the first run).
+# kind (closing words), so v7 is looked at for them: en intent .963, it .978.
+# Round 9 (v7's kinds of misses described in words; tuned on the A half of a 136-conversation probe set, B run once
+# at the end: en .946 / .969 / 1.0 / - / .812, it .976 / 1.0 / 1.0 / - / .769; 21 conversations added to dev):
+#   v7        en 1.0 / .987 / 1.0 / 1.0 / 1.0      it 1.0 / .986 / 1.0 / 1.0 / .967
+#   v5 it intent .993, topic .949; the other sets as in round 8
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -140,8 +144,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.97, "topic_hit": 0.987, "minutes": 0.979, "date": 0.95, "revision": 0.968},
     },
     "v7": {  # one turn of margin: ~135 intent, ~75 topic, ~48 minutes, 20 date and 30 revision turns per language
-        "en": {"intent": 0.948, "topic_hit": 0.948, "minutes": 0.979, "date": 0.95, "revision": 0.833},
-        "it": {"intent": 0.962, "topic_hit": 0.972, "minutes": 0.979, "date": 0.95, "revision": 0.933},
+        "en": {"intent": 0.992, "topic_hit": 0.974, "minutes": 0.979, "date": 0.95, "revision": 0.966},
+        "it": {"intent": 0.992, "topic_hit": 0.972, "minutes": 0.979, "date": 0.95, "revision": 0.933},
     },
 }
 
