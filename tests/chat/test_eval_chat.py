@@ -17,6 +17,8 @@
   first run). Its kinds of misses were then described to round 8, so it is a regression set now too.
 - held-out v7: written blind after round 8 (tests/chat/heldout_v7.jsonl, by a fifth writer, committed before its
   first run). Its kinds of misses were then described to round 9, so it is a regression set now too.
+- held-out v8: written blind after round 9 (tests/chat/heldout_v8.jsonl, by a sixth writer, committed before its
+  first run): the newest blind set; its floors sit one turn under that first run.
 
 Each floor sits just under what its set measured (half a conversation turn below), so one more miss fails the
 test. When a change moves a number on purpose, measure again with `companion eval-chat --dataset FILE` and write
@@ -41,6 +43,7 @@ HELDOUT_V4 = REPO_ROOT / "tests" / "chat" / "heldout_v4.jsonl"
 HELDOUT_V5 = REPO_ROOT / "tests" / "chat" / "heldout_v5.jsonl"
 HELDOUT_V6 = REPO_ROOT / "tests" / "chat" / "heldout_v6.jsonl"
 HELDOUT_V7 = REPO_ROOT / "tests" / "chat" / "heldout_v7.jsonl"
+HELDOUT_V8 = REPO_ROOT / "tests" / "chat" / "heldout_v8.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -50,6 +53,7 @@ SETS: dict[str, Path] = {
     "v5": HELDOUT_V5,
     "v6": HELDOUT_V6,
     "v7": HELDOUT_V7,
+    "v8": HELDOUT_V8,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -114,6 +118,8 @@ SETS: dict[str, Path] = {
 # at the end: en .946 / .969 / 1.0 / - / .812, it .976 / 1.0 / 1.0 / - / .769; 21 conversations added to dev):
 #   v7        en 1.0 / .987 / 1.0 / 1.0 / 1.0      it 1.0 / .986 / 1.0 / 1.0 / .967
 #   v5 it intent .993, topic .949; the other sets as in round 8
+# v8, blind, first run (after round 9; a sixth writer, today between 2028-07-03 and 2028-12-15), 2026-11-27:
+#   v8        en .928 / .947 / 1.0 / .963 / .788   it .884 / .907 / .979 / .963 / .758
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -146,6 +152,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v7": {  # one turn of margin: ~135 intent, ~75 topic, ~48 minutes, 20 date and 30 revision turns per language
         "en": {"intent": 0.992, "topic_hit": 0.974, "minutes": 0.979, "date": 0.95, "revision": 0.966},
         "it": {"intent": 0.992, "topic_hit": 0.972, "minutes": 0.979, "date": 0.95, "revision": 0.933},
+    },
+    "v8": {  # one turn of margin: ~138 intent, 75 topic, ~48 minutes, 27 date and 33 revision turns per language
+        "en": {"intent": 0.92, "topic_hit": 0.933, "minutes": 0.979, "date": 0.925, "revision": 0.757},
+        "it": {"intent": 0.876, "topic_hit": 0.893, "minutes": 0.957, "date": 0.925, "revision": 0.727},
     },
 }
 
@@ -197,6 +207,8 @@ SHARED_BEFORE = {
     "v6": set(),
     # a stock help question the v6 and v7 writers both wrote (neither saw the other's set)
     "v7": {"what kind of stuff can I ask you?"},
+    # the stock request the v4 and v5 writers also wrote
+    "v8": {"plan the next one pls"},
 }
 
 
