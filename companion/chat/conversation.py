@@ -278,7 +278,7 @@ def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
     new.language = detect_language(message, state.language)
     intent: Intent = reading.intent
     # An answer to our question ("60", "spot phishing") continues the request that was waiting for it.
-    if state.awaiting in ("ask_goals", "ask_minutes", "clarify_intent") and state.intent and reading.confidence < 0.95:
+    if state.awaiting in ("ask_goals", "clarify_intent") and state.intent and reading.confidence < 0.95:
         own_cue = reading.intent not in ("plan", "smalltalk") and reading.confidence >= 0.8
         if not own_cue and reading.intent != "smalltalk":
             intent = state.intent if state.awaiting != "clarify_intent" else reading.intent
