@@ -206,6 +206,15 @@ def test_first_and_closing_sessions_get_programme_topics(chat: Conversation, mes
     assert {t.slug for t in reply.result.topics} == slugs
 
 
+@pytest.mark.parametrize("message", ["sorry wrong window lol", "ah scusa, messaggio sbagliato"])
+def test_the_usual_length_is_assumed_never_a_topic(chat: Conversation, message: str):
+    """A message read as a plan whose goal names no topic, with no length: no plan about whatever retrieval finds
+    for "wrong window" (it was one, on troubleshooting), but the question of what is needed."""
+    reply = chat.reply(message, ChatState(), TODAY)
+    assert (reply.kind, reply.result) == ("question", None)
+    assert reply.state.awaiting == "clarify_intent"
+
+
 def test_a_conversation_remembers_the_pair_between_turns(chat: Conversation):
     reply = chat.reply("My manager wants to spot phishing emails", ChatState(), TODAY)
     assert isinstance(reply.result, SessionPlan)  # no length said: the usual one, said in the reply

@@ -158,6 +158,10 @@ class Conversation:
             state.awaiting = missing
             yield reply("question", t(lang, missing))
             return
+        if self._unclear_without_length(state, intent, journey):
+            state.awaiting = "clarify_intent"
+            yield reply("question", t(lang, "clarify_intent"))
+            return
         state.awaiting = None
         before = state.plan
         usual_length = self._assume_usual_length(state, intent, journey)
@@ -196,6 +200,15 @@ class Conversation:
         if not state.goals and not programme_session:
             return "ask_goals"
         return None
+
+    def _unclear_without_length(self, state: ChatState, intent: Intent, journey: PairJourney | None) -> bool:
+        """A plan would get the usual length, yet its goal names no topic ("sorry, wrong window"): assume a length,
+        never a topic, so ask what is needed instead of planning something."""
+        if intent != "plan" or state.session_minutes is not None or journey is not None or state.plan is not None:
+            return False
+        if state.session_number == 1 or (state.session_number or 0) >= state.total_sessions:
+            return False  # a first or closing session has its programme topics
+        return not self.planner.keywords.scores(state.goals)
 
     @staticmethod
     def _assume_usual_length(state: ChatState, intent: Intent, journey: PairJourney | None) -> bool:
