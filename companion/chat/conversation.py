@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from companion.chat.display import reading_line
 from companion.chat.reading import Reading
 from companion.chat.revise import Reviser
-from companion.chat.understand import Context, Understander
+from companion.chat.understand import Context, Understander, content_words
 from companion.config import Settings
 from companion.domain import (
     DEFAULT_SESSION_MINUTES,
@@ -136,6 +136,10 @@ class Conversation:
             last_intent=state.intent,
         )
         reading = self.reader.read(message, context)
+        if state.goals and reading.goal and self._names_nothing(reading.goal):
+            # "organizzami tutte e 6 le sessioni", "sessione 2 domani, me la imposti?": the words left over name no
+            # goal, so the pair's goals stand
+            reading = reading.model_copy(update={"goal": ""})
         state = absorb(reading, message, state)
         lang = state.language
         intent = state.intent or "plan"
@@ -188,6 +192,11 @@ class Conversation:
         except PlanningError as error:
             state.awaiting = error.key
             yield reply("question", t(lang, error.key))
+
+    def _names_nothing(self, goal: str) -> bool:
+        """Leftover words ("imposti", "all", "tra l'altra rivediamo"): no topic's words and too few to be a wish
+        of their own."""
+        return not self.planner.keywords.scores(goal) and len(content_words(goal)) < 3
 
     @staticmethod
     def _missing(state: ChatState, intent: Intent) -> str | None:

@@ -1172,9 +1172,16 @@ _EXERCISE_INSIDE = _re(
 _FUNCTION_TEXT = (
     "is are am be the a an of for to with on in at by it this that ok okay so and or then now "
     "our my his her their things stuff "
-    "per con di a al alla in su e o poi ora allora il lo la le i gli un una nostri nostre cose"
+    "per con di a al alla in su e o poi ora allora il lo la le i gli un una nostri nostre cose "
+    "tra fra between again altra altro l'altra l'altro"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that could carry a goal: not the little words, not two letters long."""
+    return [w for w in fold(text).split() if len(w) >= 3 and w not in _FUNCTION_WORDS]
+
 
 # Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions
 _COVERED = _re(

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from companion.chat.conversation import ChatState
+from companion.chat.evaluation import result_topics
 from companion.chat.revise import kind_minutes
 from companion.chat.setup import conversation_for
 from companion.chat.slots import goal_text, parse_slots, read_date, read_minutes
@@ -1280,3 +1281,34 @@ def test_a_plan_like_follow_up_with_no_change_word_changes_the_plan_just_made(me
 def test_a_new_session_named_after_a_plan_is_a_new_plan(message: str):
     reading = Understander(known_terms=IMPLIED_TERMS).read(message, WITH_PLAN)
     assert reading.intent == "plan", reading
+
+
+@pytest.mark.parametrize(
+    ("lang", "goals", "message", "topic"),
+    [
+        ("it", "Social e LinkedIn", "organizzami tutte e 6 le sessioni", "linkedin-personal-brand"),
+        ("it", "IA generativa in ufficio", "sessione 2 domani, me la imposti?", "generative-ai-basics"),
+        (
+            "en",
+            "Public services online: SPID, PEC",
+            "can you lay out all 4 sessions for us?",
+            "e-government-and-digital-identity",
+        ),
+        ("it", "LinkedIn e personal branding", "esercizi tra una sessione e l'altra?", "linkedin-personal-brand"),
+        # a wish of its own still replaces them
+        (
+            "en",
+            "LinkedIn and personal branding",
+            "plan a session, she wants to spot phishing emails",
+            "phishing-and-scams",
+        ),
+    ],
+)
+def test_words_left_over_from_a_request_leave_the_pairs_goals_standing(
+    services: Services, lang: str, goals: str, message: str, topic: str
+):
+    state = ChatState(language=lang, goals=goals)  # type: ignore[arg-type]
+    state.session_minutes, state.session_number, state.total_sessions = 45, 2, 6
+    reply = conversation_for(services).reply(message, state, TODAY)
+    assert reply.kind == "result", reply.text
+    assert topic in result_topics(reply.result), (reply.intent, result_topics(reply.result))
