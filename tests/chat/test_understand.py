@@ -1231,3 +1231,55 @@ def test_topics_done_to_death_are_covered_and_let_us_do_n_is_the_programme_size(
     )
     reading = Understander().read("serie di incontri sui dati per il cfo, facciamone otto", FRESH)
     assert reading.sessions == 8
+
+
+# ---- round 10 ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("una quarantina di minuti sulle truffe", 40),
+        ("ci vediamo una ventina", 20),
+        ("a trentina on excel", 30),
+        ("forty-ish minutes on phishing", 40),
+        ("50ish mins", 50),
+        ("una cinquantina di minuti", 50),
+    ],
+)
+def test_a_length_told_roughly_is_its_round_number(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+
+
+def test_a_rough_count_of_other_things_is_no_length():
+    assert read_minutes("una ventina di persone in ufficio") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("she copies the data by hand every Friday. We have an hour on Wednesday", "2026-12-02"),
+        ("lei fa i report del venerdì a mano, ci vediamo giovedì", "2026-12-03"),
+        ("ogni lunedì ricopia i dati; mercoledì abbiamo 45 minuti", "2026-12-02"),
+        ("each tuesday he rebuilds the dashboard, can we do thursday", "2026-12-03"),
+    ],
+)
+def test_a_day_inside_a_habit_is_not_the_session_date(message: str, day: str):
+    assert read_date(message, TODAY) == dt.date.fromisoformat(day)
+
+
+def test_a_habit_alone_sets_no_date():
+    assert read_date("she copies data by hand every Friday", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [("pasword managers for wensday, 45 mins", "2026-12-02"), ("thrusdy pls", "2026-12-03"), ("venerdy", "2026-12-04")],
+)
+def test_a_misspelt_weekday_is_that_day(message: str, day: str):
+    assert read_date(message, TODAY) == dt.date.fromisoformat(day)
+
+
+def test_a_weekday_in_the_plural_or_a_near_word_is_no_date():
+    assert read_date("fridays are busy", TODAY) is None
+    assert read_date("money management", TODAY) is None
