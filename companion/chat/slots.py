@@ -863,7 +863,7 @@ _FILLER = re.compile(
     r"i\s+want|i'm|i\s+am|let's|lets|get\s+ready\s+for|get\s+ready|prepare|prep|plan|planning|put\s+together|"
     r"draft|make|create|build\s+me|give\s+me|"
     r"mi\s+aiuti|puoi|potresti|aiutami|aiutarmi|a\s+preparare|preparare|prepara|preparami|organizzare|"
-    r"organizza|mi\s+serve|ci\s+serve|vorrei|voglio|dammi|fammi|"
+    r"organizza|prepari|prepareresti|organizzi|mi\s+serve|ci\s+serve|vorrei|voglio|dammi|fammi|"
     # the session and the people
     r"session|sessione|meeting|incontro|next|prossim[oa]|agenda|the\s+next\s+one|"
     r"we\s+have|we've\s+got|we\s+got|i\s+have|i've\s+got|abbiamo|ho|avremo|avro|"

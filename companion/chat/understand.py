@@ -28,7 +28,7 @@ import numpy as np
 from companion.chat.exemplars import EXEMPLARS
 from companion.chat.reading import FormatSlug, Reading, Revision, RevisionAction
 from companion.chat.slots import Slots, goal_text, parse_slots, without
-from companion.chat.typos import correct_intent_words
+from companion.chat.typos import correct_intent_words, edit_distance
 from companion.domain import Intent, Level, clamp_session_minutes
 from companion.textnorm import fold
 
@@ -921,6 +921,17 @@ _PRACTICE_AWAY = _re(
     r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
     r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi))\b"
 )
+# A handful of little tasks with a purpose ("3 little tasks to get him comfortable with Teams?", "4 small things so
+# she practises formulas", "mi dai tipo 3 task su excel per fargli fare i grafici?"): exercises, even asked as a
+# question and with no "exercise" word
+_COUNTED_TASKS = _re(
+    r"\b(?:\d|two|three|four|five|six|a\s+couple\s+of|a\s+few|un\s+paio\s+di|due|tre|quattro|cinque|sei|qualche)\s+"
+    r"(?:(?:little|small|quick|short|mini|easy|simple|practical|piccol\w*|brevi|semplici|veloci|mini)\s+)?"
+    r"(?:tasks?|things|activities|challenges|drills|attivita|task|cose|cosine|prove|compitini|sfide)\s+"
+    r"(?:[\w']+\s+){0,4}?(?:to\s+(?:get|help|make|have|let|teach)\b|so\s+(?:that\s+)?(?:he|she|they)\b|"
+    r"for\s+(?:him|her|them)\s+to\b|per\s+(?:far\w*|aiutar\w*|imparar\w*|fare|esercitar\w*|abituar\w*|"
+    r"prendere|insegnar\w*|usare|capire))"
+)
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
     r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
@@ -1022,7 +1033,24 @@ _TOPICS = _re(
     r"cosa\s+si\s+(?:puo|potrebbe)\s+(?:affrontare|trattare|vedere|proporre)|"
     r"(?:di|su)\s+cosa\s+(?:potrei|posso)\s+parlar\w*|"
     r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre)|"
-    r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo))\b"
+    r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo)|"
+    # menus asked for ("ideas for meetings about AI", "idee per incontri sulla sicurezza", "list me some things we
+    # could cover on excel", "elencami un po' di argomenti sui social", "a list of things to cover on privacy")
+    r"(?:ideas?|idee|spunti|suggestions?|suggerimenti|proposte)\s+(?:for|per)\s+(?:some\s+|a\s+few\s+|a\s+couple\s+of\s+|"
+    r"our\s+|the\s+next\s+|qualche\s+|degli\s+|dei\s+|i\s+prossimi\s+|gli\s+|\w+\s+)?(?:meetings|sessions|incontri|"
+    r"sessioni|chats|catch[-\s]?ups|appuntamenti)\b|"
+    r"(?:list|elenc\w*|lista|make\s+(?:me\s+)?a\s+list)\s+(?:(?:me|us|mi|ci|of|di|some|a\s+few|a\s+couple\s+of|few|"
+    r"un\s+po'?\s*(?:di)?|qualche|alcuni|alcune|dei|degli|delle|le|i|gli|the|possible|possibili|\d+)\s+){0,4}"
+    r"(?:topics?|themes?|subjects?|things|stuff|areas|argomenti|temi|cose|aree)\b|"
+    # "what could we even talk about?", "what can I possibly cover with him?", "ma di cosa parliamo?"
+    r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
+    r"(?:talk\s+about|cover|discuss|work\s+on|do\s+with)|"
+    r"^(?:(?:ma|e|allora|quindi|ok|ok\s+ma)\s+)?(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|lavoriamo|potrei\s+lavorare|"
+    r"possiamo\s+lavorare)\b|"
+    # a subject's topics offered to the manager ("argomenti di intelligenza artificiale da proporre alla mentee?")
+    # (the words in between are looked at, not taken: they are the goal)
+    r"(?:topics?|themes?|subjects?|temi|argomenti)\s+(?=(?:[\w']+\s+){1,4}?(?:da|to)\s+(?:sugger\w*|propor\w*|"
+    r"consigliar\w*|suggest|propose|recommend|offer|bring)\b))"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
@@ -1243,6 +1271,32 @@ def is_feedback(folded: str, slots: Slots) -> bool:
 _SMALLTALK_JOINT = _re(r"[,;!?.]+\s*|\s+(?:and|also|e|ed|anche|ma|but)\s+")
 
 
+# A message sent by mistake ("wrong chat sorry", "scusa, messaggio sbagliato", "ignore that"): nothing asked
+_MISTAKE = _re(
+    r"\b(?:wrong\s+(?:chat|window|tab|thread|conversation|person|app|group|box|screen)|"
+    r"(?:sent|typed|wrote|posted)\s+(?:it\s+|that\s+|this\s+)?(?:here\s+)?(?:by\s+mistake|by\s+accident|to\s+the\s+wrong)|"
+    r"(?:messaggio|chat|finestra|conversazione|persona|gruppo)\s+sbagliat\w*|sbagliato\s+(?:chat|finestra)|"
+    r"(?:scritto|mandato|inviato)\s+(?:qui\s+|questo\s+)?per\s+sbaglio|ignore\s+(?:that|this|the\s+last|my\s+last)|"
+    r"ignora\s+(?:il\s+|l')?(?:messaggio|quello|ultimo))\b"
+)
+# Whether the assistant speaks a language ("do you speak italian?", "parli inglese?", "sai parlare francese?")
+_LANGUAGE_ASKED = _re(
+    r"^(?:(?:hi|hello|hey|ciao|salve|scusa|sorry|ok|but|ma|e|and)[\s,!]+)*(?:(?:do|can|could|will)\s+(?:you|u)\s+"
+    r"(?:also\s+)?(?:speak|understand|talk|write|answer|reply|chat|work)|(?:parli|sai\s+parlare|capisci|rispondi|"
+    r"scrivi|funzioni|puoi\s+(?:parlare|rispondere|scrivere))(?:\s+anche)?)\s+(?:in\s+)?(?:english|italian|spanish|"
+    r"french|german|portuguese|inglese|italiano|spagnolo|francese|tedesco|portoghese)(?:\s+(?:too|as\s+well|anche|pure))?"
+    r"[\s?!.]*$"
+)
+_HELP_WORDS = ("help", "aiuto")
+
+
+def _misspelt_help(word: str) -> bool:
+    """ "halp", "hlep", "aiutoo", "auito": a plea for help mistyped."""
+    return len(word) >= 3 and any(
+        word[0] == known[0] and edit_distance(word, known, 1) <= 1 for known in _HELP_WORDS
+    )
+
+
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if is_closing(folded, slots) or is_feedback(folded, slots):
         return True
@@ -1251,6 +1305,12 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     folded = _squeeze(folded)
     if _META.search(folded.strip()) or asks_about_the_assistant(folded.strip()):
         return True
+    if _LANGUAGE_ASKED.search(folded.strip()) or (_MISTAKE.search(folded) and len(folded.split()) <= 8):
+        return True
+    plea = re.findall(r"[a-z']+", folded)
+    if 1 <= len(plea) <= 3 and any(_misspelt_help(w) for w in plea):
+        if all(w in _SMALLTALK_WORDS or _misspelt_help(w) or w in ("pls", "plz", "me") for w in plea):
+            return True
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
     if len(parts) >= 2 and all(
@@ -1262,13 +1322,18 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
         return True
     if all(w in _SMALLTALK_WORDS for w in words):
         return True
-    return bool(_SMALLTALK.search(folded.strip())) and len(goal.split()) <= 1
+    # a greeting with a short plan request ("hi, can you prep the next one?", "ciao, mi prepari la prossima?") asks
+    return (
+        bool(_SMALLTALK.search(folded.strip()))
+        and len(goal.split()) <= 1
+        and not (_PLAN.search(folded) or _ASKS_FOR_A_PLAN.search(folded))
+    )
 
 
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
-    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded):
+    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded) or _COUNTED_TASKS.search(folded):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
@@ -1315,6 +1380,16 @@ _CONFIDENCE_ASKED = _re(
     r"\b(?:riservat\w*|confidenzial\w*|confidential\w*)\s+(?:\w+\s+){0,6}?(?:ci\s+diciamo|ci\s+raccontiamo|we\s+say)\b"
 )
 
+
+# A question about what the mentor should do, asked last after the facts ("she's skipped two sessions, should I
+# tell HR?", "ha annullato tre volte, devo dirlo a qualcuno?")
+_SHOULD_I = _re(
+    r"^(?:(?:so|but|and|ma|e|quindi|allora|now|ora)\s+)*(?:should\s+(?:i|we)|shall\s+(?:i|we)|do\s+(?:i|we)\s+(?:need|have)\s+to|"
+    r"is\s+it\s+(?:ok|okay|normal|fine|worth|wise|a\s+good\s+idea|my\s+place|rude)|would\s+it\s+be|must\s+i|"
+    r"how\s+do\s+i\s+(?:bring|raise|tell|say|handle|deal)|what\s+do\s+i\s+(?:say|tell|do)|devo|dovrei|e\s+il\s+caso|"
+    r"conviene|faccio\s+bene|e\s+normale|va\s+bene\s+se|(?:glielo|lo)\s+dico|come\s+(?:glielo|lo|la|gli|le)\s+dico|"
+    r"come\s+faccio\s+a\s+(?:dirglielo|dirlo|farglielo))\b"
+)
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.
 PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
@@ -1487,6 +1562,15 @@ class Understander:
             return "question", 0.8  # "do I set the agenda or does she?": how the mentoring works, not a plan
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
             return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
+        last = [part for part in re.split(r"[.,;:!?]+", folded) if part.strip()]
+        if (
+            folded_end
+            and last
+            and _SHOULD_I.search(last[-1].strip())
+            and not scheduled
+            and not others - {"curriculum"}
+        ):
+            return "question", 0.8  # "he cancelled three times in a row, should I tell someone?": advice asked
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
             # "how can I prepare the first meeting?" asks for advice, not for a plan
             return "question", 0.85

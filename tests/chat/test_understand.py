@@ -1283,3 +1283,79 @@ def test_a_misspelt_weekday_is_that_day(message: str, day: str):
 def test_a_weekday_in_the_plural_or_a_near_word_is_no_date():
     assert read_date("fridays are busy", TODAY) is None
     assert read_date("money management", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "3 little tasks to get him comfortable sharing his screen in Teams?",
+        "could you give me like 4 small things to get her practising excel formulas?",
+        "a couple of quick challenges so she learns to spot fake invoices?",
+        "mi dai tipo 3 task su excel per fargli fare i grafici?",
+        "un paio di cose per farla esercitare con le password?",
+    ],
+)
+def test_a_handful_of_little_tasks_with_a_purpose_is_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ideas for meetings about AI, nothing too technical",
+        "idee per incontri sulla sicurezza informatica, niente di troppo tecnico",
+        "list me some things we could cover on privacy",
+        "elencami un po' di argomenti sui social",
+        "fammi una lista di cose da vedere su excel",
+        "what could we even talk about? she's a CFO with no specific goal",
+        "ma di cosa parliamo? è un direttore senza obiettivi precisi",
+        "argomenti di intelligenza artificiale da proporre alla mia mentee?",
+    ],
+)
+def test_a_menu_asked_as_a_question_is_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+def test_a_subjects_topics_offered_keep_the_subject_as_goal():
+    reading = Understander().read("argomenti di intelligenza artificiale da proporre alla mia mentee?", FRESH)
+    assert "intelligenza artificiale" in reading.goal
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "oops wrong chat sorry",
+        "sorry, sent that by mistake",
+        "scusa messaggio sbagliato",
+        "ops chat sbagliata",
+        "do you speak italian?",
+        "can you speak spanish?",
+        "parli inglese?",
+        "sai parlare francese?",
+        "halp",
+        "hlep pls",
+        "aiutoo",
+        "auito",
+    ],
+)
+def test_a_mistake_a_language_asked_or_a_misspelt_help_is_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she's skipped the last two sessions without a word, should I escalate to HR?",
+        "he has cancelled three times in a row, should I tell someone?",
+        "ha saltato gli ultimi due incontri, devo dirlo a qualcuno?",
+    ],
+)
+def test_a_question_about_what_to_do_asked_after_the_facts_is_a_question(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "message", ["hi, can you prep the next session?", "ciao, mi prepari la prossima?", "hey! prepare the next one pls"]
+)
+def test_a_greeting_with_a_short_plan_request_is_a_plan(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
