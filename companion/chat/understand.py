@@ -27,7 +27,7 @@ import numpy as np
 
 from companion.chat.exemplars import EXEMPLARS
 from companion.chat.reading import FormatSlug, Reading, Revision, RevisionAction
-from companion.chat.slots import Slots, goal_text, parse_slots, without
+from companion.chat.slots import Slots, goal_text, parse_slots, read_minutes, without
 from companion.chat.typos import correct_intent_words, edit_distance
 from companion.domain import Intent, Level, clamp_session_minutes
 from companion.textnorm import fold
@@ -94,7 +94,20 @@ _HANDS_ON = _re(
     r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
     r"qualche\s+|del\s+)?(?:practi[cs]e\s+time|time\s+(?:for|to)\s+practi[cs]e|hands[-\s]on\s+time|pratica|"
     r"tempo\s+per\s+(?:la\s+)?pratica|tempo\s+per\s+provare)|"
-    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
+    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi)|"
+    # the theory dropped ("togli la parte teorica", "skip the theory bit", "solo prove pratiche", "just practice")
+    r"(?:drop|skip|cut|lose|remove|ditch|no|togli\w*|leva\w*|salta\w*|elimina\w*|niente|via|senza)\s+(?:the\s+|la\s+|le\s+|il\s+)?"
+    r"(?:(?:parte|bit|part)\s+)?(?:teori\w*|theory|theoretical\w*|slides)|"
+    r"(?:only|just|solo|soltanto|solamente)\s+(?:(?:some|delle|qualche)\s+)?(?:prove\s+pratiche|pratica|practi[cs]e|"
+    r"hands[-\s]?on|esercitazion\w*|exercises\s+in\s+the\s+session)|"
+    # real material of the manager's own instead of examples ("can she bring one of her own spreadsheets", "porta un
+    # suo file vero e lavoriamo su quello invece degli esempi")
+    r"(?:bring|brings|use|porta|portare|porti|usa|usare|usiamo)\s+(?:in\s+)?(?:one\s+of\s+)?(?:(?:his|her|their)\s+own|"
+    r"(?:a|some|his|her|their)\s+(?:own\s+)?real|un\s+suo|una\s+sua|i\s+suoi|le\s+sue)\s+(?:\w+\s+)?"
+    r"(?:documents?|files?|spreadsheets?|reports?|emails?|decks?|presentations?|data|cases?|work|documento|documenti|file|"
+    r"fogli\w*|report|mail|email|dati|casi|lavoro|presentazion\w*)|"
+    r"(?:instead\s+of|rather\s+than|invece\s+degli|invece\s+che\s+(?:gli|sugli)|al\s+posto\s+degli)\s+(?:the\s+|using\s+)?"
+    r"(?:made[-\s]up\s+|sample\s+|fake\s+|dummy\s+|generic\s+)?(?:examples|esempi|samples|exercises\s+from\s+the\s+card))\b"
 )
 _DISCUSSION = _re(
     r"\b(?:more\s+(?:discussion|talk|talking|conversation|dialogue|reflection|time\s+to\s+(?:talk|discuss|reflect))|"
@@ -130,12 +143,15 @@ _DISCUSSION = _re(
 # rather than me explaining", "less me talking, more him building the deck", "meno io che spiego, più lui che fa il
 # foglio"): a rebalance towards doing, even though it names a task or says "instead of me explaining"
 _TELL = r"(?:explain\w*|talk\w*|present\w*|lectur\w*|demo\w*|show\w*|slides|spieg\w*|parl\w*|present\w*)"
+# "less me presenting", "meno io che spiego": the mentor telling less, which fits both sides; what is asked for
+# "more" elsewhere ("more discussion, less me presenting") decides, and doing when nothing is
+_LESS_ME_TELLING = _re(rf"\bless\s+(?:of\s+)?me\s+{_TELL}|\bmeno\s+(?:io|me)\s+che\s+{_TELL}")
 _DOING_OVER_TELLING = _re(
-    rf"\bless\s+(?:of\s+)?me\s+{_TELL}|\bmore\s+(?:of\s+)?(?:him|her|them)\s+(?!talk|discuss|shar|tell|ask)\w+ing\b|"
+    rf"\bmore\s+(?:of\s+)?(?:him|her|them)\s+(?!talk|discuss|shar|tell|ask)\w+ing\b|"
     r"\b(?:spend|use|devote)\s+(?:most|much|the\s+bulk|the\s+majority)\s+of\s+(?:it|the\s+(?:time|hour|session|meeting))\s+"
     r"(?:\w+ly\s+)?(?!talk|discuss|chat)\w+ing\b|"
     rf"\b\w+ing\s+(?:\S+\s+){{0,6}}?together\s+(?:rather\s+than|instead\s+of|than|not)\s+(?:me\s+|just\s+)?{_TELL}|"
-    rf"\bmeno\s+(?:io|me)\s+che\s+{_TELL}|\bpiu\s+(?:lui|lei|loro)\s+che\s+(?!parl|raccont|discut|chied)\w+|"
+    rf"\bpiu\s+(?:lui|lei|loro)\s+che\s+(?!parl|raccont|discut|chied)\w+|"
     r"\b(?:maggior|gran)\s+parte\s+del(?:l'|la\s+)?\s*(?:tempo|ora|sessione|incontro)\s+(?:a|per)\s+"
     r"(?!parlar|discuter|chiacchier|raccont)\w+|"
     rf"\binsieme\s*,?\s+(?:anziche|invece\s+(?:di|che)|piuttosto\s+che|non)\s+(?:io\s+che\s+)?{_TELL}|"
@@ -192,8 +208,10 @@ _ADD = _re(
 _DROP = _re(
     r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
-    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica)\b\s+(?P<old>.+)$"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica|"
+    r"niente(?!\s+(?:di|da|male|paura)\b)|no\s+more)\b\s+(?P<old>.+)$"
 )
+_ONLY_AFTER = _re(r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente)\b.*$")
 # "add something on X instead of only Y": an add verb first makes the message an addition; what follows "instead
 # of" qualifies the new topic, it names nothing in the plan to replace
 _ADD_FIRST = _re(
@@ -423,13 +441,28 @@ def _clean_topic(text: str) -> str:
     return "" if text in _PRONOUNS else text
 
 
+# Time away from the session ("during the week", "in settimana", "at home", "before next time"): what is to be done
+# then is exercises, whatever doing words come with it
+_AWAY = _re(
+    r"\b(?:during\s+the\s+week|over\s+the\s+week(?:end)?|this\s+week|at\s+home|between\s+(?:sessions|meetings|now\s+and)|"
+    r"before\s+(?:the\s+|our\s+)?next|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
+    r"a\s+casa|tra\s+un\s+incontro\s+e\s+l'\s*altro|prima\s+del(?:la)?\s+prossim\w*)\b"
+)
+_IN_SESSION = _re(r"\b(?:in|during|nella|durante\s+la|durante\s+l')\s+(?:the\s+)?(?:session|sessione|meeting|incontro)\b")
+
+
 def _balance(text: str) -> RevisionAction | None:
     """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
     practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
+    if _AWAY.search(text) and not _IN_SESSION.search(text):
+        return None  # "something to have him try on his own during the week": exercises, not this session's balance
     if _DOING_OVER_TELLING.search(text):
         return "more_hands_on"
     doing = [m.span() for m in _HANDS_ON.finditer(text)]
     talking = [m.span() for m in _DISCUSSION.finditer(text)]
+    if less_me := _LESS_ME_TELLING.search(text):
+        asked_talk = [span for span in talking if not (span[0] < less_me.end() and less_me.start() < span[1])]
+        return "more_discussion" if asked_talk and not doing else "more_hands_on"
     if not doing and not talking:
         return None
 
@@ -602,11 +635,41 @@ def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> li
     return sorted(found, key=lambda r: r.action in _BALANCE)
 
 
+# An amount of time taken off or added ("take half an hour off", "togli mezz'ora", "cut 15 minutes", "15 minuti in
+# meno", "add ten minutes"): the plan that much shorter or longer, not a length of its own nor a topic dropped
+_AMOUNT = (
+    r"(\d{1,3}\s*(?:minutes?|mins?|minuti|min|m|')|half\s+an\s+hour|(?:an|one)\s+hour|"
+    r"(?:a\s+)?quarter\s+of\s+an\s+hour|mezz'?\s*or[ae]|mezzora|un'?\s*ora|un\s+quarto\s+d'?\s*ora|"
+    r"(?:five|ten|fifteen|twenty|thirty|forty|cinque|dieci|quindici|venti|trenta|quaranta)\s+(?:minutes|mins|minuti))"
+)
+_LESS_BY = _re(
+    rf"\b(?:(?:take|knock|shave|chop|lop)\s+(?:it\s+)?(?:off\s+)?{_AMOUNT}\s+off|(?:take|knock|shave)\s+off\s+{_AMOUNT}|"
+    rf"(?:cut|trim|lose|remove|togli\w*|lev\w*|taglia\w*|rimuovi|elimina)\s+(?:(?:un\s+)?altr[aei]\s+)?{_AMOUNT}(?!\s+(?:of|di|for|per)\b)|"
+    rf"(?:riduci\w*|accorcia\w*|shorten\w*|reduce\w*|cut|trim)\s+(?:it\s+|la\s+|lo\s+)?(?:by|di)\s+{_AMOUNT}|"
+    rf"{_AMOUNT}\s+(?:shorter|less|fewer|in\s+meno|di\s+meno))"
+)
+_MORE_BY = _re(
+    rf"\b(?:(?:add|aggiungi\w*|give\s+(?:it|us))\s+(?:another\s+|an?\s+extra\s+|(?:un\s+)?altr[aoei]\s+)?{_AMOUNT}"
+    rf"(?!\s+(?:of|di|for|per)\b)|"
+    rf"(?:allunga\w*|extend\w*|lengthen\w*)\s+(?:it\s+|la\s+|lo\s+)?(?:by|di)\s+{_AMOUNT}|"
+    rf"{_AMOUNT}\s+(?:longer|more|extra|in\s+piu|di\s+piu)(?!\s+(?:of|di|for|per|on|su)\b))"
+)
+
+
+def _by_amount(text: str) -> Revision | None:
+    for action, pattern in (("shorter", _LESS_BY), ("longer", _MORE_BY)):
+        if (m := pattern.search(text)) and (amount := read_minutes(next(g for g in m.groups() if g))):
+            return Revision(action="shorter" if action == "shorter" else "longer", change=amount)
+    return None
+
+
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     """The change asked for, if the message asks to change something."""
     text = re.sub(r"\s+", " ", folded).strip()
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
+    if by := _by_amount(text):
+        return by
     bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
     if m := _LENGTH_OVER.search(text):
@@ -615,6 +678,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="minutes", minutes=_fit(int(n[1])))  # "an hour is too much, 45 max"
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
+    if slots.date and not without(goal, [_LENGTH_TALK, _DATE_TALK]):
+        return Revision(action="date")  # "change it to the 14th": the day is all it names, no topic swapped in
     for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
         if pattern.search(text) and _FORMAT_CHANGE.search(text):
             return Revision(action="format", format=slug)
@@ -643,7 +708,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
                 action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
             )
     if m := _DROP.search(text):
-        position, old = _position(m.group("old"))
+        # "niente phishing, solo password": what is kept, said after the drop, is not part of the dropped topic
+        position, old = _position(_ONLY_AFTER.sub("", m.group("old")))
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")

@@ -1359,3 +1359,80 @@ def test_a_question_about_what_to_do_asked_after_the_facts_is_a_question(message
 )
 def test_a_greeting_with_a_short_plan_request_is_a_plan(message: str):
     assert Understander().read(message, FRESH).intent == "plan"
+
+
+@pytest.mark.parametrize(
+    ("message", "action", "change"),
+    [
+        ("take half an hour off", "shorter", 30),
+        ("knock 15 minutes off", "shorter", 15),
+        ("cut 15 minutes", "shorter", 15),
+        ("togli mezz'ora", "shorter", 30),
+        ("leva un quarto d'ora", "shorter", 15),
+        ("15 minuti in meno", "shorter", 15),
+        ("riducila di 20 minuti", "shorter", 20),
+        ("add ten minutes", "longer", 10),
+        ("aggiungi mezz'ora", "longer", 30),
+    ],
+)
+def test_an_amount_taken_off_or_added_moves_the_length_by_that_much(message: str, action: str, change: int):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise"
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.change) == (action, change)
+
+
+def test_a_length_cut_to_is_still_that_length():
+    reading = Understander().read("cut it to 45", WITH_PLAN)
+    assert reading.revision is not None and (reading.revision.action, reading.revision.minutes) == ("minutes", 45)
+
+
+@pytest.mark.parametrize("message", ["change it to the 14th", "make it the 9th instead", "cambiala al 14"])
+def test_a_day_of_the_month_alone_after_a_plan_is_a_date(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None and reading.revision.action == "date"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok and something she can try on her own during the week",
+        "ok, e qualcosa da fargli provare da solo in settimana",
+        "plus a couple of things to have him try at home",
+    ],
+)
+def test_doing_in_the_time_away_after_a_plan_is_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        ("more discussion, less me presenting", "more_discussion"),
+        ("less me presenting, more conversation", "more_discussion"),
+        ("less me talking, more him building the deck", "more_hands_on"),
+        ("less me explaining", "more_hands_on"),
+        ("togli la parte teorica, solo prove pratiche", "more_hands_on"),
+        ("skip the theory bit", "more_hands_on"),
+        ("can she bring one of her own spreadsheets and we work on that instead of the examples", "more_hands_on"),
+        ("porta un suo file vero e lavoriamo su quello invece degli esempi", "more_hands_on"),
+    ],
+)
+def test_the_balance_asked_in_other_words(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None and reading.revision.action == action
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "only passwords this time, forget phishing",
+        "solo password stavolta, lascia stare il phishing",
+        "niente phishing, solo password",
+        "no more phishing, just passwords",
+    ],
+)
+def test_only_x_forget_y_drops_y(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None and reading.revision.action == "drop_topic"
+    assert reading.revision.old_topic == "phishing"
