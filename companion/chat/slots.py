@@ -67,7 +67,10 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
     (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
     # a length told roughly ("una quarantina di minuti", "una ventina", "forty-ish", "40ish mins")
-    (re.compile(r"\b(?:una\s+)?(ventina|trentina|quarantina|cinquantina|sessantina|novantina)\b(?!\s+di\s+(?!min))"), "about"),
+    (
+        re.compile(r"\b(?:una\s+)?(ventina|trentina|quarantina|cinquantina|sessantina|novantina)\b(?!\s+di\s+(?!min))"),
+        "about",
+    ),
     (re.compile(rf"\b(\d{{2,3}}|{_NUMBER_WORD})\s*-?\s*ish\b"), "minutes"),
 ]
 _ABOUT: dict[str, int] = {
@@ -297,7 +300,8 @@ _HABIT_AFTER = re.compile(r"^\s*(?:s\b|of\s+every\s+week|di\s+ogni\s+settimana|e
 
 def _habitual(folded: str, day: re.Match[str]) -> bool:
     return bool(
-        _HABIT_BEFORE.search(folded[max(0, day.start(1) - 20) : day.start(1)]) or _HABIT_AFTER.match(folded[day.end(1) :])
+        _HABIT_BEFORE.search(folded[max(0, day.start(1) - 20) : day.start(1)])
+        or _HABIT_AFTER.match(folded[day.end(1) :])
     )
 
 

@@ -448,7 +448,9 @@ _AWAY = _re(
     r"before\s+(?:the\s+|our\s+)?next|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
     r"a\s+casa|tra\s+un\s+incontro\s+e\s+l'\s*altro|prima\s+del(?:la)?\s+prossim\w*)\b"
 )
-_IN_SESSION = _re(r"\b(?:in|during|nella|durante\s+la|durante\s+l')\s+(?:the\s+)?(?:session|sessione|meeting|incontro)\b")
+_IN_SESSION = _re(
+    r"\b(?:in|during|nella|durante\s+la|durante\s+l')\s+(?:the\s+)?(?:session|sessione|meeting|incontro)\b"
+)
 
 
 def _balance(text: str) -> RevisionAction | None:
@@ -1107,7 +1109,7 @@ _TOPICS = _re(
     r"sessioni|chats|catch[-\s]?ups|appuntamenti)\b|"
     r"(?:list|elenc\w*|lista|make\s+(?:me\s+)?a\s+list)\s+(?:(?:me|us|mi|ci|of|di|some|a\s+few|a\s+couple\s+of|few|"
     r"un\s+po'?\s*(?:di)?|qualche|alcuni|alcune|dei|degli|delle|le|i|gli|the|possible|possibili|\d+)\s+){0,4}"
-    r"(?:topics?|themes?|subjects?|things|stuff|areas|argomenti|temi|cose|aree)\b|"
+    r"(?:topics?|themes?|subjects?|things|stuff|areas|argoment[oi]|tem[ai]|cose|aree)\b|"
     # "what could we even talk about?", "what can I possibly cover with him?", "ma di cosa parliamo?"
     r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
     r"(?:talk\s+about|cover|discuss|work\s+on|do\s+with)|"
@@ -1358,9 +1360,7 @@ _HELP_WORDS = ("help", "aiuto")
 
 def _misspelt_help(word: str) -> bool:
     """ "halp", "hlep", "aiutoo", "auito": a plea for help mistyped."""
-    return len(word) >= 3 and any(
-        word[0] == known[0] and edit_distance(word, known, 1) <= 1 for known in _HELP_WORDS
-    )
+    return len(word) >= 3 and any(word[0] == known[0] and edit_distance(word, known, 1) <= 1 for known in _HELP_WORDS)
 
 
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
@@ -1374,9 +1374,12 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if _LANGUAGE_ASKED.search(folded.strip()) or (_MISTAKE.search(folded) and len(folded.split()) <= 8):
         return True
     plea = re.findall(r"[a-z']+", folded)
-    if 1 <= len(plea) <= 3 and any(_misspelt_help(w) for w in plea):
-        if all(w in _SMALLTALK_WORDS or _misspelt_help(w) or w in ("pls", "plz", "me") for w in plea):
-            return True
+    if (
+        1 <= len(plea) <= 3
+        and any(_misspelt_help(w) for w in plea)
+        and all(w in _SMALLTALK_WORDS or _misspelt_help(w) or w in ("pls", "plz", "me") for w in plea)
+    ):
+        return True
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
     if len(parts) >= 2 and all(
@@ -1629,13 +1632,7 @@ class Understander:
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
             return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
         last = [part for part in re.split(r"[.,;:!?]+", folded) if part.strip()]
-        if (
-            folded_end
-            and last
-            and _SHOULD_I.search(last[-1].strip())
-            and not scheduled
-            and not others - {"curriculum"}
-        ):
+        if folded_end and last and _SHOULD_I.search(last[-1].strip()) and not scheduled and not others - {"curriculum"}:
             return "question", 0.8  # "he cancelled three times in a row, should I tell someone?": advice asked
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
             # "how can I prepare the first meeting?" asks for advice, not for a plan
