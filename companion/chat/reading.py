@@ -35,6 +35,9 @@ class Revision(BaseModel):
     minutes: int | None = Field(
         default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES, description="the new session length, if stated"
     )
+    change: int | None = Field(
+        default=None, ge=5, le=MAX_SESSION_MINUTES, description="minutes to take off or add, when said as an amount"
+    )
     topic: str | None = Field(default=None, description="the user's words for the topic to add or swap in")
     old_topic: str | None = Field(default=None, description="the user's words for the topic to replace or drop")
     position: int | None = Field(default=None, ge=1, le=6, description="1-based position of the topic to change")

@@ -200,7 +200,11 @@ class Reviser:
         minutes = plan.session_minutes
         level = profile.level or plan_level(plan, "foundation")
         fmt = plan.format
-        if action == "shorter":
+        if action == "shorter" and revision.change:  # "take half an hour off": that much less
+            minutes -= revision.change
+        elif action == "longer" and revision.change:  # "add 15 minutes": that much more
+            minutes += revision.change
+        elif action == "shorter":
             minutes = revision.minutes if revision.minutes and revision.minutes < minutes else shorter(minutes)
         elif action == "longer":
             minutes = revision.minutes if revision.minutes and revision.minutes > minutes else longer(minutes)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from companion.chat.typos import edit_distance
 from companion.domain import MAX_SESSION_NUMBER, Level
 from companion.textnorm import fold
 
@@ -65,7 +66,16 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:three\s+quarters\s+of\s+an\s+hour|tre\s+quarti\s+d'?\s*or[ae])\b"), 45),
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
     (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
+    # a length told roughly ("una quarantina di minuti", "una ventina", "forty-ish", "40ish mins")
+    (
+        re.compile(r"\b(?:una\s+)?(ventina|trentina|quarantina|cinquantina|sessantina|novantina)\b(?!\s+di\s+(?!min))"),
+        "about",
+    ),
+    (re.compile(rf"\b(\d{{2,3}}|{_NUMBER_WORD})\s*-?\s*ish\b"), "minutes"),
 ]
+_ABOUT: dict[str, int] = {
+    "ventina": 20, "trentina": 30, "quarantina": 40, "cinquantina": 50, "sessantina": 60, "novantina": 90,
+}  # fmt: skip
 # A clock range ("2-3pm", "from 10 to 11:30", "dalle 15 alle 16", "14-15.30"): its span is the length. Two bare
 # numbers with a dash ("2-3 cose") are a range only with a clock word around them: a "from"/"dalle" first, minutes
 # after a colon, or am/pm.
@@ -152,6 +162,8 @@ def _length(folded: str, slots: Slots) -> None:
             bare_m = re.search(r"\dm$|\d\s+m$", match.group(0))
             if bare_m and re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
                 continue  # "3 m sessions" is not a length; "a 45 minute session" is
+        elif value == "about":
+            minutes = _ABOUT[match.group(1)]
         else:
             minutes = int(str(value))
         if minutes is not None and 5 <= minutes <= 480:
@@ -278,9 +290,25 @@ _DAY_REFUSED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;.!?]|\s-\s|\s+(?:but|ma|so|quindi)\s+")
 
 
+# A day inside a habit ("she copies data by hand every Friday", "i report del venerdì", "ogni lunedì", "on Mondays
+# he..."): when the manager does something, not when they meet
+_HABIT_BEFORE = re.compile(
+    r"\b(?:every|each|ogni|tutti\s+i|tutte\s+le|del|dei|di\s+ogni|the\s+weekly|weekly|il\s+solito)\s+$"
+)
+_HABIT_AFTER = re.compile(r"^\s*(?:s\b|of\s+every\s+week|di\s+ogni\s+settimana|each\s+week|every\s+week)")
+
+
+def _habitual(folded: str, day: re.Match[str]) -> bool:
+    return bool(
+        _HABIT_BEFORE.search(folded[max(0, day.start(1) - 20) : day.start(1)])
+        or _HABIT_AFTER.match(folded[day.end(1) :])
+    )
+
+
 def _offered_weekday(folded: str) -> re.Match[str] | None:
-    """The weekday meant: the first named, or when one is turned down in its clause, the first one that is not."""
-    days = list(_WEEKDAY_RE.finditer(folded))
+    """The weekday meant: the first named, or when one is turned down in its clause, the first one that is not.
+    A day inside a habit is never the session's."""
+    days = [day for day in _WEEKDAY_RE.finditer(folded) if not _habitual(folded, day)]
 
     def refused(day: re.Match[str]) -> bool:
         start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, day.start())), default=0)
@@ -290,6 +318,32 @@ def _offered_weekday(folded: str) -> re.Match[str] | None:
     if len(days) >= 2 and any(refused(day) for day in days):
         return next((day for day in days if not refused(day)), days[0])
     return days[0] if days else None
+
+
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunedi", "martedi",
+                  "mercoledi", "giovedi", "venerdi", "sabato", "domenica")  # fmt: skip
+
+
+def _closest_weekday(word: str) -> str | None:
+    """The weekday a misspelt word stands for ("wensday", "thrusdy", "venerdy"): same first letter, one edit
+    away, two for the long names."""
+    if len(word) < 6 or word in WEEKDAYS or word[:-1] in WEEKDAYS:  # "fridays" is a habit, not a typo
+        return None
+    for name in _FULL_WEEKDAYS:
+        if name[0] == word[0] and edit_distance(word, name, 2) <= (2 if len(name) >= 8 else 1):
+            return name
+    return None
+
+
+def _misspelt_weekday(folded: str) -> re.Match[str] | None:
+    for m in re.finditer(r"\b[a-z]{6,10}\b", folded):
+        if _closest_weekday(m[0]) and not _habitual_word(folded, m):
+            return m
+    return None
+
+
+def _habitual_word(folded: str, word: re.Match[str]) -> bool:
+    return bool(_HABIT_BEFORE.search(folded[max(0, word.start() - 20) : word.start()]))
 
 
 def _date(folded: str, today: date, slots: Slots) -> None:
@@ -321,6 +375,8 @@ def _date(folded: str, today: date, slots: Slots) -> None:
     if (m := _WEEKDAY_DAY.search(folded)) and not a_length(m, 2) and found(_next_day_of_month(today, int(m[2])), m):
         return  # "Wed 13th", "giovedì 12": the day of the month says which week
     if (m := _offered_weekday(folded)) and found(next_weekday(today, WEEKDAYS[m[1]]), m):
+        return
+    if (m := _misspelt_weekday(folded)) and found(next_weekday(today, WEEKDAYS[_closest_weekday(m[0]) or ""]), m):
         return
     for pattern, days in _RELATIVE:
         if (m := pattern.search(folded)) and found(today + timedelta(days=days), m):
@@ -811,7 +867,7 @@ _FILLER = re.compile(
     r"i\s+want|i'm|i\s+am|let's|lets|get\s+ready\s+for|get\s+ready|prepare|prep|plan|planning|put\s+together|"
     r"draft|make|create|build\s+me|give\s+me|"
     r"mi\s+aiuti|puoi|potresti|aiutami|aiutarmi|a\s+preparare|preparare|prepara|preparami|organizzare|"
-    r"organizza|mi\s+serve|ci\s+serve|vorrei|voglio|dammi|fammi|"
+    r"organizza|prepari|prepareresti|organizzi|mi\s+serve|ci\s+serve|vorrei|voglio|dammi|fammi|"
     # the session and the people
     r"session|sessione|meeting|incontro|next|prossim[oa]|agenda|the\s+next\s+one|"
     r"we\s+have|we've\s+got|we\s+got|i\s+have|i've\s+got|abbiamo|ho|avremo|avro|"

@@ -27,8 +27,8 @@ import numpy as np
 
 from companion.chat.exemplars import EXEMPLARS
 from companion.chat.reading import FormatSlug, Reading, Revision, RevisionAction
-from companion.chat.slots import Slots, goal_text, parse_slots, without
-from companion.chat.typos import correct_intent_words
+from companion.chat.slots import Slots, goal_text, parse_slots, read_minutes, without
+from companion.chat.typos import correct_intent_words, edit_distance
 from companion.domain import Intent, Level, clamp_session_minutes
 from companion.textnorm import fold
 
@@ -94,7 +94,20 @@ _HANDS_ON = _re(
     r"(?:add|adding|extra|aggiungi\w*|aggiungere)\s+(?:some\s+|a\s+bit\s+of\s+|a\s+little\s+|more\s+|un\s+po'?\s*(?:di\s+)?|"
     r"qualche\s+|del\s+)?(?:practi[cs]e\s+time|time\s+(?:for|to)\s+practi[cs]e|hands[-\s]on\s+time|pratica|"
     r"tempo\s+per\s+(?:la\s+)?pratica|tempo\s+per\s+provare)|"
-    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi))\b"
+    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|all'|agli)\s*(?:la\s+)?(?:pratica|provare|esercitar\w*|esercizi)|"
+    # the theory dropped ("togli la parte teorica", "skip the theory bit", "solo prove pratiche", "just practice")
+    r"(?:drop|skip|cut|lose|remove|ditch|no|togli\w*|leva\w*|salta\w*|elimina\w*|niente|via|senza)\s+(?:the\s+|la\s+|le\s+|il\s+)?"
+    r"(?:(?:parte|bit|part)\s+)?(?:teori\w*|theory|theoretical\w*|slides)|"
+    r"(?:only|just|solo|soltanto|solamente)\s+(?:(?:some|delle|qualche)\s+)?(?:prove\s+pratiche|pratica|practi[cs]e|"
+    r"hands[-\s]?on|esercitazion\w*|exercises\s+in\s+the\s+session)|"
+    # real material of the manager's own instead of examples ("can she bring one of her own spreadsheets", "porta un
+    # suo file vero e lavoriamo su quello invece degli esempi")
+    r"(?:bring|brings|use|porta|portare|porti|usa|usare|usiamo)\s+(?:in\s+)?(?:one\s+of\s+)?(?:(?:his|her|their)\s+own|"
+    r"(?:a|some|his|her|their)\s+(?:own\s+)?real|un\s+suo|una\s+sua|i\s+suoi|le\s+sue)\s+(?:\w+\s+)?"
+    r"(?:documents?|files?|spreadsheets?|reports?|emails?|decks?|presentations?|data|cases?|work|documento|documenti|file|"
+    r"fogli\w*|report|mail|email|dati|casi|lavoro|presentazion\w*)|"
+    r"(?:instead\s+of|rather\s+than|invece\s+degli|invece\s+che\s+(?:gli|sugli)|al\s+posto\s+degli)\s+(?:the\s+|using\s+)?"
+    r"(?:made[-\s]up\s+|sample\s+|fake\s+|dummy\s+|generic\s+)?(?:examples|esempi|samples|exercises\s+from\s+the\s+card))\b"
 )
 _DISCUSSION = _re(
     r"\b(?:more\s+(?:discussion|talk|talking|conversation|dialogue|reflection|time\s+to\s+(?:talk|discuss|reflect))|"
@@ -130,12 +143,15 @@ _DISCUSSION = _re(
 # rather than me explaining", "less me talking, more him building the deck", "meno io che spiego, più lui che fa il
 # foglio"): a rebalance towards doing, even though it names a task or says "instead of me explaining"
 _TELL = r"(?:explain\w*|talk\w*|present\w*|lectur\w*|demo\w*|show\w*|slides|spieg\w*|parl\w*|present\w*)"
+# "less me presenting", "meno io che spiego": the mentor telling less, which fits both sides; what is asked for
+# "more" elsewhere ("more discussion, less me presenting") decides, and doing when nothing is
+_LESS_ME_TELLING = _re(rf"\bless\s+(?:of\s+)?me\s+{_TELL}|\bmeno\s+(?:io|me)\s+che\s+{_TELL}")
 _DOING_OVER_TELLING = _re(
-    rf"\bless\s+(?:of\s+)?me\s+{_TELL}|\bmore\s+(?:of\s+)?(?:him|her|them)\s+(?!talk|discuss|shar|tell|ask)\w+ing\b|"
+    rf"\bmore\s+(?:of\s+)?(?:him|her|them)\s+(?!talk|discuss|shar|tell|ask)\w+ing\b|"
     r"\b(?:spend|use|devote)\s+(?:most|much|the\s+bulk|the\s+majority)\s+of\s+(?:it|the\s+(?:time|hour|session|meeting))\s+"
     r"(?:\w+ly\s+)?(?!talk|discuss|chat)\w+ing\b|"
     rf"\b\w+ing\s+(?:\S+\s+){{0,6}}?together\s+(?:rather\s+than|instead\s+of|than|not)\s+(?:me\s+|just\s+)?{_TELL}|"
-    rf"\bmeno\s+(?:io|me)\s+che\s+{_TELL}|\bpiu\s+(?:lui|lei|loro)\s+che\s+(?!parl|raccont|discut|chied)\w+|"
+    rf"\bpiu\s+(?:lui|lei|loro)\s+che\s+(?!parl|raccont|discut|chied)\w+|"
     r"\b(?:maggior|gran)\s+parte\s+del(?:l'|la\s+)?\s*(?:tempo|ora|sessione|incontro)\s+(?:a|per)\s+"
     r"(?!parlar|discuter|chiacchier|raccont)\w+|"
     rf"\binsieme\s*,?\s+(?:anziche|invece\s+(?:di|che)|piuttosto\s+che|non)\s+(?:io\s+che\s+)?{_TELL}|"
@@ -192,8 +208,10 @@ _ADD = _re(
 _DROP = _re(
     r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
-    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica)\b\s+(?P<old>.+)$"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica|"
+    r"niente(?!\s+(?:di|da|male|paura)\b)|no\s+more)\b\s+(?P<old>.+)$"
 )
+_ONLY_AFTER = _re(r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente)\b.*$")
 # "add something on X instead of only Y": an add verb first makes the message an addition; what follows "instead
 # of" qualifies the new topic, it names nothing in the plan to replace
 _ADD_FIRST = _re(
@@ -426,13 +444,30 @@ def _clean_topic(text: str) -> str:
     return "" if text in _PRONOUNS else text
 
 
+# Time away from the session ("during the week", "in settimana", "at home", "before next time"): what is to be done
+# then is exercises, whatever doing words come with it
+_AWAY = _re(
+    r"\b(?:during\s+the\s+week|over\s+the\s+week(?:end)?|this\s+week|at\s+home|between\s+(?:sessions|meetings|now\s+and)|"
+    r"before\s+(?:the\s+|our\s+)?next|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
+    r"a\s+casa|tra\s+un\s+incontro\s+e\s+l'\s*altro|prima\s+del(?:la)?\s+prossim\w*)\b"
+)
+_IN_SESSION = _re(
+    r"\b(?:in|during|nella|durante\s+la|durante\s+l')\s+(?:the\s+)?(?:session|sessione|meeting|incontro)\b"
+)
+
+
 def _balance(text: str) -> RevisionAction | None:
     """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
     practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
+    if _AWAY.search(text) and not _IN_SESSION.search(text):
+        return None  # "something to have him try on his own during the week": exercises, not this session's balance
     if _DOING_OVER_TELLING.search(text):
         return "more_hands_on"
     doing = [m.span() for m in _HANDS_ON.finditer(text)]
     talking = [m.span() for m in _DISCUSSION.finditer(text)]
+    if less_me := _LESS_ME_TELLING.search(text):
+        asked_talk = [span for span in talking if not (span[0] < less_me.end() and less_me.start() < span[1])]
+        return "more_discussion" if asked_talk and not doing else "more_hands_on"
     if not doing and not talking:
         return None
 
@@ -687,11 +722,41 @@ def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> li
     return sorted(found, key=lambda r: r.action in _BALANCE)
 
 
+# An amount of time taken off or added ("take half an hour off", "togli mezz'ora", "cut 15 minutes", "15 minuti in
+# meno", "add ten minutes"): the plan that much shorter or longer, not a length of its own nor a topic dropped
+_AMOUNT = (
+    r"(\d{1,3}\s*(?:minutes?|mins?|minuti|min|m|')|half\s+an\s+hour|(?:an|one)\s+hour|"
+    r"(?:a\s+)?quarter\s+of\s+an\s+hour|mezz'?\s*or[ae]|mezzora|un'?\s*ora|un\s+quarto\s+d'?\s*ora|"
+    r"(?:five|ten|fifteen|twenty|thirty|forty|cinque|dieci|quindici|venti|trenta|quaranta)\s+(?:minutes|mins|minuti))"
+)
+_LESS_BY = _re(
+    rf"\b(?:(?:take|knock|shave|chop|lop)\s+(?:it\s+)?(?:off\s+)?{_AMOUNT}\s+off|(?:take|knock|shave)\s+off\s+{_AMOUNT}|"
+    rf"(?:cut|trim|lose|remove|togli\w*|lev\w*|taglia\w*|rimuovi|elimina)\s+(?:(?:un\s+)?altr[aei]\s+)?{_AMOUNT}(?!\s+(?:of|di|for|per)\b)|"
+    rf"(?:riduci\w*|accorcia\w*|shorten\w*|reduce\w*|cut|trim)\s+(?:it\s+|la\s+|lo\s+)?(?:by|di)\s+{_AMOUNT}|"
+    rf"{_AMOUNT}\s+(?:shorter|less|fewer|in\s+meno|di\s+meno))"
+)
+_MORE_BY = _re(
+    rf"\b(?:(?:add|aggiungi\w*|give\s+(?:it|us))\s+(?:another\s+|an?\s+extra\s+|(?:un\s+)?altr[aoei]\s+)?{_AMOUNT}"
+    rf"(?!\s+(?:of|di|for|per)\b)|"
+    rf"(?:allunga\w*|extend\w*|lengthen\w*)\s+(?:it\s+|la\s+|lo\s+)?(?:by|di)\s+{_AMOUNT}|"
+    rf"{_AMOUNT}\s+(?:longer|more|extra|in\s+piu|di\s+piu)(?!\s+(?:of|di|for|per|on|su)\b))"
+)
+
+
+def _by_amount(text: str) -> Revision | None:
+    for action, pattern in (("shorter", _LESS_BY), ("longer", _MORE_BY)):
+        if (m := pattern.search(text)) and (amount := read_minutes(next(g for g in m.groups() if g))):
+            return Revision(action="shorter" if action == "shorter" else "longer", change=amount)
+    return None
+
+
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     """The change asked for, if the message asks to change something."""
     text = re.sub(r"\s+", " ", folded).strip()
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
+    if by := _by_amount(text):
+        return by
     bare = re.search(r"\b(\d{2,3})\s*[.!?]*$", text)  # "set it to 45": a length only in a revision
     minutes = slots.minutes or (int(bare.group(1)) if bare and 15 <= int(bare.group(1)) <= 240 else None)
     if m := _LENGTH_OVER.search(text):
@@ -700,6 +765,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="minutes", minutes=_fit(int(n[1])))  # "an hour is too much, 45 max"
     if minutes and not without(goal, [_LENGTH_TALK]):
         return Revision(action="minutes", minutes=_fit(minutes))
+    if slots.date and not without(goal, [_LENGTH_TALK, _DATE_TALK]):
+        return Revision(action="date")  # "change it to the 14th": the day is all it names, no topic swapped in
     for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
         if pattern.search(text) and _FORMAT_CHANGE.search(text):
             return Revision(action="format", format=slug)
@@ -728,7 +795,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
                 action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
             )
     if m := _DROP.search(text):
-        position, old = _position(m.group("old"))
+        # "niente phishing, solo password": what is kept, said after the drop, is not part of the dropped topic
+        position, old = _position(_ONLY_AFTER.sub("", m.group("old")))
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
@@ -1006,6 +1074,17 @@ _PRACTICE_AWAY = _re(
     r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
     r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi))\b"
 )
+# A handful of little tasks with a purpose ("3 little tasks to get him comfortable with Teams?", "4 small things so
+# she practises formulas", "mi dai tipo 3 task su excel per fargli fare i grafici?"): exercises, even asked as a
+# question and with no "exercise" word
+_COUNTED_TASKS = _re(
+    r"\b(?:\d|two|three|four|five|six|a\s+couple\s+of|a\s+few|un\s+paio\s+di|due|tre|quattro|cinque|sei|qualche)\s+"
+    r"(?:(?:little|small|quick|short|mini|easy|simple|practical|piccol\w*|brevi|semplici|veloci|mini)\s+)?"
+    r"(?:tasks?|things|activities|challenges|drills|attivita|task|cose|cosine|prove|compitini|sfide)\s+"
+    r"(?:[\w']+\s+){0,4}?(?:to\s+(?:get|help|make|have|let|teach)\b|so\s+(?:that\s+)?(?:he|she|they)\b|"
+    r"for\s+(?:him|her|them)\s+to\b|per\s+(?:far\w*|aiutar\w*|imparar\w*|fare|esercitar\w*|abituar\w*|"
+    r"prendere|insegnar\w*|usare|capire))"
+)
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
     r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
@@ -1107,7 +1186,24 @@ _TOPICS = _re(
     r"cosa\s+si\s+(?:puo|potrebbe)\s+(?:affrontare|trattare|vedere|proporre)|"
     r"(?:di|su)\s+cosa\s+(?:potrei|posso)\s+parlar\w*|"
     r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre)|"
-    r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo))\b"
+    r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo)|"
+    # menus asked for ("ideas for meetings about AI", "idee per incontri sulla sicurezza", "list me some things we
+    # could cover on excel", "elencami un po' di argomenti sui social", "a list of things to cover on privacy")
+    r"(?:ideas?|idee|spunti|suggestions?|suggerimenti|proposte)\s+(?:for|per)\s+(?:some\s+|a\s+few\s+|a\s+couple\s+of\s+|"
+    r"our\s+|the\s+next\s+|qualche\s+|degli\s+|dei\s+|i\s+prossimi\s+|gli\s+|\w+\s+)?(?:meetings|sessions|incontri|"
+    r"sessioni|chats|catch[-\s]?ups|appuntamenti)\b|"
+    r"(?:list|elenc\w*|lista|make\s+(?:me\s+)?a\s+list)\s+(?:(?:me|us|mi|ci|of|di|some|a\s+few|a\s+couple\s+of|few|"
+    r"un\s+po'?\s*(?:di)?|qualche|alcuni|alcune|dei|degli|delle|le|i|gli|the|possible|possibili|\d+)\s+){0,4}"
+    r"(?:topics?|themes?|subjects?|things|stuff|areas|argoment[oi]|tem[ai]|cose|aree)\b|"
+    # "what could we even talk about?", "what can I possibly cover with him?", "ma di cosa parliamo?"
+    r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
+    r"(?:talk\s+about|cover|discuss|work\s+on|do\s+with)|"
+    r"^(?:(?:ma|e|allora|quindi|ok|ok\s+ma)\s+)?(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|lavoriamo|potrei\s+lavorare|"
+    r"possiamo\s+lavorare)\b|"
+    # a subject's topics offered to the manager ("argomenti di intelligenza artificiale da proporre alla mentee?")
+    # (the words in between are looked at, not taken: they are the goal)
+    r"(?:topics?|themes?|subjects?|temi|argomenti)\s+(?=(?:[\w']+\s+){1,4}?(?:da|to)\s+(?:sugger\w*|propor\w*|"
+    r"consigliar\w*|suggest|propose|recommend|offer|bring)\b))"
 )
 _QUESTION_START = _re(
     r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
@@ -1335,6 +1431,30 @@ def is_feedback(folded: str, slots: Slots) -> bool:
 _SMALLTALK_JOINT = _re(r"[,;!?.]+\s*|\s+(?:and|also|e|ed|anche|ma|but)\s+")
 
 
+# A message sent by mistake ("wrong chat sorry", "scusa, messaggio sbagliato", "ignore that"): nothing asked
+_MISTAKE = _re(
+    r"\b(?:wrong\s+(?:chat|window|tab|thread|conversation|person|app|group|box|screen)|"
+    r"(?:sent|typed|wrote|posted)\s+(?:it\s+|that\s+|this\s+)?(?:here\s+)?(?:by\s+mistake|by\s+accident|to\s+the\s+wrong)|"
+    r"(?:messaggio|chat|finestra|conversazione|persona|gruppo)\s+sbagliat\w*|sbagliato\s+(?:chat|finestra)|"
+    r"(?:scritto|mandato|inviato)\s+(?:qui\s+|questo\s+)?per\s+sbaglio|ignore\s+(?:that|this|the\s+last|my\s+last)|"
+    r"ignora\s+(?:il\s+|l')?(?:messaggio|quello|ultimo))\b"
+)
+# Whether the assistant speaks a language ("do you speak italian?", "parli inglese?", "sai parlare francese?")
+_LANGUAGE_ASKED = _re(
+    r"^(?:(?:hi|hello|hey|ciao|salve|scusa|sorry|ok|but|ma|e|and)[\s,!]+)*(?:(?:do|can|could|will)\s+(?:you|u)\s+"
+    r"(?:also\s+)?(?:speak|understand|talk|write|answer|reply|chat|work)|(?:parli|sai\s+parlare|capisci|rispondi|"
+    r"scrivi|funzioni|puoi\s+(?:parlare|rispondere|scrivere))(?:\s+anche)?)\s+(?:in\s+)?(?:english|italian|spanish|"
+    r"french|german|portuguese|inglese|italiano|spagnolo|francese|tedesco|portoghese)(?:\s+(?:too|as\s+well|anche|pure))?"
+    r"[\s?!.]*$"
+)
+_HELP_WORDS = ("help", "aiuto")
+
+
+def _misspelt_help(word: str) -> bool:
+    """ "halp", "hlep", "aiutoo", "auito": a plea for help mistyped."""
+    return len(word) >= 3 and any(word[0] == known[0] and edit_distance(word, known, 1) <= 1 for known in _HELP_WORDS)
+
+
 def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if is_closing(folded, slots) or is_feedback(folded, slots):
         return True
@@ -1342,6 +1462,15 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
         return False
     folded = _squeeze(folded)
     if _META.search(folded.strip()) or asks_about_the_assistant(folded.strip()):
+        return True
+    if _LANGUAGE_ASKED.search(folded.strip()) or (_MISTAKE.search(folded) and len(folded.split()) <= 8):
+        return True
+    plea = re.findall(r"[a-z']+", folded)
+    if (
+        1 <= len(plea) <= 3
+        and any(_misspelt_help(w) for w in plea)
+        and all(w in _SMALLTALK_WORDS or _misspelt_help(w) or w in ("pls", "plz", "me") for w in plea)
+    ):
         return True
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
@@ -1354,13 +1483,18 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
         return True
     if all(w in _SMALLTALK_WORDS for w in words):
         return True
-    return bool(_SMALLTALK.search(folded.strip())) and len(goal.split()) <= 1
+    # a greeting with a short plan request ("hi, can you prep the next one?", "ciao, mi prepari la prossima?") asks
+    return (
+        bool(_SMALLTALK.search(folded.strip()))
+        and len(goal.split()) <= 1
+        and not (_PLAN.search(folded) or _ASKS_FOR_A_PLAN.search(folded))
+    )
 
 
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
-    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded):
+    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded) or _COUNTED_TASKS.search(folded):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
@@ -1407,6 +1541,16 @@ _CONFIDENCE_ASKED = _re(
     r"\b(?:riservat\w*|confidenzial\w*|confidential\w*)\s+(?:\w+\s+){0,6}?(?:ci\s+diciamo|ci\s+raccontiamo|we\s+say)\b"
 )
 
+
+# A question about what the mentor should do, asked last after the facts ("she's skipped two sessions, should I
+# tell HR?", "ha annullato tre volte, devo dirlo a qualcuno?")
+_SHOULD_I = _re(
+    r"^(?:(?:so|but|and|ma|e|quindi|allora|now|ora)\s+)*(?:should\s+(?:i|we)|shall\s+(?:i|we)|do\s+(?:i|we)\s+(?:need|have)\s+to|"
+    r"is\s+it\s+(?:ok|okay|normal|fine|worth|wise|a\s+good\s+idea|my\s+place|rude)|would\s+it\s+be|must\s+i|"
+    r"how\s+do\s+i\s+(?:bring|raise|tell|say|handle|deal)|what\s+do\s+i\s+(?:say|tell|do)|devo|dovrei|e\s+il\s+caso|"
+    r"conviene|faccio\s+bene|e\s+normale|va\s+bene\s+se|(?:glielo|lo)\s+dico|come\s+(?:glielo|lo|la|gli|le)\s+dico|"
+    r"come\s+faccio\s+a\s+(?:dirglielo|dirlo|farglielo))\b"
+)
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.
 PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
@@ -1593,6 +1737,9 @@ class Understander:
             return "question", 0.8  # "do I set the agenda or does she?": how the mentoring works, not a plan
         if _ADVICE.search(folded) and not scheduled and not slots.sessions_wanted and not others:
             return "question", 0.8  # "any tips to prepare myself? I'm nervous": advice for the asker, not a plan
+        last = [part for part in re.split(r"[.,;:!?]+", folded) if part.strip()]
+        if folded_end and last and _SHOULD_I.search(last[-1].strip()) and not scheduled and not others - {"curriculum"}:
+            return "question", 0.8  # "he cancelled three times in a row, should I tell someone?": advice asked
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
             # "how can I prepare the first meeting?" asks for advice, not for a plan
             return "question", 0.85
