@@ -185,7 +185,7 @@ class Conversation:
                             state.plan = result
                             state.session_minutes = result.session_minutes
                             if intent == "revise" and reading.revision:
-                                text = revised_text(reading, before, lang)
+                                text = revised_text(reading, before, result, lang)
                             elif usual_length:
                                 text = t(lang, "usual_length", minutes=result.session_minutes)
                         yield reply("result", text, result=result)
@@ -194,9 +194,12 @@ class Conversation:
             yield reply("question", t(lang, error.key))
 
     def _names_nothing(self, goal: str) -> bool:
-        """Leftover words ("imposti", "all", "tra l'altra rivediamo"): no topic's words and too few to be a wish
-        of their own."""
-        return not self.planner.keywords.scores(goal) and len(content_words(goal)) < 3
+        """Leftover words ("imposti", "all", "fatto 2 6 altri quattro"): no topic's words and too few to be a
+        wish of their own."""
+        if self.planner.keywords.scores(goal):
+            return False
+        words = content_words(goal)
+        return len(words) < 5 and not any(word in self.planner.keywords.terms for word in words)
 
     @staticmethod
     def _missing(state: ChatState, intent: Intent) -> str | None:
@@ -333,12 +336,15 @@ def absorb(reading: Reading, message: str, state: ChatState) -> ChatState:
     return new
 
 
-def revised_text(reading: Reading, before: SessionPlan | None, lang: Language) -> str:
+def revised_text(reading: Reading, before: SessionPlan | None, after: SessionPlan, lang: Language) -> str:
     """What the revision did, in a sentence."""
     assert reading.revision is not None
     if reading.also:
         return t(lang, "revised_several")
-    if reading.revision.action == "drop_topic" and before is not None and len(before.topics) == 1:
+    dropped = reading.revision.action == "drop_topic"
+    if dropped and reading.revision.topic and before is not None and len(after.topics) == len(before.topics):
+        return t(lang, "revised_swap_topic")  # what was wanted instead took the dropped topic's place
+    if dropped and before is not None and len(before.topics) == 1:
         return t(lang, "revised_drop_replaced")
     return t(lang, f"revised_{reading.revision.action}")
 

@@ -228,7 +228,10 @@ class Reviser:
                 raise PlanningError("no_topic_found")
             topics.append(slug)
         elif action == "drop_topic":
-            if len(topics) <= 1:
+            kept = self.resolve_topic(revision.topic, lang) if revision.topic else None
+            if kept and kept not in topics:  # "niente linkedin, meglio le password": the wanted one takes its place
+                topics[self._position_of(plan, revision, lang)] = kept
+            elif len(topics) <= 1:
                 topics = [self.replacement(plan, revision, profile.goals)]
             else:
                 topics.pop(self._position_of(plan, revision, lang))

@@ -500,14 +500,26 @@ _MAKE_N = re.compile(
 )
 
 
+# "ne abbiamo fatti 3 su 8, mi pianifichi i restanti cinque?", "plan the remaining four meetings": the sessions
+# still to come, when sessions are what the message talks about
+_REMAINING_N = re.compile(
+    rf"\b(?:gli\s+altri|le\s+altre|i\s+restanti|le\s+restanti|the\s+other|the\s+remaining|the\s+last|remaining)\s+"
+    rf"(\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:min|'|ore|hours?|h\b|topics?|temi|argomenti|esercizi|exercises|tasks?|"
+    r"compiti|giorni|days|weeks|settimane))"
+)
+
+
 def _programme_size(folded: str, slots: Slots) -> None:
-    for pattern in (_PROGRAMME_OF, _SESSIONS_WANTED, _MAKE_N):
+    patterns = [_PROGRAMME_OF, _SESSIONS_WANTED, _MAKE_N]
+    if re.search(rf"\b{_SESSION_WORD}\b|\bsu\s+\d{{1,2}}\b|\bof\s+\d{{1,2}}\b", folded):
+        patterns.insert(0, _REMAINING_N)  # "2 of 6 meetings done, plan the remaining four": four, not six
+    for pattern in patterns:
         if m := pattern.search(folded):
             count = number_of(m.group(1))
             before = folded[max(0, m.start() - 12) : m.start()]
             if (
                 count
-                and 2 <= count <= (12 if pattern is _MAKE_N else 24)
+                and 2 <= count <= (12 if pattern in (_MAKE_N, _REMAINING_N) else 24)
                 and not re.search(rf"{_SESSION_WORD}\s*$", before)
             ):
                 slots.sessions_wanted = count

@@ -211,6 +211,10 @@ _DROP = _re(
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica|"
     r"niente(?!\s+(?:di|da|male|paura)\b)|no\s+more)\b\s+(?P<old>.+)$"
 )
+_KEPT_AFTER = _re(
+    r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente|meglio|better|rather|piuttosto|instead|"
+    r"invece)\s+(?P<new>.+)$"
+)
 _ONLY_AFTER = _re(r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente)\b.*$")
 # "add something on X instead of only Y": an add verb first makes the message an addition; what follows "instead
 # of" qualifies the new topic, it names nothing in the plan to replace
@@ -795,9 +799,16 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
                 action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
             )
     if m := _DROP.search(text):
-        # "niente phishing, solo password": what is kept, said after the drop, is not part of the dropped topic
-        position, old = _position(_ONLY_AFTER.sub("", m.group("old")))
-        return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
+        # "niente phishing, solo password": what is kept, said after the drop, is not part of the dropped topic;
+        # "niente linkedin, meglio le password": what is wanted instead comes along, for its place
+        kept = _KEPT_AFTER.search(m.group("old"))
+        position, old = _position(_ONLY_AFTER.sub("", m.group("old")[: kept.start()] if kept else m.group("old")))
+        return Revision(
+            action="drop_topic",
+            old_topic=_clean_topic(old) or None,
+            position=_absolute(position),
+            topic=(_clean_topic(kept.group("new")) or None) if kept else None,
+        )
     if _DROP_PRONOUN.search(text):
         return Revision(action="drop_topic")
     if m := _ADD.search(text):
@@ -1275,8 +1286,8 @@ _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` that could carry a goal: not the little words, not two letters long."""
-    return [w for w in fold(text).split() if len(w) >= 3 and w not in _FUNCTION_WORDS]
+    """The words of `text` that could carry a goal: not the little words or everyday ones, not two letters long."""
+    return [w for w in fold(text).split() if len(w) >= 3 and w not in _FUNCTION_WORDS and w not in _EVERYDAY]
 
 
 # Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions

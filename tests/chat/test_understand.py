@@ -1504,6 +1504,12 @@ def test_a_new_session_named_after_a_plan_is_a_new_plan(message: str):
             "e-government-and-digital-identity",
         ),
         ("it", "LinkedIn e personal branding", "esercizi tra una sessione e l'altra?", "linkedin-personal-brand"),
+        (
+            "it",
+            "capire l'IA e automatizzare i report",
+            "ne abbiamo fatti 3 su 8, mi pianifichi i restanti cinque?",
+            "generative-ai-basics",
+        ),
         # a wish of its own still replaces them
         (
             "en",
@@ -1521,3 +1527,42 @@ def test_words_left_over_from_a_request_leave_the_pairs_goals_standing(
     reply = conversation_for(services).reply(message, state, TODAY)
     assert reply.kind == "result", reply.text
     assert topic in result_topics(reply.result), (reply.intent, result_topics(reply.result))
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "message", "wanted"),
+    [
+        ("it", "prepara 45 minuti su linkedin", "niente linkedin, meglio le password", "passwords-and-mfa"),
+        ("en", "45 min on linkedin for her", "drop linkedin, rather password managers", "passwords-and-mfa"),
+    ],
+)
+def test_a_topic_dropped_with_another_wanted_gives_its_place_to_it(
+    services: Services, lang: str, first: str, message: str, wanted: str
+):
+    conversation = conversation_for(services)
+    plan = conversation.reply(first, ChatState(language=lang), TODAY)  # type: ignore[arg-type]
+    assert isinstance(plan.result, SessionPlan)
+    reply = conversation.reply(message, plan.state, TODAY)
+    assert isinstance(reply.result, SessionPlan)
+    after = [topic.slug for topic in reply.result.topics]
+    assert wanted in after, after
+    assert "linkedin-personal-brand" not in after, after
+    assert len(after) == len(plan.result.topics)
+    assert reply.text == t(lang, "revised_swap_topic")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("message", "count"),
+    [
+        ("ne abbiamo fatti 3 su 8, mi pianifichi i restanti cinque?", 5),
+        ("we've done 2 of 6 meetings, can you plan the remaining four?", 4),
+        ("organizzami le altre 3 sessioni", 3),
+    ],
+)
+def test_the_sessions_still_to_come_are_a_programme_of_that_size(message: str, count: int):
+    reading = Understander().read(message, FRESH)
+    assert (reading.intent, reading.sessions) == ("curriculum", count), reading
+
+
+def test_the_other_few_of_something_else_is_no_programme():
+    assert Understander().read("the other 3 exercises were too easy, any harder ones?", FRESH).sessions is None
