@@ -51,6 +51,9 @@ class PlanChange(BaseModel):
 
     action: RevisionAction
     minutes: int | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES)
+    change: int | None = Field(
+        default=None, ge=5, le=MAX_SESSION_MINUTES, description="for shorter/longer: the minutes taken off or added"
+    )
     topic: str | None = Field(default=None, description="the topic to add or swap in, in the user's words")
     old_topic: str | None = Field(default=None, description="the topic to replace or drop, in the user's words")
     position: int | None = Field(default=None, ge=1, le=6, description="1-based position of that topic")

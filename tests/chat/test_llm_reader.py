@@ -71,6 +71,14 @@ def test_several_changes_in_one_message_come_from_one_call(server: ScriptedOpenA
     assert [(change.action, change.topic) for change in reading.also] == [("add_topic", "Excel")]
 
 
+def test_an_amount_taken_off_comes_from_the_call(server: ScriptedOpenAI):
+    server.script(Reply.tool_call("revise_plan", {"action": "shorter", "change": 30}))
+    reading = reader(server).read("togli mezz'ora", Context(today=TODAY, has_plan=True))
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.change) == ("shorter", 30)
+    assert "change" in json.dumps(server.requests[0]["tools"])
+
+
 def test_topics_already_done_come_from_the_call(server: ScriptedOpenAI):
     """The model's `covered` is what the topic list leaves out (the offline reading found other words)."""
     server.script(Reply.tool_call("suggest_topics", {"covered": "Excel, Teams"}))
