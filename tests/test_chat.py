@@ -206,13 +206,19 @@ def test_first_and_closing_sessions_get_programme_topics(chat: Conversation, mes
     assert {t.slug for t in reply.result.topics} == slugs
 
 
-@pytest.mark.parametrize("message", ["sorry wrong window lol", "ah scusa, messaggio sbagliato"])
+@pytest.mark.parametrize("message", ["plan something with the usual vibe", "prepare the thing for Marco"])
 def test_the_usual_length_is_assumed_never_a_topic(chat: Conversation, message: str):
     """A message read as a plan whose goal names no topic, with no length: no plan about whatever retrieval finds
-    for "wrong window" (it was one, on troubleshooting), but the question of what is needed."""
+    for its words ("sorry wrong window" once got one, on troubleshooting), but the question of what is needed."""
     reply = chat.reply(message, ChatState(), TODAY)
     assert (reply.kind, reply.result) == ("question", None)
     assert reply.state.awaiting == "clarify_intent"
+
+
+@pytest.mark.parametrize("message", ["sorry wrong window lol", "ah scusa, messaggio sbagliato"])
+def test_a_message_sent_by_mistake_gets_the_help_answer(chat: Conversation, message: str):
+    reply = chat.reply(message, ChatState(), TODAY)
+    assert (reply.intent, reply.result) == ("smalltalk", None)
 
 
 def test_a_conversation_remembers_the_pair_between_turns(chat: Conversation):

@@ -195,11 +195,11 @@ class Conversation:
 
     def _names_nothing(self, goal: str) -> bool:
         """Leftover words ("imposti", "all", "fatto 2 6 altri quattro"): no topic's words and too few to be a
-        wish of their own."""
+        wish of their own (three unknown words, "qwxzv blorp fnord", are one: the chat says it has no card)."""
         if self.planner.keywords.scores(goal):
             return False
         words = content_words(goal)
-        return len(words) < 5 and not any(word in self.planner.keywords.terms for word in words)
+        return len(words) < 3 and not any(word in self.planner.keywords.terms for word in words)
 
     @staticmethod
     def _missing(state: ChatState, intent: Intent) -> str | None:

@@ -27,7 +27,7 @@ import numpy as np
 
 from companion.chat.exemplars import EXEMPLARS
 from companion.chat.reading import FormatSlug, Reading, Revision, RevisionAction
-from companion.chat.slots import Slots, goal_text, parse_slots, read_minutes, without
+from companion.chat.slots import NUMBER_WORDS, Slots, goal_text, parse_slots, read_minutes, without
 from companion.chat.typos import correct_intent_words, edit_distance
 from companion.domain import Intent, Level, clamp_session_minutes
 from companion.textnorm import fold
@@ -1285,9 +1285,19 @@ _FUNCTION_TEXT = (
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 
+_SESSION_TALK_TEXT = "fatto fatti fatta fatte done did altri altre others other restanti remaining rest resto rimanenti"
+_SESSION_TALK = frozenset(_SESSION_TALK_TEXT.split())
+
+
 def content_words(text: str) -> list[str]:
-    """The words of `text` that could carry a goal: not the little words or everyday ones, not two letters long."""
-    return [w for w in fold(text).split() if len(w) >= 3 and w not in _FUNCTION_WORDS and w not in _EVERYDAY]
+    """The words of `text` that could carry a goal: not the little words, everyday ones, counts or words about
+    the sessions themselves ("fatti", "altri", "quattro", "remaining"), not two letters long."""
+    return [
+        w
+        for w in fold(text).split()
+        if len(w) >= 3 and w not in _FUNCTION_WORDS and w not in _EVERYDAY and w not in _SESSION_TALK
+        and w not in NUMBER_WORDS
+    ]  # fmt: skip
 
 
 # Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions

@@ -1566,3 +1566,12 @@ def test_the_sessions_still_to_come_are_a_programme_of_that_size(message: str, c
 
 def test_the_other_few_of_something_else_is_no_programme():
     assert Understander().read("the other 3 exercises were too easy, any harder ones?", FRESH).sessions is None
+
+
+def test_a_goal_of_unknown_words_is_kept_and_the_chat_says_it_has_no_card(services: Services):
+    """Three words the library does not know are a wish of their own, not leftovers: no plan from the pair's goals
+    in their place, but the question that no card fits."""
+    state = ChatState(language="it", goals="capire l'IA")
+    reply = conversation_for(services).reply("Sessione 5, 60 minuti: qwxzv blorp fnord", state, TODAY)
+    assert (reply.kind, reply.result) == ("question", None)
+    assert reply.text == t("it", "no_topic_found")
