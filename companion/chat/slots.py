@@ -134,18 +134,50 @@ def range_minutes(match: re.Match[str]) -> int | None:
     return minutes if 15 <= minutes <= 240 else None
 
 
+# A time that measures a delay or an overrun ("he turns up 15 minutes late", "in ritardo di mezz'ora", "keeps me
+# waiting 10 minutes", "sfora sempre di 20 minuti"): how late someone is, not how long the session lasts
+_DELAY_BEFORE = re.compile(
+    r"\b(?:ritard\w*\s+(?:di|da)|aspettar\w*|(?:keeps?|kept|leaves?|left)\s+(?:me|us)\s+waiting(?:\s+for)?|"
+    r"waiting(?:\s+for)?|wait(?:ed|s)?\s+for|overrun\w*\s+by|over\s*run\w*\s+by|runs?\s+over\s+by|(?:ran|run|runs|go|goes|went)"
+    r"\s+over\s+by|late\s+by|sfor\w*\s+(?:\w+\s+)?di|in\s+anticipo\s+di)\s+(?:(?:a|an|about|circa|almost|quasi|"
+    r"like|tipo|sempre|ogni\s+volta)\s+)?$"
+)
+_DELAY_AFTER = re.compile(
+    r"^\s*(?:late|early|behind|(?:di|in)\s+ritardo|(?:di|in)\s+anticipo|too\s+late|overdue|over\s+time|overtime)\b"
+)
+
+
+def _a_delay(folded: str, match: re.Match[str]) -> bool:
+    return bool(
+        _DELAY_BEFORE.search(folded[max(0, match.start() - 40) : match.start()])
+        or _DELAY_AFTER.match(folded[match.end() :])
+    )
+
+
+def _delays(folded: str) -> list[tuple[int, int]]:
+    """Where the delays are, so that no shorter length inside one is read ("an hour" in "half an hour late")."""
+    return [m.span() for pattern, _ in _LENGTH_PATTERNS for m in pattern.finditer(folded) if _a_delay(folded, m)]
+
+
 def _length(folded: str, slots: Slots) -> None:
     for clock in _TIME_RANGE.finditer(folded):
         if span_minutes := range_minutes(clock):
             slots.minutes = span_minutes
             slots.spans.append(Span(clock.start(), clock.end()))
             return
+    delays = _delays(folded)
+
+    def a_delay(m: re.Match[str]) -> bool:
+        return any(start <= m.start() and m.end() <= end for start, end in delays)
+
     for pattern, value in _LENGTH_PATTERNS:
-        match = pattern.search(folded)
+        match = next((m for m in pattern.finditer(folded) if not a_delay(m)), None)
         if not match:
             continue
         if value == "minutes":  # "voice notes of 5 minutes ... 30 min": a length under a session's is not it
             for later in pattern.finditer(folded, match.end()):
+                if a_delay(later):
+                    continue
                 if (number_of(match.group(1)) or 0) < 15 <= (number_of(later.group(1)) or 0):
                     match = later
                     break

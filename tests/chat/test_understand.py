@@ -1566,3 +1566,18 @@ def test_the_sessions_still_to_come_are_a_programme_of_that_size(message: str, c
 
 def test_the_other_few_of_something_else_is_no_programme():
     assert Understander().read("the other 3 exercises were too easy, any harder ones?", FRESH).sessions is None
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("she turns up twenty minutes late every time, how do I bring it up?", None),
+        ("he keeps me waiting half an hour each time, what do I say?", None),
+        ("arriva sempre in ritardo di un quarto d'ora, come glielo dico?", None),
+        ("sfora sempre di 20 minuti, come lo fermo?", None),
+        ("he's always 10 min late, so let's plan 50 minutes on excel", 50),
+        ("arriva con 10 minuti di ritardo, facciamo 40 minuti su teams", 40),
+    ],
+)
+def test_a_delay_or_an_overrun_is_no_session_length(message: str, minutes: int | None):
+    assert read_minutes(message) == minutes
