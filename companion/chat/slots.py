@@ -330,10 +330,25 @@ _HABIT_BEFORE = re.compile(
 _HABIT_AFTER = re.compile(r"^\s*(?:s\b|of\s+every\s+week|di\s+ogni\s+settimana|each\s+week|every\s+week)")
 
 
+# A weekday used as the adjective of something else ("she rebuilds the Tuesday dashboard by hand", "he dreads the
+# Friday team call", "our Monday report"): that thing's day, not the session's. A session word after it ("the
+# Friday session") keeps it the date.
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?<!\bon\s)(?<!\bfor\s)\b(?:the|his|her|their|our|my|its|that|your)\s+$")
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^\s+(?!(?:session|sessions|meeting|meetings|call|catch|one|slot|chat|sync|1:1|mentoring|we|i|he|she|they|you|"
+    r"after|before|at|of|or|and|is|was|works|morning|afternoon|evening|night|lunch|then|instead|would|will|please|pls|"
+    r"should|could|if|when|then|still|slot|date|time|class|lesson|week|this|next)\b)[a-z]{3,}"
+)
+
+
 def _habitual(folded: str, day: re.Match[str]) -> bool:
     return bool(
         _HABIT_BEFORE.search(folded[max(0, day.start(1) - 20) : day.start(1)])
         or _HABIT_AFTER.match(folded[day.end(1) :])
+        or (
+            _ATTRIBUTIVE_BEFORE.search(folded[max(0, day.start(1) - 12) : day.start(1)])
+            and _ATTRIBUTIVE_AFTER.match(folded[day.end(1) :])
+        )
     )
 
 

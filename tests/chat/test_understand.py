@@ -1581,3 +1581,16 @@ def test_the_other_few_of_something_else_is_no_programme():
 )
 def test_a_delay_or_an_overrun_is_no_session_length(message: str, minutes: int | None):
     assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("she rebuilds the Tuesday dashboard by hand each week. we have 45 min on Friday", dt.date(2026, 12, 4)),
+        ("he dreads the Friday team call on Zoom. 30 min on Wednesday", dt.date(2026, 12, 2)),
+        ("our Monday numbers take him hours; thursday, 1 hour", dt.date(2026, 12, 3)),
+        ("plan the Friday session, 45 min", dt.date(2026, 12, 4)),
+    ],
+)
+def test_a_weekday_that_qualifies_something_else_is_not_the_session_date(message: str, day: dt.date):
+    assert read_date(message, TODAY) == day
