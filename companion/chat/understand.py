@@ -1182,6 +1182,13 @@ _TOPICS = _re(
     # (the words in between are looked at, not taken: they are the goal, "which security-related subjects")
     r"(?:what|which)\s+(?=(?:[\w-]+\s+){1,3}?(?:topics?|subjects?|themes?|areas?)\b)|"
     r"(?:topics?|subjects?|themes?)\s+(?:i|we)\s+(?:could|can|should|might)\s+(?:bring\s+up|raise|cover|discuss|talk\s+about)|"
+    # a subject's topics the mentor can offer ("cybersecurity topics I can propose to my mentee?", "argomenti di
+    # sicurezza che posso proporre?", "temi sui dati che potrei portare al capo")
+    r"(?:topics?|subjects?|themes?)\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:could|can|should|might|may)\s+(?:propose|"
+    r"suggest|offer|bring|pitch|recommend|teach|present|introduce)|"
+    r"(?:temi|argomenti|tema|argomento)\s+(?:[\w']+\s+){0,4}?che\s+(?:io\s+)?(?:posso|potrei|possiamo|potremmo|dovrei|"
+    r"dovremmo)\s+(?:proporre|suggerire|offrire|portare|trattare|affrontare|insegnare)|"
+    r"(?:di|su)\s+cosa\s+(?:posso|potrei|possiamo|potremmo)\s+(?:lavorare|concentrar\w*|puntare)|"
     r"what\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:talk|cover|raise|bring\s+up|discuss)\s+"
     r"(?:about\s+)?(?=(?:[\w'-]+\s+){0,5}?(?:with|for)\b)|"
     r"what\s+else\s+(?:could|would|might|can)\s+be\s+(?:useful|helpful|relevant|worth)|"
@@ -1207,7 +1214,7 @@ _TOPICS = _re(
     r"un\s+po'?\s*(?:di)?|qualche|alcuni|alcune|dei|degli|delle|le|i|gli|the|possible|possibili|\d+)\s+){0,4}"
     r"(?:topics?|themes?|subjects?|things|stuff|areas|argoment[oi]|tem[ai]|cose|aree)\b|"
     # "what could we even talk about?", "what can I possibly cover with him?", "ma di cosa parliamo?"
-    r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
+    r"what\s+(?:could|can|should|might|shall|would|do)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
     r"(?:talk\s+about|cover|discuss|work\s+on|do\s+with)|"
     r"^(?:(?:ma|e|allora|quindi|ok|ok\s+ma)\s+)?(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|lavoriamo|potrei\s+lavorare|"
     r"possiamo\s+lavorare)\b|"
@@ -1502,9 +1509,28 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     )
 
 
+# A manager with no goal of their own ("he's a senior partner, no real goal", "non ha un obiettivo preciso") and the
+# mentor asking what to do or talk about ("what do we talk about?", "cosa facciamo?"): a menu of topics is wanted
+_NO_GOAL = _re(
+    r"\b(?:no|without|hasn'?t\s+(?:got\s+)?(?:a|any)|(?:doesn'?t|does\s+not|don'?t)\s+have\s+(?:a|any))\s+"
+    r"(?:real\s+|particular\s+|specific\s+|clear\s+|actual\s+|set\s+|concrete\s+|big\s+)?(?:goals?|objectives?|aims?|"
+    r"agenda)\b|"
+    r"\b(?:non\s+ha|senza|nessun|non\s+c'?\s*e|manca)\s+(?:(?:un|uno|alcun)\s+)?(?:vero\s+|preciso\s+|particolare\s+|"
+    r"chiaro\s+|reale\s+)?(?:obiettiv\w*|scop\w*|agenda)\b"
+)
+_WHAT_TO_DO = _re(
+    r"\bwhat\s+(?:do|shall|should|can|could|would|might)\s+(?:we|i)\s+(?:\w+\s+)?(?:talk\s+about|discuss|cover|do|"
+    r"work\s+on|focus\s+on)\b|"
+    r"\b(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|parlare|lavoriamo|lavorare|discutiamo|ci\s+concentriamo)\b|"
+    r"\b(?:cosa|che)\s+(?:cosa\s+)?(?:facciamo|faccio|gli\s+propongo|le\s+propongo|possiamo\s+fare|potremmo\s+fare)\b"
+)
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
+    if _NO_GOAL.search(folded) and _WHAT_TO_DO.search(folded) and not (slots.minutes or slots.date):
+        found.add("topics")
     if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded) or _COUNTED_TASKS.search(folded):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:

@@ -1594,3 +1594,30 @@ def test_a_delay_or_an_overrun_is_no_session_length(message: str, minutes: int |
 )
 def test_a_weekday_that_qualifies_something_else_is_not_the_session_date(message: str, day: dt.date):
     assert read_date(message, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "privacy topics I can propose to my mentee?",
+        "AI subjects we could bring to the board director?",
+        "argomenti sui social che posso proporre alla mia mentee?",
+        "su cosa posso lavorare con un responsabile acquisti? idee?",
+    ],
+)
+def test_a_subjects_topics_the_mentor_can_offer_are_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("what do we talk about? she's a partner and has no particular goal", "topics"),
+        ("no real objective, he's the chairman. what shall we do then", "topics"),
+        ("è un socio anziano senza un obiettivo preciso: di cosa parliamo?", "topics"),
+        ("onestamente cosa facciamo? non ha un vero obiettivo", "topics"),
+        ("he has no real goal, how do I motivate him?", "question"),
+    ],
+)
+def test_no_goal_and_what_to_talk_about_asks_for_topics(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
