@@ -452,7 +452,8 @@ def _clean_topic(text: str) -> str:
 # then is exercises, whatever doing words come with it
 _AWAY = _re(
     r"\b(?:during\s+the\s+week|over\s+the\s+week(?:end)?|this\s+week|at\s+home|between\s+(?:sessions|meetings|now\s+and)|"
-    r"before\s+(?:the\s+|our\s+)?next|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
+    r"before\s+(?:the\s+|our\s+)?next|before\s+we\s+(?:meet|see\s+each\s+other)\s+again|until\s+next\s+time|"
+    r"prima\s+della\s+prossima\s+volta|fino\s+alla\s+prossima|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
     r"a\s+casa|tra\s+un\s+incontro\s+e\s+l'\s*altro|prima\s+del(?:la)?\s+prossim\w*)\b"
 )
 _IN_SESSION = _re(
@@ -1072,7 +1073,15 @@ _EXERCISES = _re(
 # "hands-on tasks on excel", "a worksheet for practising X", "what could she try at home before our next call?",
 # "qualcosa da provare a casa", "piccole sfide"): exercises, even with no "exercise" word and no session asked
 _PRACTICE_AWAY = _re(
-    r"\b(?:(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
+    r"\b(?:"
+    # something the manager can do alone or in the week ("something she can do on her own during the week",
+    # "qualcosa che possa fare da sola durante la settimana", "something for him to try by himself")
+    r"(?:something|anything|things?|stuff|tasks?|qualcosa|qualcosina|qualche\s+cosa|cose|cosine|compitino)\s+(?:[\w']+\s+){0,4}?"
+    r"(?:do|try|practi[cs]e|work\s+on|fare|provare|esercitar\w*|sperimentar\w*)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|alone|da\s+sol[oaie]|per\s+conto\s+su\w+|"
+    r"in\s+autonomia|during\s+the\s+week|in\s+the\s+week|durante\s+la\s+settimana|in\s+settimana|"
+    r"between\s+(?:sessions|meetings)|before\s+we\s+(?:meet|see\s+each\s+other)\s+again|"
+    r"tra\s+un\s+incontro\s+e\s+l'\s*altro)|(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
     r"(?:at\s+home|afterwards|after\s+(?:the|our)\s+(?:session|meeting|call)|(?:during\s+|over\s+)?this\s+week|"
     r"over\s+the\s+weekend|before\s+(?:our|the)\s+next|between\s+now\s+and|on\s+(?:my|his|her|their)\s+own|"
     r"by\s+(?:my|him|her|them)sel(?:f|ves)|a\s+casa|dopo\s+(?:la\s+sessione|l'\s*incontro|la\s+call)|"

@@ -1621,3 +1621,16 @@ def test_a_subjects_topics_the_mentor_can_offer_are_topics(message: str):
 )
 def test_no_goal_and_what_to_talk_about_asks_for_topics(message: str, intent: str):
     assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "perfect, and then something she can do on her own during the week",
+        "great. and something for him to try by himself before we meet again",
+        "ottimo, e poi qualcosina che possa provare per conto suo",
+        "bene, e poi qualcosa che possa fare da solo in settimana",
+    ],
+)
+def test_after_a_plan_something_to_do_alone_in_the_week_is_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
