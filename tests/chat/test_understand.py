@@ -1634,3 +1634,10 @@ def test_no_goal_and_what_to_talk_about_asks_for_topics(message: str, intent: st
 )
 def test_after_a_plan_something_to_do_alone_in_the_week_is_exercises(message: str):
     assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message", ["can we stretch it to a full hour", "make it a whole hour", "facciamola di un'ora piena", "un'intera ora"]
+)
+def test_a_full_hour_is_sixty_minutes(message: str):
+    assert read_minutes(message) == 60
