@@ -1196,7 +1196,7 @@ _TOPICS = _re(
     r"(?:topics?|subjects?|themes?)\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:could|can|should|might|may)\s+(?:propose|"
     r"suggest|offer|bring|pitch|recommend|teach|present|introduce)|"
     r"(?:temi|argomenti|tema|argomento)\s+(?:[\w']+\s+){0,4}?che\s+(?:io\s+)?(?:posso|potrei|possiamo|potremmo|dovrei|"
-    r"dovremmo)\s+(?:proporre|suggerire|offrire|portare|trattare|affrontare|insegnare)|"
+    r"dovremmo)\s+(?:propor\w*|suggerir\w*|offrir\w*|portar\w*|trattar\w*|affrontar\w*|insegnar\w*)|"
     r"(?:di|su)\s+cosa\s+(?:posso|potrei|possiamo|potremmo)\s+(?:lavorare|concentrar\w*|puntare)|"
     r"what\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:talk|cover|raise|bring\s+up|discuss)\s+"
     r"(?:about\s+)?(?=(?:[\w'-]+\s+){0,5}?(?:with|for)\b)|"

@@ -1602,6 +1602,7 @@ def test_a_weekday_that_qualifies_something_else_is_not_the_session_date(message
         "privacy topics I can propose to my mentee?",
         "AI subjects we could bring to the board director?",
         "argomenti sui social che posso proporre alla mia mentee?",
+        "temi di excel che potrei proporle?",
         "su cosa posso lavorare con un responsabile acquisti? idee?",
     ],
 )
