@@ -66,7 +66,12 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:three\s+quarters\s+of\s+an\s+hour|tre\s+quarti\s+d'?\s*or[ae])\b"), 45),
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
     # a whole hour ("stretch it to a full hour", "un'ora piena", "un'intera ora")
-    (re.compile(r"\b(?:(?:a|one)\s+(?:full|whole|entire|solid)\s+hour|un'?\s*ora\s+(?:piena|intera)|un'?\s*intera\s+ora)\b"), 60),
+    (
+        re.compile(
+            r"\b(?:(?:a|one)\s+(?:full|whole|entire|solid)\s+hour|un'?\s*ora\s+(?:piena|intera)|un'?\s*intera\s+ora)\b"
+        ),
+        60,
+    ),
     (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
     # a length told roughly ("una quarantina di minuti", "una ventina", "forty-ish", "40ish mins")
     (

@@ -1638,7 +1638,8 @@ def test_after_a_plan_something_to_do_alone_in_the_week_is_exercises(message: st
 
 
 @pytest.mark.parametrize(
-    "message", ["can we stretch it to a full hour", "make it a whole hour", "facciamola di un'ora piena", "un'intera ora"]
+    "message",
+    ["can we stretch it to a full hour", "make it a whole hour", "facciamola di un'ora piena", "un'intera ora"],
 )
 def test_a_full_hour_is_sixty_minutes(message: str):
     assert read_minutes(message) == 60
