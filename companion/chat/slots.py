@@ -65,6 +65,13 @@ _LENGTH_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:half\s+an\s+hour|half[-\s]hour|mezz'?\s*or[ae]|mezzora|mezz'?\s*oretta)\b"), 30),
     (re.compile(r"\b(?:three\s+quarters\s+of\s+an\s+hour|tre\s+quarti\s+d'?\s*or[ae])\b"), 45),
     (re.compile(r"\b(?:quarter\s+of\s+an\s+hour|un\s+quarto\s+d'?\s*ora)\b"), 15),
+    # a whole hour ("stretch it to a full hour", "un'ora piena", "un'intera ora")
+    (
+        re.compile(
+            r"\b(?:(?:a|one)\s+(?:full|whole|entire|solid)\s+hour|un'?\s*ora\s+(?:piena|intera)|un'?\s*intera\s+ora)\b"
+        ),
+        60,
+    ),
     (re.compile(r"\b(?:an\s+hour|one[-\s]hour|un'?\s*ora|una\s+ora|un'?\s*oretta|un\s+oretta|un'?ora\s+circa)\b"), 60),
     # a length told roughly ("una quarantina di minuti", "una ventina", "forty-ish", "40ish mins")
     (
@@ -134,18 +141,50 @@ def range_minutes(match: re.Match[str]) -> int | None:
     return minutes if 15 <= minutes <= 240 else None
 
 
+# A time that measures a delay or an overrun ("he turns up 15 minutes late", "in ritardo di mezz'ora", "keeps me
+# waiting 10 minutes", "sfora sempre di 20 minuti"): how late someone is, not how long the session lasts
+_DELAY_BEFORE = re.compile(
+    r"\b(?:ritard\w*\s+(?:di|da)|aspettar\w*|(?:keeps?|kept|leaves?|left)\s+(?:me|us)\s+waiting(?:\s+for)?|"
+    r"waiting(?:\s+for)?|wait(?:ed|s)?\s+for|overrun\w*\s+by|over\s*run\w*\s+by|runs?\s+over\s+by|(?:ran|run|runs|go|goes|went)"
+    r"\s+over\s+by|late\s+by|sfor\w*\s+(?:\w+\s+)?di|in\s+anticipo\s+di)\s+(?:(?:a|an|about|circa|almost|quasi|"
+    r"like|tipo|sempre|ogni\s+volta)\s+)?$"
+)
+_DELAY_AFTER = re.compile(
+    r"^\s*(?:late|early|behind|(?:di|in)\s+ritardo|(?:di|in)\s+anticipo|too\s+late|overdue|over\s+time|overtime)\b"
+)
+
+
+def _a_delay(folded: str, match: re.Match[str]) -> bool:
+    return bool(
+        _DELAY_BEFORE.search(folded[max(0, match.start() - 40) : match.start()])
+        or _DELAY_AFTER.match(folded[match.end() :])
+    )
+
+
+def _delays(folded: str) -> list[tuple[int, int]]:
+    """Where the delays are, so that no shorter length inside one is read ("an hour" in "half an hour late")."""
+    return [m.span() for pattern, _ in _LENGTH_PATTERNS for m in pattern.finditer(folded) if _a_delay(folded, m)]
+
+
 def _length(folded: str, slots: Slots) -> None:
     for clock in _TIME_RANGE.finditer(folded):
         if span_minutes := range_minutes(clock):
             slots.minutes = span_minutes
             slots.spans.append(Span(clock.start(), clock.end()))
             return
+    delays = _delays(folded)
+
+    def a_delay(m: re.Match[str]) -> bool:
+        return any(start <= m.start() and m.end() <= end for start, end in delays)
+
     for pattern, value in _LENGTH_PATTERNS:
-        match = pattern.search(folded)
+        match = next((m for m in pattern.finditer(folded) if not a_delay(m)), None)
         if not match:
             continue
         if value == "minutes":  # "voice notes of 5 minutes ... 30 min": a length under a session's is not it
             for later in pattern.finditer(folded, match.end()):
+                if a_delay(later):
+                    continue
                 if (number_of(match.group(1)) or 0) < 15 <= (number_of(later.group(1)) or 0):
                     match = later
                     break
@@ -298,10 +337,25 @@ _HABIT_BEFORE = re.compile(
 _HABIT_AFTER = re.compile(r"^\s*(?:s\b|of\s+every\s+week|di\s+ogni\s+settimana|each\s+week|every\s+week)")
 
 
+# A weekday used as the adjective of something else ("she rebuilds the Tuesday dashboard by hand", "he dreads the
+# Friday team call", "our Monday report"): that thing's day, not the session's. A session word after it ("the
+# Friday session") keeps it the date.
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?<!\bon\s)(?<!\bfor\s)\b(?:the|his|her|their|our|my|its|that|your)\s+$")
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^\s+(?!(?:session|sessions|meeting|meetings|call|catch|one|slot|chat|sync|1:1|mentoring|we|i|he|she|they|you|"
+    r"after|before|at|of|or|and|is|was|works|morning|afternoon|evening|night|lunch|then|instead|would|will|please|pls|"
+    r"should|could|if|when|then|still|slot|date|time|class|lesson|week|this|next)\b)[a-z]{3,}"
+)
+
+
 def _habitual(folded: str, day: re.Match[str]) -> bool:
     return bool(
         _HABIT_BEFORE.search(folded[max(0, day.start(1) - 20) : day.start(1)])
         or _HABIT_AFTER.match(folded[day.end(1) :])
+        or (
+            _ATTRIBUTIVE_BEFORE.search(folded[max(0, day.start(1) - 12) : day.start(1)])
+            and _ATTRIBUTIVE_AFTER.match(folded[day.end(1) :])
+        )
     )
 
 

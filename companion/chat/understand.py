@@ -452,7 +452,8 @@ def _clean_topic(text: str) -> str:
 # then is exercises, whatever doing words come with it
 _AWAY = _re(
     r"\b(?:during\s+the\s+week|over\s+the\s+week(?:end)?|this\s+week|at\s+home|between\s+(?:sessions|meetings|now\s+and)|"
-    r"before\s+(?:the\s+|our\s+)?next|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
+    r"before\s+(?:the\s+|our\s+)?next|before\s+we\s+(?:meet|see\s+each\s+other)\s+again|until\s+next\s+time|"
+    r"prima\s+della\s+prossima\s+volta|fino\s+alla\s+prossima|in\s+settimana|durante\s+la\s+settimana|questa\s+settimana|nel\s+weekend|"
     r"a\s+casa|tra\s+un\s+incontro\s+e\s+l'\s*altro|prima\s+del(?:la)?\s+prossim\w*)\b"
 )
 _IN_SESSION = _re(
@@ -1072,7 +1073,15 @@ _EXERCISES = _re(
 # "hands-on tasks on excel", "a worksheet for practising X", "what could she try at home before our next call?",
 # "qualcosa da provare a casa", "piccole sfide"): exercises, even with no "exercise" word and no session asked
 _PRACTICE_AWAY = _re(
-    r"\b(?:(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
+    r"\b(?:"
+    # something the manager can do alone or in the week ("something she can do on her own during the week",
+    # "qualcosa che possa fare da sola durante la settimana", "something for him to try by himself")
+    r"(?:something|anything|things?|stuff|tasks?|qualcosa|qualcosina|qualche\s+cosa|cose|cosine|compitino)\s+(?:[\w']+\s+){0,4}?"
+    r"(?:do|try|practi[cs]e|work\s+on|fare|provare|esercitar\w*|sperimentar\w*)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|alone|da\s+sol[oaie]|per\s+conto\s+su\w+|"
+    r"in\s+autonomia|during\s+the\s+week|in\s+the\s+week|durante\s+la\s+settimana|in\s+settimana|"
+    r"between\s+(?:sessions|meetings)|before\s+we\s+(?:meet|see\s+each\s+other)\s+again|"
+    r"tra\s+un\s+incontro\s+e\s+l'\s*altro)|(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
     r"(?:at\s+home|afterwards|after\s+(?:the|our)\s+(?:session|meeting|call)|(?:during\s+|over\s+)?this\s+week|"
     r"over\s+the\s+weekend|before\s+(?:our|the)\s+next|between\s+now\s+and|on\s+(?:my|his|her|their)\s+own|"
     r"by\s+(?:my|him|her|them)sel(?:f|ves)|a\s+casa|dopo\s+(?:la\s+sessione|l'\s*incontro|la\s+call)|"
@@ -1182,6 +1191,13 @@ _TOPICS = _re(
     # (the words in between are looked at, not taken: they are the goal, "which security-related subjects")
     r"(?:what|which)\s+(?=(?:[\w-]+\s+){1,3}?(?:topics?|subjects?|themes?|areas?)\b)|"
     r"(?:topics?|subjects?|themes?)\s+(?:i|we)\s+(?:could|can|should|might)\s+(?:bring\s+up|raise|cover|discuss|talk\s+about)|"
+    # a subject's topics the mentor can offer ("cybersecurity topics I can propose to my mentee?", "argomenti di
+    # sicurezza che posso proporre?", "temi sui dati che potrei portare al capo")
+    r"(?:topics?|subjects?|themes?)\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:could|can|should|might|may)\s+(?:propose|"
+    r"suggest|offer|bring|pitch|recommend|teach|present|introduce)|"
+    r"(?:temi|argomenti|tema|argomento)\s+(?:[\w']+\s+){0,4}?che\s+(?:io\s+)?(?:posso|potrei|possiamo|potremmo|dovrei|"
+    r"dovremmo)\s+(?:propor\w*|suggerir\w*|offrir\w*|portar\w*|trattar\w*|affrontar\w*|insegnar\w*)|"
+    r"(?:di|su)\s+cosa\s+(?:posso|potrei|possiamo|potremmo)\s+(?:lavorare|concentrar\w*|puntare)|"
     r"what\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:talk|cover|raise|bring\s+up|discuss)\s+"
     r"(?:about\s+)?(?=(?:[\w'-]+\s+){0,5}?(?:with|for)\b)|"
     r"what\s+else\s+(?:could|would|might|can)\s+be\s+(?:useful|helpful|relevant|worth)|"
@@ -1207,7 +1223,7 @@ _TOPICS = _re(
     r"un\s+po'?\s*(?:di)?|qualche|alcuni|alcune|dei|degli|delle|le|i|gli|the|possible|possibili|\d+)\s+){0,4}"
     r"(?:topics?|themes?|subjects?|things|stuff|areas|argoment[oi]|tem[ai]|cose|aree)\b|"
     # "what could we even talk about?", "what can I possibly cover with him?", "ma di cosa parliamo?"
-    r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
+    r"what\s+(?:could|can|should|might|shall|would|do)\s+(?:i|we)\s+(?:even|actually|possibly|really|ever)\s+"
     r"(?:talk\s+about|cover|discuss|work\s+on|do\s+with)|"
     r"^(?:(?:ma|e|allora|quindi|ok|ok\s+ma)\s+)?(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|lavoriamo|potrei\s+lavorare|"
     r"possiamo\s+lavorare)\b|"
@@ -1512,9 +1528,28 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     )
 
 
+# A manager with no goal of their own ("he's a senior partner, no real goal", "non ha un obiettivo preciso") and the
+# mentor asking what to do or talk about ("what do we talk about?", "cosa facciamo?"): a menu of topics is wanted
+_NO_GOAL = _re(
+    r"\b(?:no|without|hasn'?t\s+(?:got\s+)?(?:a|any)|(?:doesn'?t|does\s+not|don'?t)\s+have\s+(?:a|any))\s+"
+    r"(?:real\s+|particular\s+|specific\s+|clear\s+|actual\s+|set\s+|concrete\s+|big\s+)?(?:goals?|objectives?|aims?|"
+    r"agenda)\b|"
+    r"\b(?:non\s+ha|senza|nessun|non\s+c'?\s*e|manca)\s+(?:(?:un|uno|alcun)\s+)?(?:vero\s+|preciso\s+|particolare\s+|"
+    r"chiaro\s+|reale\s+)?(?:obiettiv\w*|scop\w*|agenda)\b"
+)
+_WHAT_TO_DO = _re(
+    r"\bwhat\s+(?:do|shall|should|can|could|would|might)\s+(?:we|i)\s+(?:\w+\s+)?(?:talk\s+about|discuss|cover|do|"
+    r"work\s+on|focus\s+on)\b|"
+    r"\b(?:di|su)\s+cosa\s+(?:mai\s+)?(?:parliamo|parlare|lavoriamo|lavorare|discutiamo|ci\s+concentriamo)\b|"
+    r"\b(?:cosa|che)\s+(?:cosa\s+)?(?:facciamo|faccio|gli\s+propongo|le\s+propongo|possiamo\s+fare|potremmo\s+fare)\b"
+)
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
+    if _NO_GOAL.search(folded) and _WHAT_TO_DO.search(folded) and not (slots.minutes or slots.date):
+        found.add("topics")
     if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded) or _COUNTED_TASKS.search(folded):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:

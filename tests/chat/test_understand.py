@@ -1575,3 +1575,80 @@ def test_a_goal_of_unknown_words_is_kept_and_the_chat_says_it_has_no_card(servic
     reply = conversation_for(services).reply("Sessione 5, 60 minuti: qwxzv blorp fnord", state, TODAY)
     assert (reply.kind, reply.result) == ("question", None)
     assert reply.text == t("it", "no_topic_found")
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("she turns up twenty minutes late every time, how do I bring it up?", None),
+        ("he keeps me waiting half an hour each time, what do I say?", None),
+        ("arriva sempre in ritardo di un quarto d'ora, come glielo dico?", None),
+        ("sfora sempre di 20 minuti, come lo fermo?", None),
+        ("he's always 10 min late, so let's plan 50 minutes on excel", 50),
+        ("arriva con 10 minuti di ritardo, facciamo 40 minuti su teams", 40),
+    ],
+)
+def test_a_delay_or_an_overrun_is_no_session_length(message: str, minutes: int | None):
+    assert read_minutes(message) == minutes
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("she rebuilds the Tuesday dashboard by hand each week. we have 45 min on Friday", dt.date(2026, 12, 4)),
+        ("he dreads the Friday team call on Zoom. 30 min on Wednesday", dt.date(2026, 12, 2)),
+        ("our Monday numbers take him hours; thursday, 1 hour", dt.date(2026, 12, 3)),
+        ("plan the Friday session, 45 min", dt.date(2026, 12, 4)),
+    ],
+)
+def test_a_weekday_that_qualifies_something_else_is_not_the_session_date(message: str, day: dt.date):
+    assert read_date(message, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "privacy topics I can propose to my mentee?",
+        "AI subjects we could bring to the board director?",
+        "argomenti sui social che posso proporre alla mia mentee?",
+        "temi di excel che potrei proporle?",
+        "su cosa posso lavorare con un responsabile acquisti? idee?",
+    ],
+)
+def test_a_subjects_topics_the_mentor_can_offer_are_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("what do we talk about? she's a partner and has no particular goal", "topics"),
+        ("no real objective, he's the chairman. what shall we do then", "topics"),
+        ("è un socio anziano senza un obiettivo preciso: di cosa parliamo?", "topics"),
+        ("onestamente cosa facciamo? non ha un vero obiettivo", "topics"),
+        ("he has no real goal, how do I motivate him?", "question"),
+    ],
+)
+def test_no_goal_and_what_to_talk_about_asks_for_topics(message: str, intent: str):
+    assert Understander().read(message, FRESH).intent == intent
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "perfect, and then something she can do on her own during the week",
+        "great. and something for him to try by himself before we meet again",
+        "ottimo, e poi qualcosina che possa provare per conto suo",
+        "bene, e poi qualcosa che possa fare da solo in settimana",
+    ],
+)
+def test_after_a_plan_something_to_do_alone_in_the_week_is_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can we stretch it to a full hour", "make it a whole hour", "facciamola di un'ora piena", "un'intera ora"],
+)
+def test_a_full_hour_is_sixty_minutes(message: str):
+    assert read_minutes(message) == 60
