@@ -150,7 +150,9 @@ _DELAY_BEFORE = re.compile(
     r"like|tipo|sempre|ogni\s+volta)\s+)?$"
 )
 _DELAY_AFTER = re.compile(
-    r"^\s*(?:late|early|behind|(?:di|in)\s+ritardo|(?:di|in)\s+anticipo|too\s+late|overdue|over\s+time|overtime)\b"
+    r"^\s*(?:late|early|behind|(?:di|in)\s+ritardo|(?:di|in)\s+anticipo|too\s+late|overdue|over\s+time|overtime|"
+    # how much warning someone gives ("cancels with five minutes notice", "con cinque minuti di preavviso")
+    r"'?s?\s*(?:notice|warning|heads[-\s]?up)|(?:di\s+)?preavviso|prima\s+(?:dell'?\s*inizio|di\s+iniziare))\b"
 )
 
 
@@ -261,7 +263,12 @@ _WEEKDAY_DAY = re.compile(
 )
 _RELATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\bdopodomani\b|\bdopo\s+domani\b"), 2),
-    (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|domani|domattina|domani\s+mattina)\b"), 1),
+    (
+        re.compile(
+            r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|2moro|2morrow|2morow|domani|domattina|domani\s+mattina)\b"
+        ),
+        1,
+    ),
     (re.compile(r"\b(?:today|later\s+today|this\s+afternoon|this\s+morning|oggi|stamattina|oggi\s+pomeriggio)\b"), 0),
 ]
 # A day of the month alone ("on the 10th", "the 4th", "il 4", "l'11", "al 15"): its next occurrence from today.

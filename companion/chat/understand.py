@@ -593,6 +593,10 @@ _PROPOSED = _re(
     r"^(?:(?:ok|okay|hmm+|mm+|allora|ma|but|and|e|so|quindi)[,\s]+)?(?:what\s+if|how\s+about|what\s+about|"
     r"e\s+se|se\s+invece|che\s+ne\s+dici\s+(?:di|se)|e\s+invece\s+(?:se|di))\b"
 )
+# Words that add to the plan rather than replace ("anche", "pure", "too", "as well"), and where it goes ("dentro",
+# "in there"): not part of the topic
+_ADDITIVE = _re(r"\b(?:anche|pure|too|also|as\s+well|in\s+piu|inoltre|in\s+aggiunta|oltre\s+a\w*|additionally|plus)\b")
+_PLACE_WORDS = _re(r"\b(?:in\s+there|dentro|in\s+it|there|li\s+dentro|ci)\b")
 # Words that put something in the place of the plan's own ("instead", "anzi", "this time", "make it")
 _SWITCHED = _re(
     r"\b(?:instead|invece|anzi|actually|rather|piuttosto|stavolta|this\s+time|questa\s+volta|make\s+it|falla|"
@@ -648,13 +652,16 @@ def implied_revision(
     head = _TURNED_DOWN.sub(" ", head)
     head_slots, head_folded = parse_slots(head, today, known_terms)
     wanted = without(goal_text(head, head_slots, head_folded), [_LENGTH_TALK, _DATE_TALK])
-    wanted = _clean_topic(_INSTEAD_TAIL.sub("", fold(wanted)))
+    wanted = _clean_topic(_PLACE_WORDS.sub(" ", _INSTEAD_TAIL.sub("", fold(wanted))))
     # a topic the cards list by name, or words of their phrases when the message says it replaces something
     named = names_a_known_topic(wanted, known_phrases)
     worded = _SWITCHED.search(text) and any(w not in _EVERYDAY for w in _topic_words(wanted, known_terms))
     if wanted and (named or worded):
         old = _clean_topic(re.sub(r"^\S+\s+(?:stare\s+|perdere\s+|con\s+)?", "", refused.group(0))) if refused else ""
-        found.append(Revision(action="swap_topic", topic=wanted, old_topic=old or None))
+        if _ADDITIVE.search(text) and not old:  # "metti dentro anche il gdpr", "put excel in there too"
+            found.append(Revision(action="add_topic", topic=wanted))
+        else:
+            found.append(Revision(action="swap_topic", topic=wanted, old_topic=old or None))
     if not found and slots.date:
         found.append(Revision(action="date"))
     return found

@@ -271,6 +271,8 @@ TOOL_NAMES = frozenset(
         "chatgpt", "copilot", "gemini", "openai", "perplexity", "linkedin", "instagram", "facebook", "tiktok",
         "youtube", "whatsapp", "onedrive", "sharepoint", "dropbox", "powerpoint", "zapier", "tableau", "powerbi",
         "outlook",
+        # not products, but the topic nouns people misspell most ("passwrds", "passwrod", "phising")
+        "password", "passwords", "phishing",
     ]
 )  # fmt: skip
 _TOKEN = re.compile(r"[a-z0-9]+")

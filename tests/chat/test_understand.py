@@ -1652,3 +1652,47 @@ def test_after_a_plan_something_to_do_alone_in_the_week_is_exercises(message: st
 )
 def test_a_full_hour_is_sixty_minutes(message: str):
     assert read_minutes(message) == 60
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she cancels with five minutes notice every time, how do I handle that?",
+        "disdice sempre con cinque minuti di preavviso, come la gestisco?",
+        "he gave me 10 minutes' notice again",
+    ],
+)
+def test_a_notice_period_is_no_session_length(message: str):
+    assert read_minutes(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("metti dentro anche il gdpr", "gdpr"),
+        ("mettici dentro pure excel", "excel"),
+        ("put excel in there too", "excel"),
+    ],
+)
+def test_a_topic_put_in_as_well_is_added_not_swapped(message: str, topic: str):
+    understander = Understander(known_terms=IMPLIED_TERMS, known_phrases=IMPLIED_PHRASES | {"gdpr"})
+    reading = understander.read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.topic) == ("add_topic", topic)
+
+
+@pytest.mark.parametrize(
+    ("message", "slug", "day"),
+    [
+        ("cn u do a plan for 2moro 30min on passwrds", "passwords-and-mfa", dt.date(2026, 12, 1)),
+        ("mi fai un piano x domani 30 min sulle passwrod", "passwords-and-mfa", dt.date(2026, 12, 1)),
+        ("30 min on phising tmr", "phishing-and-scams", dt.date(2026, 12, 1)),
+    ],
+)
+def test_the_most_misspelt_topic_words_and_tomorrow_in_chat_shorthand(
+    services: Services, message: str, slug: str, day: dt.date
+):
+    lang = "it" if "piano" in message else "en"
+    reply = conversation_for(services).reply(message, ChatState(language=lang), TODAY)  # type: ignore[arg-type]
+    assert slug in result_topics(reply.result), reply.text
+    assert reply.state.date == day
