@@ -44,6 +44,7 @@ HELDOUT_V5 = REPO_ROOT / "tests" / "chat" / "heldout_v5.jsonl"
 HELDOUT_V6 = REPO_ROOT / "tests" / "chat" / "heldout_v6.jsonl"
 HELDOUT_V7 = REPO_ROOT / "tests" / "chat" / "heldout_v7.jsonl"
 HELDOUT_V8 = REPO_ROOT / "tests" / "chat" / "heldout_v8.jsonl"
+HELDOUT_V9 = REPO_ROOT / "tests" / "chat" / "heldout_v9.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -54,6 +55,7 @@ SETS: dict[str, Path] = {
     "v6": HELDOUT_V6,
     "v7": HELDOUT_V7,
     "v8": HELDOUT_V8,
+    "v9": HELDOUT_V9,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -125,6 +127,8 @@ SETS: dict[str, Path] = {
 # C, D run once: intent .906 -> .969 in both), 2026-11-27:
 #   v8        en 1.0 / .987 / 1.0 / 1.0 / 1.0     it 1.0 / 1.0 / 1.0 / 1.0 / 1.0
 #   v5 en topic .974, it .993 / .974; v7 en topic 1.0; the other sets as in round 9
+# v9, blind, first run (after round 11; a seventh writer, today between 2029-01-08 and 2029-06-15), 2026-11-27:
+#   v9        en .928 / .938 / .98 / 1.0 / .839    it .92 / .937 / 1.0 / 1.0 / .867
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -161,6 +165,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v8": {  # one turn of margin: ~138 intent, 75 topic, ~48 minutes, 27 date and 33 revision turns per language
         "en": {"intent": 0.992, "topic_hit": 0.973, "minutes": 0.979, "date": 0.962, "revision": 0.969},
         "it": {"intent": 0.992, "topic_hit": 0.986, "minutes": 0.978, "date": 0.962, "revision": 0.969},
+    },
+    "v9": {  # one turn of margin: ~138 intent, ~80 topic, ~52 minutes, ~33 date and ~30 revision turns per language
+        "en": {"intent": 0.92, "topic_hit": 0.926, "minutes": 0.96, "date": 0.967, "revision": 0.806},
+        "it": {"intent": 0.912, "topic_hit": 0.924, "minutes": 0.981, "date": 0.971, "revision": 0.833},
     },
 }
 
@@ -214,6 +222,8 @@ SHARED_BEFORE = {
     "v7": {"what kind of stuff can I ask you?"},
     # the stock request the v4 and v5 writers also wrote
     "v8": {"plan the next one pls"},
+    # a greeting with the shortest plan request, which the v8 writer wrote too
+    "v9": {"ciao, mi prepari la prossima?"},
 }
 
 
