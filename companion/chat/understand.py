@@ -72,6 +72,16 @@ _HANDS_ON = _re(
     r"piu\s+(?:pratic\w*|esercitazion\w*|operativ\w*|interattiv\w*|attivita|esercizi[oa]?(?:\s+pratic\w*)?|mani\s+in\s+pasta)|"
     r"meno\s+(?:teori\w*|chiacchier\w*|demo|slide|lezione)|(?:let|have)\s+(?:him|her)\s+(?:try|do)|"
     r"fargli\s+provare|farle\s+provare|concret\w*|"
+    # how the manager learns, said as a reason ("she learns by doing", "impara facendo", "too much theory for
+    # him"), the manager doing it and not the mentor ("voglio che lo faccia lui, non io", "on his own laptop")
+    r"learn\w*[-\s]+by[-\s]+doing|impar\w*\s+(?:meglio\s+)?(?:facendo|provando|sbagliando)|"
+    r"too\s+(?:much\s+(?:theory|talk|talking|lecturing|explaining|presenting)|theor\w*|lecture[-\s]?y)|"
+    r"tropp[oa]\s+(?:teori\w*|lezione|spiegazion\w*)|(?:try|do|trying|doing)\s+(?:things|stuff)\s+(?:himself|herself|"
+    r"themselves|out)|needs?\s+to\s+(?:try|do)\s+(?:things|it|stuff)|mani\s+in\s+pasta|"
+    r"(?:sia|fosse|e)\s+(?:lui|lei|loro)\s+a\s+(?:farl\w*|fare|provar\w*|usar\w*|metterc\w*)|"
+    r"(?:lui|lei|loro)\s*,?\s+(?:e\s+)?non\s+(?:io|me)\b|(?:him|her|them)\s*,?\s+not\s+me\b|"
+    r"(?:on|using)\s+(?:his|her|their)\s+own\s+(?:laptop|computer|pc|machine|device|phone|screen)|"
+    r"(?:sul|sulla|col|con\s+il|dal)\s+(?:suo|sua|proprio)\s+(?:pc|computer|portatile|laptop|telefono|schermo)|"
     r"(?:a|an|some|un|una|qualche)\s+(?:short\s+|quick\s+|little\s+|small\s+|breve\s+|piccolo\s+|veloce\s+)?quiz\w*|"
     r"more\s+(?:simulations?|role[-\s]?plays?|scenarios?|exercises?|practi[cs]e)|less\s+(?:lectur\w*|presentation|"
     r"frontal|explaining)|role[-\s]?play\w*|simulat\w*|"
@@ -136,6 +146,13 @@ _DISCUSSION = _re(
     r"qualche\s+|del\s+|dello\s+)?(?:time\s+(?:for|to)\s+|tempo\s+(?:per|di)\s+(?:la\s+)?|spazio\s+(?:per|di)\s+(?:la\s+)?)?"
     r"(?:discussion|discussing|talking|talk|q&a|questions|conversation|reflection|discussione|discutere|parlare|"
     r"confronto|domande|riflessione)|"
+    # the mentor telling less, the two of them talking ("a back and forth", "less structure", "una chiacchierata
+    # libera", "more open conversation")
+    r"back[-\s]+and[-\s]+forth|less\s+(?:structure|structured|formal|scripted|rigid)|more\s+(?:of\s+an?\s+)?(?:open|free|informal|"
+    r"relaxed|casual)\s+(?:conversation|discussion|chat|talk|exchange)|(?:conversation|chat|discussion)\s+between\s+us|"
+    r"(?:more\s+of\s+)?us\s+talking|meno\s+(?:struttura\w*|schematic\w*|formal\w*|rigid\w*)|"
+    r"(?:chiacchierata|conversazione|discussione)\s+(?:libera|aperta|informale)|piu\s+chiacchier\w*|"
+    r"confronto\s+tra\s+(?:noi|di\s+noi)|"
     r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
@@ -225,6 +242,13 @@ _ADD_FIRST = _re(
 _INSTEAD_TAIL = _re(r"\s+\b(?:instead\s+of|rather\s+than|invece\s+d\w*|al\s+posto\s+d\w*|anziche)\b.*$")
 # "toglilo", "eliminala": the topic named before, dropped
 _DROP_PRONOUN = _re(r"^(?:(?:ok|allora|e|ma)\s+)?(?:togli|elimina|rimuovi|leva|salta)(?:l[oaie])\s*[.!]*$")
+# The part named first, then dropped with a pronoun ("la parte analytics toglila", "i grafici levali", "the excel
+# bit, lose it", "charts - drop them")
+_DROP_OBJECT_FIRST = _re(
+    r"^(?:(?:ok|allora|e|ma|and|so|right)[\s,]+)?(?P<old>[^,;:.!?]+?)\s*(?:[,;:]|\s-+)?\s+(?:"
+    r"(?:togli|elimina|rimuovi|leva|salta|taglia|lascia\w*\s+perder|lascia\w*\s+star)(?:l[oaie]|ci)\b|"
+    r"(?:drop|lose|cut|skip|ditch|scrap|remove|bin|kill|nix)\s+(?:it|that|them|this)\b)"
+)
 # "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
 _ADD_SHORT = _re(r"^(?:\+|also|plus|and\s+also|e\s+anche|anche)\s*(?P<new>[^+]+?)(?:\s+(?:too|as\s+well|anche))?[.!]*$")
 # An additive opener with a topic after it ("and onedrive too", "ah e mettici linkedin", "oh and throw gdpr in
@@ -277,7 +301,12 @@ _LEVEL_DOWN = _re(
     r"tone\s+it\s+down|dial\s+it\s+back|dumb\s+it\s+down|gentler|simplify|"
     r"abbass\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+bassa|semplifica\w*|"
     r"meno\s+(?:avanzat\w*|difficil\w*|tecnic\w*|impegnativ\w*|complicat\w*|compless\w*|sfidant\w*)|"
-    r"piu\s+(?:elementar\w*|basilar\w*|abbordabil\w*))\b"
+    r"piu\s+(?:elementar\w*|basilar\w*|abbordabil\w*)|"
+    # back to the start ("start from scratch", "from zero", "partiamo da zero", "più base", "back to basics")
+    r"(?:start\w*|begin\w*|go|going)\s+(?:again\s+|back\s+)?(?:from|at|to)\s+(?:scratch|zero|square\s+one|the\s+(?:very\s+)?"
+    r"(?:basics|beginning|start))|from\s+(?:scratch|zero|square\s+one)|back\s+to\s+(?:the\s+)?basics|"
+    r"(?:part|ripart|inizi|cominc|ricominc)\w*\s+(?:proprio\s+)?(?:da\s+zero|dalle\s+basi|dall'\s*abc|dall'\s*inizio)|"
+    r"da\s+zero|dalle\s+basi|piu\s+base|more\s+(?:beginner|entry[-\s]level|introductory)\w*)\b"
 )
 _LEVEL_SET = _re(
     r"\b(?:at|to|a|al|livello)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
@@ -323,6 +352,20 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A session of another shape named by what it stages ("a tabletop exercise", "a simulated incident we walk through",
+# "a mock phishing drill", "un'esercitazione da tavolo", "una simulazione di attacco"): with a word of change ("could
+# it be", "instead", "farla come") the plan becomes a lab, not a plan with more hands-on minutes
+_STAGED_SHAPE = _re(
+    r"\b(?:table[-\s]?top(?:\s+(?:exercise|drill|simulation|game))?|(?:simulated|mock|fake|pretend|staged|live)\s+"
+    r"(?:\w+\s+)?(?:incident|attack|breach|crisis|drill|outage|emergency|scenario|exercise)s?|"
+    r"(?:incident|crisis|fire|breach|cyber|phishing|evacuation)\s+drill|war[-\s]?game|"
+    r"(?:a|an)\s+(?:role[-\s]?play|simulation|drill|walk[-\s]?through)\s+(?:of|on|around|about|where|"
+    r"in\s+which)\b|esercitazion\w*\s+(?:da\s+tavolo|simulat\w*|sul\s+campo)|"
+    r"(?:incidente|attacco|crisi|emergenza|violazione)\s+simulat\w*|"
+    r"(?:una\s+)?simulazione\s+(?:di|d'|del\w*)\s*(?:un\s+|una\s+|un')?\s*(?:attacco|incidente|crisi|breach|violazione|"
+    r"emergenza|truffa)|(?:un|una)\s+(?:gioco\s+di\s+ruolo|simulazione|esercitazione)\s+(?:su|sul\w*|di|in\s+cui|"
+    r"dove|con)\b)"
+)
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
     r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
@@ -513,6 +556,8 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
         # session should be, never which topic to drop or add
         said = {r.action for r in asked}
         settled = _LENGTH_EDITS if said & _LENGTH_EDITS else frozenset()  # "40 mins pls, he wants more time for Qs"
+        if "drop_topic" in said:  # "i grafici levali, li sa già fare": why the part goes, not a higher level
+            settled |= {"level"}
         reason = [
             r
             for r in _changes_asked(folded[len(head) :], today, known_terms)
@@ -687,6 +732,9 @@ def _each_listed(revisions: list[Revision], known_terms: frozenset[str]) -> list
     return out
 
 
+_ALREADY = _re(r"\b(?:already|gia)\b")
+
+
 def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> list[Revision]:
     """Every change a message asks for, in the order to apply them: whatever re-plans (length, topics, level,
     format) first, the balance between doing and talking last (a re-plan would reset it). A message with one
@@ -714,6 +762,8 @@ def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> li
                 continue
         if revision is None:
             continue
+        if dropped and revision.action == "level" and _ALREADY.search(piece_folded):
+            continue  # "le slide saltale, le conosce già": why the part goes, not a higher level
         read += 1
         if revision.action in _BALANCE and any(r.action in _BALANCE for r in found):
             continue  # "less demo + more practice": one rebalance, decided below on the whole message
@@ -765,6 +815,8 @@ def _by_amount(text: str) -> Revision | None:
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     """The change asked for, if the message asks to change something."""
     text = re.sub(r"\s+", " ", folded).strip()
+    if _STAGED_SHAPE.search(text) and _FORMAT_CHANGE.search(text):
+        return Revision(action="format", format="hands-on-lab")
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
     if by := _by_amount(text):
@@ -806,6 +858,9 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(
                 action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
             )
+    if (m := _DROP_OBJECT_FIRST.search(text)) and (named := _clean_topic(m.group("old"))) and not _names_a_change(named):
+        position, old = _position(named)
+        return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
     if m := _DROP.search(text):
         # "niente phishing, solo password": what is kept, said after the drop, is not part of the dropped topic;
         # "niente linkedin, meglio le password": what is wanted instead comes along, for its place
@@ -1557,7 +1612,8 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     found: set[Intent] = set()
     if _NO_GOAL.search(folded) and _WHAT_TO_DO.search(folded) and not (slots.minutes or slots.date):
         found.add("topics")
-    if _EXERCISES.search(folded) or _PRACTICE_AWAY.search(folded) or _COUNTED_TASKS.search(folded):
+    staged = _STAGED_SHAPE.sub(" ", folded)  # "a tabletop exercise": a session's shape, no exercises to take away
+    if _EXERCISES.search(staged) or _PRACTICE_AWAY.search(staged) or _COUNTED_TASKS.search(staged):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")

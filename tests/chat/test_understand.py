@@ -1696,3 +1696,66 @@ def test_the_most_misspelt_topic_words_and_tomorrow_in_chat_shorthand(
     reply = conversation_for(services).reply(message, ChatState(language=lang), TODAY)  # type: ignore[arg-type]
     assert slug in result_topics(reply.result), reply.text
     assert reply.state.date == day
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [
+        # how the manager learns, said as a reason; the manager doing it, not the mentor
+        ("honestly he learns by doing, this has too much theory", "more_hands_on"),
+        ("lui impara provando, qui c'è troppa teoria", "more_hands_on"),
+        ("I want him to do it on his own laptop this time", "more_hands_on"),
+        ("preferirei fosse lei a farlo, io guardo e basta", "more_hands_on"),
+        ("deve farlo lui, non io", "more_hands_on"),
+        # the two of them talking, less structure
+        ("less structured please, more of a back-and-forth", "more_discussion"),
+        ("I'd like more of an open discussion", "more_discussion"),
+        ("vorrei una conversazione più aperta, meno strutturata", "more_discussion"),
+        ("meno slide e più chiacchiere", "more_discussion"),
+    ],
+)
+def test_the_balance_asked_as_how_the_manager_learns_or_how_open_it_is(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None and reading.revision.action == action
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what about a tabletop exercise for this one instead?",
+        "could we do it as a simulated phishing attack we go through together?",
+        "facciamola come un'esercitazione da tavolo",
+        "potrebbe diventare una simulazione di un incidente da gestire insieme?",
+    ],
+)
+def test_a_staged_exercise_is_another_shape_of_session(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None and reading.revision.action == "format"
+    assert reading.revision.format == "hands-on-lab"
+
+
+@pytest.mark.parametrize(
+    "message", ["let's start from scratch with her", "back to basics please", "ricominciamo dalle basi", "un po' più base"]
+)
+def test_back_to_the_start_is_a_lower_level(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None and reading.revision.action == "level", reading
+    assert reading.revision.direction == "down" or reading.revision.level == "foundation"
+
+
+@pytest.mark.parametrize(
+    ("message", "old"),
+    [
+        ("la parte su linkedin eliminala, ce l'ha già", "linkedin"),
+        ("the powerpoint bit - scrap it", "powerpoint"),
+        ("le slide saltale, le conosce già bene", "slide"),
+    ],
+)
+def test_a_part_named_first_then_dropped_with_a_pronoun(message: str, old: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None and reading.revision.action == "drop_topic"
+    assert old in (reading.revision.old_topic or "")
+    assert not reading.also  # "ce l'ha già" is why it goes, not a higher level
