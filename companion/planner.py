@@ -54,7 +54,8 @@ PROGRAMME_TOPICS: dict[str, tuple[str, str]] = {
 }
 # Programme topics a plan may be about when the goals use their own words: the roles turned, the manager sharing
 # leadership ("this time he mentors me on handling conflict"); never reached by skill retrieval alone.
-NAMED_PROGRAMME_TOPICS = ("leadership-shared-back",)
+# A review halfway through the programme ("at the midpoint, let's take stock") is about reflection and impact.
+NAMED_PROGRAMME_TOPICS = ("leadership-shared-back", "reflection-practice", "measuring-impact")
 # Without their own words ("AI Act", "NIS2") the regulations count a quarter: "AI" or "security" alone is the
 # everyday topic. Measured on a freshly built index, where dense ranks shift slightly from an updated one.
 REGULATION_WITHOUT_ITS_WORDS = 0.25

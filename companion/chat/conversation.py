@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from companion.chat.display import reading_line
 from companion.chat.reading import Reading
 from companion.chat.revise import Reviser
-from companion.chat.understand import Context, Understander, content_words
+from companion.chat.understand import Context, Understander, content_words, without_laying_out
 from companion.config import Settings
 from companion.domain import (
     DEFAULT_SESSION_MINUTES,
@@ -196,6 +196,7 @@ class Conversation:
     def _names_nothing(self, goal: str) -> bool:
         """Leftover words ("imposti", "all", "fatto 2 6 altri quattro"): no topic's words and too few to be a
         wish of their own (three unknown words, "qwxzv blorp fnord", are one: the chat says it has no card)."""
+        goal = without_laying_out(goal)
         if self.planner.keywords.scores(goal):
             return False
         words = content_words(goal)

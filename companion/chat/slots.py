@@ -144,7 +144,9 @@ def range_minutes(match: re.Match[str]) -> int | None:
 # A time that measures a delay or an overrun ("he turns up 15 minutes late", "in ritardo di mezz'ora", "keeps me
 # waiting 10 minutes", "sfora sempre di 20 minuti"): how late someone is, not how long the session lasts
 _DELAY_BEFORE = re.compile(
-    r"\b(?:ritard\w*\s+(?:di|da)|aspettar\w*|(?:keeps?|kept|leaves?|left)\s+(?:me|us)\s+waiting(?:\s+for)?|"
+    # a span of the meeting ("the very first 5 minutes", "the last ten minutes", "i primi 10 minuti") is part of it
+    r"\b(?:(?:the\s+)?(?:very\s+)?(?:first|last|opening|final|closing)|(?:i|gli|nei|negli|per\s+i)\s+(?:primi|ultimi)|"
+    r"ritard\w*\s+(?:di|da)|aspettar\w*|(?:keeps?|kept|leaves?|left)\s+(?:me|us)\s+waiting(?:\s+for)?|"
     r"waiting(?:\s+for)?|wait(?:ed|s)?\s+for|overrun\w*\s+by|over\s*run\w*\s+by|runs?\s+over\s+by|(?:ran|run|runs|go|goes|went)"
     r"\s+over\s+by|late\s+by|sfor\w*\s+(?:\w+\s+)?di|in\s+anticipo\s+di)\s+(?:(?:a|an|about|circa|almost|quasi|"
     r"like|tipo|sempre|ogni\s+volta)\s+)?$"
@@ -201,8 +203,8 @@ def _length(folded: str, slots: Slots) -> None:
             minutes = number_of(match.group(1))
             after = folded[match.end() : match.end() + 12]
             bare_m = re.search(r"\dm$|\d\s+m$", match.group(0))
-            if bare_m and re.match(r"\s*(?:session|sessioni|meeting|incontr)", after):
-                continue  # "3 m sessions" is not a length; "a 45 minute session" is
+            if bare_m and re.match(r"\s*(?:sessions|sessioni|meetings|incontri)\b", after):
+                continue  # "3 m sessions" is not a length; "a 45 minute session" and "a 45m session" are
         elif value == "about":
             minutes = _ABOUT[match.group(1)]
         else:
@@ -486,7 +488,13 @@ _FIRST_MEETING = re.compile(
     r"(?:haven'?t|have\s+not|never)\s+met|first\s+time\s+we\s+meet|we\s+have\s+never\s+met|kick-?\s?off|"
     r"get(?:ting)?\s+to\s+know\s+each\s+other|non\s+ci\s+conosciamo|non\s+ci\s+siamo\s+mai|"
     r"prima\s+volta\s+che\s+ci\s+(?:vediamo|incontriamo)|conoscerci|ci\s+conosceremo|rompere\s+il\s+ghiaccio|"
-    r"break\s+the\s+ice|icebreaker|primo\s+appuntamento|intro(?:ductory)?\s+(?:session|meeting))\b"
+    r"break\s+the\s+ice|icebreaker|primo\s+appuntamento|intro(?:ductory)?\s+(?:session|meeting)|"
+    # the mentor's own first time ("first time I'm mentoring anyone", "my first ever session as a mentor", "è la mia
+    # prima volta da mentor", "prima volta che faccio il mentor"): the pair's first meeting too
+    r"first\s+(?:ever\s+)?time\s+(?:(?:i'?m|i\s+am|i'?ve|being|as|doing)\s+)?(?:been\s+)?(?:a\s+)?(?:mentor\w*|reverse\s+mentor\w*)|"
+    r"(?:my|our)\s+(?:very\s+)?first(?:\s+ever)?\s+(?:session|meeting|time)\s+as\s+(?:a\s+)?mentor|"
+    r"prima\s+volta\s+(?:che\s+(?:faccio|facc\w*)\s+(?:il\s+|la\s+|da\s+)?|da\s+|come\s+)(?:reverse\s+)?mentor|"
+    r"prima\s+esperienza\s+(?:da|come)\s+(?:reverse\s+)?mentor)\b"
 )
 _CLOSING = re.compile(
     r"\b(?:last|final|closing|wrap-?\s?up|ultim[oa]|finale|conclusiv[oa]|di\s+chiusura)\s+"

@@ -858,7 +858,11 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(
                 action="swap_topic", topic=new, old_topic=_clean_topic(old) or None, position=_absolute(position)
             )
-    if (m := _DROP_OBJECT_FIRST.search(text)) and (named := _clean_topic(m.group("old"))) and not _names_a_change(named):
+    if (
+        (m := _DROP_OBJECT_FIRST.search(text))
+        and (named := _clean_topic(m.group("old")))
+        and not _names_a_change(named)
+    ):
         position, old = _position(named)
         return Revision(action="drop_topic", old_topic=_clean_topic(old) or None, position=_absolute(position))
     if m := _DROP.search(text):
@@ -1060,11 +1064,23 @@ _META_TEXT = (
     "che cosa cos come chi a serve servi sta sto questo questa chat coso strumento sei un una o persona umano "
     "vera vero ti te tu mi ci con posso puoi potrei fare fai fa domande chiedere chiederti scriverti scrivere "
     "usare usarti uso usa inizio iniziare comincio cominciare in essere utile di preciso esattamente spieghi "
-    "spiegami funziona funzioni ciao sono nuovo nuova qui per il lo la quali opzioni e ma allora dunque"
+    "spiegami funziona funzioni ciao sono nuovo nuova qui per il lo la quali opzioni e ma allora dunque "
+    # checking anyone is there, how to use it ("is anyone there?", "is this thing on", "do I just type what I need")
+    "anyone anybody there on thing just type need want salve qualcuno c scrivo basta"
+)
+# Who the writer is ("Hi, I'm Tom, just joined as a mentor", "sono Giulia, nuova mentor"): said before a question
+# about the assistant, it asks nothing itself
+_INTRODUCTION = _re(
+    r"\b(?:i'?m|i\s+am|my\s+name\s+is|(?:io\s+)?sono|mi\s+chiamo)\s+(?!(?:a|an|the|un|una|il|lo|la|new|nuov[oa]|"
+    r"just|not|non|here|qui|going|trying|looking|stuck|nervous|confused|lost)\b)[a-z]+\b|"
+    r"\b(?:(?:a|the|un|una)\s+)?(?:new|nuov[oa])\s+(?:reverse\s+)?mentor(?:\s+(?:here|qui))?\b|"
+    r"\b(?:(?:i'?ve|i\s+have)\s+)?just\s+(?:joined|started|signed\s+up)(?:\s+as\s+(?:a\s+)?(?:reverse\s+)?mentor)?\b|"
+    r"\b(?:ho\s+)?appena\s+(?:iniziat[oa]|entrat[oa]|arrivat[oa])(?:\s+come\s+mentor)?\b"
 )
 _META_WORDS = frozenset(_META_TEXT.split())
 _ASSISTANT_WORD = _re(
     r"\b(?:you|u|ya|te|ti|tu|sei|puoi|potresti|sai|riesci|this|here|bot|chatbot|app|tool|assistant|robot|questo|questa|"
+    r"anyone|anybody|qualcuno|"
     r"sta|sto|qui|chat|coso|strumento)\b"
 )
 # Checking they are in the right place ("is this where I plan stuff with my mentee?", "è qui che preparo gli
@@ -1088,6 +1104,7 @@ _WHAT_CAN_I_ASK = _re(
 
 def asks_about_the_assistant(folded: str) -> bool:
     """A question about the assistant itself, in words only such questions use."""
+    folded = _INTRODUCTION.sub(" ", folded)
     if _RIGHT_PLACE.search(folded) or _WHAT_CAN_I_ASK.search(folded):
         return True
     words = re.findall(r"[a-z]+", folded)
@@ -1169,7 +1186,7 @@ _COUNTED_TASKS = _re(
 )
 _CURRICULUM = _re(
     r"\b(?:(?<!\bi\s)(?<!\bdei\s)curricul\w*(?!\s+(?:vitae|dei|degli|delle|del|of\s+(?:the\s+)?"
-    r"(?:candidates|applicants)))|syllabus|percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
+    r"(?:candidates|applicants)))|syllabus|(?<!\bmeta\s)(?<!\bmeta\sdel\s)(?<!\bmeta\sdi\s)percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|serie\s+di\s+(?:incontri|sessioni|appuntamenti|lezioni)|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
     r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
@@ -1274,7 +1291,17 @@ _TOPICS = _re(
     r"what'?s\s+left\s+to\s+(?:look\s+at|cover|explore)|to\s+death\W+(?:\w+\W+){0,3}?what\s+else|"
     r"cosa\s+si\s+(?:puo|potrebbe)\s+(?:affrontare|trattare|vedere|proporre)|"
     r"(?:di|su)\s+cosa\s+(?:potrei|posso)\s+parlar\w*|"
-    r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre)|"
+    r"cosa\s+(?:potrei|posso|potremmo|possiamo)\s+(?:trattare|affrontare|proporre|approfondire|esplorare)|"
+    # out of ideas, and a menu wanted ("I'm out of ideas. Suggestions?", "non so più cosa fare con lui. idee?",
+    # "ideas of things to look at with a CEO", "what could we cover around AI")
+    r"(?:no|out\s+of|run\s+out\s+of|ran\s+out\s+of|running\s+out\s+of|short\s+(?:of|on))\s+(?:\w+\s+)?ideas|"
+    r"(?:non\s+ho\s+piu|ho\s+finito\s+le|a\s+corto\s+di|senza|esaurito\s+le)\s+(?:\w+\s+)?idee|"
+    r"non\s+so\s+(?:piu\s+)?(?:cosa|che)\s+(?:fare|proporr\w*|fargli|farle|inventarmi)\s+(?:con|a|al|alla)\b|"
+    r"(?:^|[.!?]\s*)(?:any\s+|some\s+|qualche\s+)?(?:suggestions|ideas|idee|suggerimenti|proposte)\s*\?+\s*$|"
+    r"(?:ideas?|idee|suggestions?|suggerimenti)\s+(?:of|for|di|per)\s+(?:things|stuff|cose|what)\s+(?:to|da|we\s+could)\s+"
+    r"(?:look\s+at|cover|do|explore|teach|show|fare|vedere|trattare|guardare|proporre|approfondire)|"
+    r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:cover|explore|look\s+at|teach|talk\s+about|"
+    r"dig\s+into)\s+(?:around|about|regarding|re|in\s+terms\s+of)\b|"
     r"spunt[oi]\s+(?:su|sul|sulla|sulle|sui|sugli|sull'|per|di|riguardo)|"
     # menus asked for ("ideas for meetings about AI", "idee per incontri sulla sicurezza", "list me some things we
     # could cover on excel", "elencami un po' di argomenti sui social", "a list of things to cover on privacy")
@@ -1295,7 +1322,7 @@ _TOPICS = _re(
     r"consigliar\w*|suggest|propose|recommend|offer|bring)\b))"
 )
 _QUESTION_START = _re(
-    r"^(?:what|how|why|who|when|which|where|is|are|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
+    r"^(?:what|how|why|who|when|which|where|is|are|am\s+i|can\s+i|should|does|do\s+(?:i|we|they)|do\s+you\s+think|any\s+tips|"
     r"tips|advice|cos[ae']|che\s+cos|come|perche|chi|quando|qual[ei]?|dove|e\s+normale|posso|devo|si\s+puo|quant[oaie]|"
     r"consigli|hai\s+consigli|mi\s+consigli|ti\s+sembra|secondo\s+te|ha\s+senso|what\s+if|"
     r"che\s+differenza|what'?s\s+the\s+difference|differenza\s+tra)\b"
@@ -1363,8 +1390,21 @@ _FUNCTION_TEXT = (
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 
-_SESSION_TALK_TEXT = "fatto fatti fatta fatte done did altri altre others other restanti remaining rest resto rimanenti"
+_SESSION_TALK_TEXT = (
+    "fatto fatti fatta fatte done did altri altre others other restanti remaining rest resto rimanenti "
+    # the session's usual shape ("same length as always", "la durata di sempre", "as usual"): no goal of its own
+    "same usual always length duration lunghezza durata solito solita solite soliti sempre stessa stesso"
+)
 _SESSION_TALK = frozenset(_SESSION_TALK_TEXT.split())
+
+
+# Verbs that lay sessions out, with their particle ("map out all the sessions", "lay out the rest", "sketch out the
+# programme"): "map" there is no topic's word
+_LAYING_OUT = _re(r"\b(?:map|lay|sketch|plan|set|draw|block|rough|write|chart|line)\s+(?:\w+\s+)?(?:out|up)\b")
+
+
+def without_laying_out(text: str) -> str:
+    return " ".join(_LAYING_OUT.sub(" ", fold(text)).split())
 
 
 def content_words(text: str) -> list[str]:
@@ -1607,6 +1647,39 @@ _WHAT_TO_DO = _re(
 )
 
 
+# Sessions still to come said as the state of the programme ("3 meetings left", "4 sessions to go", "mancano due
+# incontri", "ci restano tre sessioni"): a programme of that many is asked only with a verb that lays them out
+# ("plan the 3 we have left", "map out", "organizzami")
+_SESSIONS_LEFT = _re(
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|due|tre|quattro|cinque|sei|sette|otto)\s+(?:more\s+)?"
+    r"(?:sessions?|meetings?|incontri|sessioni|appuntamenti)\s+(?:left|to\s+go|remaining|still\s+to\s+(?:go|come)|"
+    r"rimast\w*|restant\w*|rimanent\w*|ancora\s+da\s+fare)\b|"
+    r"\b(?:mancano|restano|rimangono|(?:ce|ci|ne)\s+(?:restano|rimangono|mancano))\s+(?:(?:ancora|solo|altri|altre)\s+)?"
+    r"(?:\d{1,2}|due|tre|quattro|cinque|sei|sette|otto)\b"
+)
+_PLANS_SESSIONS = _re(
+    r"\b(?:plan|map|lay|sketch|outline|schedule|organi[sz]e|prepare|prep|draft|build|design|structure|"
+    r"pianific\w*|programm\w*|organizz\w*|prepar\w*|struttur\w*|imposta\w*|progett\w*|disegn\w*|"
+    r"curricul\w*|syllabus|roadmap)\b"
+)
+
+
+# Why an activity is done ("un'autovalutazione per capire da dove partire", "a skills check so we know what to work
+# on"): what follows says what the session is for, it asks for no menu of topics
+_PURPOSE = _re(
+    r"\b(?:per\s+(?:capire|vedere|scoprire|decidere)|cosi\s+(?:capiamo|vediamo|sappiamo|scopriamo|decidiamo)|"
+    r"so\s+(?:that\s+)?(?:we|i|she|he|they)\s+(?:can\s+)?(?:see|know|find\s+out|work\s+out|figure\s+out|understand|"
+    r"decide)|to\s+(?:see|find\s+out|figure\s+out|work\s+out|understand|decide)\s+(?:what|where|which|how))\b"
+)
+
+
+def _topics_only_as_purpose(folded: str) -> bool:
+    purpose = _PURPOSE.search(folded)
+    if purpose is None or purpose.start() == 0:
+        return False
+    return not _TOPICS.search(folded[: purpose.start()])
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
@@ -1621,7 +1694,7 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         _TOPICS.search(folded)
         and not _WHO_PICKS.search(folded)
         and not (slots.minutes and _CHOOSE_LATER.search(folded))
-    ):
+    ) and not _topics_only_as_purpose(folded):
         found.add("topics")
     # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
     # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
@@ -1753,6 +1826,8 @@ class Understander:
         message = _SHORTHAND_WITH.sub(lambda m: "without" if m.group(0).lower().startswith("w/o") else "with", message)
         message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
+        if slots.sessions_wanted and _SESSIONS_LEFT.search(folded) and not _PLANS_SESSIONS.search(folded):
+            slots.sessions_wanted = None  # "3 meetings left and no ideas": where the programme is, not a request
         goal = goal_text(message, slots, folded)
         base = dict(
             goal=goal,
@@ -1867,6 +1942,11 @@ class Understander:
         if "curriculum" in found and (slots.sessions_wanted or _SERIES.search(folded)):
             return "curriculum", 0.9
         if found == {"plan", "question"} and (scheduled or slots.session_number):
+            opening = re.match(r"\s*([^.!?]+)\?", folded)
+            if not scheduled and opening and _QUESTION_START.search(opening.group(1).strip()):
+                # "is it normal to feel intimidated? first time mentoring anyone": the question comes first, the
+                # first meeting is what it is about
+                return "question", 0.8
             return "plan", 0.85
         if found == {"plan", "exercises"} and _PLAN_REQUEST.search(folded) and _EXERCISE_INSIDE.search(folded):
             return "plan", 0.8  # "plan a session with an exercise on pivot tables": a plan that has an exercise

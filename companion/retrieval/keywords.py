@@ -14,6 +14,17 @@ from collections.abc import Iterable, Mapping
 
 from companion.textnorm import fold
 
+# A review halfway through the programme ("we're at the midpoint, let's take stock", "siamo a metà percorso, facciamo
+# il punto: cosa ha funzionato"): looking back, and measuring what changed
+MID_PROGRAMME = (
+    "midpoint", "mid-point", "mid point", "halfway point", "halfway through", "half way through", "halfway mark",
+    "mid-programme", "mid programme", "mid-program", "mid program", "midway", "mid-term review", "take stock",
+    "taking stock", "what's worked", "what has worked", "what's working", "whats worked", "retrospective",
+    "meta percorso", "meta del percorso", "meta programma", "meta del programma", "giro di boa", "fare il punto",
+    "facciamo il punto", "punto della situazione", "tirare le somme", "tiriamo le somme", "cosa ha funzionato",
+    "cosa sta funzionando", "bilancio intermedio", "retrospettiva", "siamo a meta", "ha funzionato",
+)  # fmt: skip
+
 TOPIC_ALIASES: dict[str, list[str]] = {
     "generative-ai-basics": [
         "chatgpt", "chat gpt", "chat-gpt", "gpt", "copilot", "microsoft copilot", "gemini", "claude", "mistral",
@@ -73,6 +84,11 @@ TOPIC_ALIASES: dict[str, list[str]] = {
         "jira", "monday.com", "chat di teams", "chat teams", "canali di teams",
         "shared document", "co-editing", "collaborare online", "strumenti di collaborazione",
         "collaboration tools", "wiki", "kanban",
+        # shared whiteboards ("lavagne condivise tipo Miro", "an online whiteboard for the workshop")
+        "whiteboard", "whiteboards", "online whiteboard", "shared whiteboard", "digital whiteboard",
+        "virtual whiteboard",
+        "lavagna condivisa", "lavagne condivise", "lavagna virtuale", "lavagne virtuali", "lavagna digitale",
+        "lavagne digitali", "lavagna online", "lavagne online", "mural", "figjam", "jamboard",
     ],
     "video-meetings-and-hybrid-work": [
         "teams", "microsoft teams", "zoom", "webex", "google meet", "meet", "video call", "video calls", "videocall",
@@ -90,6 +106,7 @@ TOPIC_ALIASES: dict[str, list[str]] = {
         "emails", "email", "mail", "inbox", "posta", "outlook",
     ],
     "phishing-and-scams": [
+        "fake invoice", "fake invoices", "fatture false", "fatture finte", "fattura finta",
         "phishing", "scam", "scams", "truffa", "truffe", "suspicious email", "suspicious emails", "email sospette",
         "email sospetta", "fake email", "smishing", "vishing", "fraud", "frode", "ceo fraud", "link sospetti",
         "suspicious link", "spam", "sms", "text messages", "fake texts", "security", "cyber security", "cybersecurity",
@@ -118,6 +135,11 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     "sustainable-digital-practices": [
         "sustainability", "sostenibilita", "carbon footprint", "impronta", "e-waste", "rifiuti elettronici",
         "green it", "energy", "energia", "sustainable",
+        # what the digital costs the planet ("the CO2 of emails", "quanto inquina il digitale", "ESG", "green IT")
+        "co2", "carbon", "emissions", "emissioni", "inquina", "inquinano", "inquinamento digitale", "inquinamento",
+        "esg", "environmental impact", "impatto ambientale", "quanto consuma", "consumo energetico", "consumi",
+        "footprint", "green", "climate", "clima", "sostenibile", "ecological", "ecologico", "carbon cost",
+        "environmental cost", "costo ambientale", "energy use", "energy consumption",
     ],
     "content-creation-video-and-visuals": [
         "canva", "video editing", "montare video", "montaggio", "capcut", "create a video", "creare video",
@@ -168,6 +190,8 @@ TOPIC_ALIASES: dict[str, list[str]] = {
     ],
     # the roles turned: the manager shares what they know about leading ("this time he mentors me on handling
     # conflict", "che fosse il manager a raccontarmi la sua esperienza di leadership")
+    "reflection-practice": list(MID_PROGRAMME),
+    "measuring-impact": list(MID_PROGRAMME),
     "leadership-shared-back": [
         # the goal keeps the verb without its pronouns ("she mentors me on feedback" -> "mentors feedback")
         "mentors", "coaches", "mentors me", "coaches me", "leadership experience", "esperienza di leadership",

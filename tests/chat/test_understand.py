@@ -1717,7 +1717,8 @@ def test_the_most_misspelt_topic_words_and_tomorrow_in_chat_shorthand(
 def test_the_balance_asked_as_how_the_manager_learns_or_how_open_it_is(message: str, action: str):
     reading = Understander().read(message, WITH_PLAN)
     assert reading.intent == "revise", reading
-    assert reading.revision is not None and reading.revision.action == action
+    assert reading.revision is not None
+    assert reading.revision.action == action
 
 
 @pytest.mark.parametrize(
@@ -1732,16 +1733,19 @@ def test_the_balance_asked_as_how_the_manager_learns_or_how_open_it_is(message: 
 def test_a_staged_exercise_is_another_shape_of_session(message: str):
     reading = Understander().read(message, WITH_PLAN)
     assert reading.intent == "revise", reading
-    assert reading.revision is not None and reading.revision.action == "format"
+    assert reading.revision is not None
+    assert reading.revision.action == "format"
     assert reading.revision.format == "hands-on-lab"
 
 
 @pytest.mark.parametrize(
-    "message", ["let's start from scratch with her", "back to basics please", "ricominciamo dalle basi", "un po' più base"]
+    "message",
+    ["let's start from scratch with her", "back to basics please", "ricominciamo dalle basi", "un po' più base"],
 )
 def test_back_to_the_start_is_a_lower_level(message: str):
     reading = Understander().read(message, WITH_PLAN)
-    assert reading.revision is not None and reading.revision.action == "level", reading
+    assert reading.revision is not None, reading
+    assert reading.revision.action == "level", reading
     assert reading.revision.direction == "down" or reading.revision.level == "foundation"
 
 
@@ -1756,6 +1760,145 @@ def test_back_to_the_start_is_a_lower_level(message: str):
 def test_a_part_named_first_then_dropped_with_a_pronoun(message: str, old: str):
     reading = Understander().read(message, WITH_PLAN)
     assert reading.intent == "revise", reading
-    assert reading.revision is not None and reading.revision.action == "drop_topic"
+    assert reading.revision is not None
+    assert reading.revision.action == "drop_topic"
     assert old in (reading.revision.old_topic or "")
     assert not reading.also  # "ce l'ha già" is why it goes, not a higher level
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"), [("a 50m session on excel charts", 50), ("un incontro da 35m sulle password", 35)]
+)
+def test_a_length_in_m_before_a_single_session_is_its_length(message: str, minutes: int):
+    assert read_minutes(message) == minutes
+    assert read_minutes("two 30m sessions") is None or read_minutes("3 m sessions") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I handle the first 10 minutes? I always freeze",
+        "consigli per gli ultimi 5 minuti dell'incontro?",
+    ],
+)
+def test_a_span_of_the_meeting_is_no_session_length(message: str):
+    reading = Understander().read(message, FRESH)
+    assert reading.minutes is None
+    assert reading.intent == "question"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "it's my first time as a mentor and I meet the head of procurement on tuesday",
+        "my very first session as a mentor is next week with our CFO",
+        "prima esperienza da mentor: giovedì vedo il direttore acquisti",
+        "è la prima volta che faccio da mentor, la sessione è lunedì",
+    ],
+)
+def test_the_mentors_own_first_time_is_the_first_meeting(message: str):
+    reading = Understander().read(message, FRESH)
+    assert reading.intent == "plan"
+    assert reading.first_meeting
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "am I overthinking this? first time as a mentor and she's the CEO",
+        "è normale essere in ansia? è la prima volta da mentor",
+    ],
+)
+def test_a_question_first_then_the_first_meeting_it_is_about(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hi, I'm Priya, a new mentor. what is this for?",
+        "hello, my name is Ben, just signed up. how does this work?",
+        "buongiorno, mi chiamo Chiara, sono una nuova mentor. a cosa serve questo strumento?",
+        "anybody there?",
+        "c'è qualcuno?",
+    ],
+)
+def test_an_introduction_or_a_check_before_asking_about_the_assistant_is_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "only 2 meetings to go with her and I've run out of ideas",
+        "ci restano quattro incontri e non ho più idee",
+        "non so più cosa proporre alla mia mentee, qualche idea?",
+        "what could we look at around data now that he's done the basics?",
+        "ideas of things to explore with a CFO who hates spreadsheets",
+        "cosa possiamo esplorare sui social che non sia già visto?",
+    ],
+)
+def test_out_of_ideas_asks_for_a_menu_not_a_programme(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize("message", ["plan the 3 sessions we have left", "ci restano tre incontri, me li pianifichi?"])
+def test_sessions_left_with_a_verb_that_lays_them_out_are_a_programme(message: str):
+    assert Understander().read(message, FRESH).intent == "curriculum"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "let's run a digcomp self-check together so we know what to work on, 40 min",
+        "facciamo insieme un'autovalutazione così vediamo su cosa lavorare, 50 minuti",
+    ],
+)
+def test_what_an_activity_is_for_asks_for_no_menu_of_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+@pytest.mark.parametrize(
+    ("words", "slug"),
+    [
+        ("how much CO2 do her emails produce", "sustainable-digital-practices"),
+        ("quanto inquina il digitale, in ottica ESG", "sustainable-digital-practices"),
+        ("online whiteboards for workshops", "collaboration-tools"),
+        ("le lavagne virtuali per il brainstorming", "collaboration-tools"),
+    ],
+)
+def test_everyday_words_for_digital_sustainability_and_shared_whiteboards(services: Services, words: str, slug: str):
+    scores = conversation_for(services).planner.keywords.scores(words)
+    assert max(scores.items(), key=lambda kv: kv[1])[0] == slug, scores
+
+
+@pytest.mark.parametrize(
+    ("goals", "message"),
+    [
+        ("Excel formulas and pivot tables", "could you lay out all our sessions?"),
+        ("Excel formulas and pivot tables", "map out every meeting we have left for us"),
+        ("a stronger LinkedIn profile", "friday, the usual duration. what do we do?"),
+        ("sicurezza: password e phishing", "mercoledì, stessa durata di sempre: che si fa?"),
+    ],
+)
+def test_words_about_laying_out_or_the_usual_length_leave_the_pairs_goals(services: Services, goals: str, message: str):
+    conversation = conversation_for(services)
+    state = ChatState(language="it" if "sicurezza" in goals else "en", goals=goals, session_minutes=45)
+    state.session_number = 2
+    state.total_sessions = 6
+    reply = conversation.reply(message, state, TODAY)
+    assert reply.state.goals == goals
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we're halfway through the programme, a session to take stock please, 45 min",
+        "siamo al giro di boa: un incontro di 45 minuti per fare il punto",
+    ],
+)
+def test_a_review_halfway_through_is_about_reflection_and_impact(services: Services, message: str):
+    conversation = conversation_for(services)
+    reply = conversation.reply(message, ChatState(language="it" if "siamo" in message else "en"), TODAY)
+    assert reply.intent == "plan"
+    assert result_topics(reply.result) & {"reflection-practice", "measuring-impact"}, result_topics(reply.result)
