@@ -501,6 +501,11 @@ _CLOSING = re.compile(
     rf"(?:{_SESSION_WORD}|one)\b|\b{_SESSION_WORD}\s+(?:finale|conclusiv[oa]|di\s+chiusura|closing)\b|"
     r"\b(?:end|close|wrap\s+up|closing)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:programme|program|mentoring|relationship)\b|"
     r"\b(?:fine|chiusura|chiudere|concludere)\s+(?:del\s+|il\s+|la\s+)?(?:percorso|programma|mentoring|relazione)\b|"
+    # closing it well ("come chiudo bene il percorso?", "how do I wrap up the programme nicely")
+    r"\b(?:chiud|conclud|termin)\w*\s+(?:bene\s+|al\s+meglio\s+|in\s+bellezza\s+)?(?:(?:il|la)\s+)?(?:(?:questo|questa|"
+    r"nostro|nostra)\s+)?(?:percorso|programma|programme|program|mentoring|relazione)\b|"
+    r"\b(?:wrap(?:ping)?\s+up|clos(?:e|ing)|end(?:ing)?|finish(?:ing)?)\s+(?:the|this|our)\s+(?:programme|program|"
+    r"mentoring|relationship)\b|"
     r"\b(?:say(?:ing)?\s+goodbye|salutarci|ci\s+salutiamo|last\s+time\s+we\s+meet|ultima\s+volta\s+che\s+ci)\b"
 )
 _SESSIONS_WANTED = re.compile(

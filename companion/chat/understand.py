@@ -358,7 +358,8 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
 _STAGED_SHAPE = _re(
     r"\b(?:table[-\s]?top(?:\s+(?:exercise|drill|simulation|game))?|(?:simulated|mock|fake|pretend|staged|live)\s+"
     r"(?:\w+\s+)?(?:incident|attack|breach|crisis|drill|outage|emergency|scenario|exercise)s?|"
-    r"(?:incident|crisis|fire|breach|cyber|phishing|evacuation)\s+drill|war[-\s]?game|"
+    r"(?:incident|crisis|fire|breach|cyber|phishing|evacuation|attack|ransomware|outage)\s+(?:drill|simulation|"
+    r"role[-\s]?play)|war[-\s]?game|"
     r"(?:a|an)\s+(?:role[-\s]?play|simulation|drill|walk[-\s]?through)\s+(?:of|on|around|about|where|"
     r"in\s+which)\b|esercitazion\w*\s+(?:da\s+tavolo|simulat\w*|sul\s+campo)|"
     r"(?:incidente|attacco|crisi|emergenza|violazione)\s+simulat\w*|"
@@ -370,7 +371,7 @@ _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
     r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
     r"(?:fai|fanne)\s+di\s+questa|questa\s+(?:qui|sessione|volta|puo|potrebbe)|"
-    r"redo|more\s+of|rifa\w*|diventare|diventi|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
+    r"redo|more\s+of|rifa\w*|divent\w*|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
 # "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
 _LENGTH_OVER = _re(
@@ -1171,7 +1172,14 @@ _PRACTICE_AWAY = _re(
     r"(?:little|small|mini|quick|weekly)\s+challenges?|(?:piccole|brevi|mini)\s+sfide|sfide\s+(?:per|da\s+fare)|"
     r"(?:hands[-\s]on|practical|practice)\s+tasks?|worksheets?|(?:practi[cs]e|exercise)\s+sheets?|attivita\s+pratiche|"
     r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
-    r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi))\b"
+    r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi)|"
+    # what the manager is given to do away from the session ("cosa le faccio fare a casa?", "what can I have him do
+    # at home this week?", "che gli lascio da fare prima del prossimo incontro?")
+    r"(?:gli|le|li)\s+(?:faccio|facciamo|posso\s+far|potrei\s+far|lascio|lascerei|do\s+da)\w*\s+(?:fare|da\s+fare|provare|"
+    r"da\s+provare)\s+(?:[\w']+\s+){0,2}?(?:a\s+casa|in\s+settimana|questa\s+settimana|durante\s+la\s+settimana|"
+    r"prima\s+del(?:la)?\s+prossim\w+|da\s+sol[oaie])|"
+    r"(?:have|get|give|set)\s+(?:him|her|them)\s+(?:to\s+)?(?:do|try|practi[cs]e|work\s+on)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:at\s+home|this\s+week|during\s+the\s+week|before\s+(?:our|the)\s+next|on\s+(?:his|her|their)\s+own))\b"
 )
 # A handful of little tasks with a purpose ("3 little tasks to get him comfortable with Teams?", "4 small things so
 # she practises formulas", "mi dai tipo 3 task su excel per fargli fare i grafici?"): exercises, even asked as a
@@ -1741,7 +1749,10 @@ _SHOULD_I = _re(
     r"is\s+it\s+(?:ok|okay|normal|fine|worth|wise|a\s+good\s+idea|my\s+place|rude)|would\s+it\s+be|must\s+i|"
     r"how\s+do\s+i\s+(?:bring|raise|tell|say|handle|deal)|what\s+do\s+i\s+(?:say|tell|do)|devo|dovrei|e\s+il\s+caso|"
     r"conviene|faccio\s+bene|e\s+normale|va\s+bene\s+se|(?:glielo|lo)\s+dico|come\s+(?:glielo|lo|la|gli|le)\s+dico|"
-    r"come\s+faccio\s+a\s+(?:dirglielo|dirlo|farglielo))\b"
+    r"come\s+faccio\s+a\s+(?:dirglielo|dirlo|farglielo)|"
+    # whether something may be passed on ("can I tell my lead?", "am I allowed to share it?", "posso riferirlo?")
+    r"(?:can|could|may)\s+i\s+(?:tell|share|mention|pass|report|say|forward|bring\s+(?:it\s+)?up)|am\s+i\s+allowed|"
+    r"posso\s+(?:dirlo|dirglielo|riferir\w*|raccontar\w*|condivider\w*|parlarne))\b"
 )
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.

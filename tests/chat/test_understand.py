@@ -1902,3 +1902,34 @@ def test_a_review_halfway_through_is_about_reflection_and_impact(services: Servi
     reply = conversation.reply(message, ChatState(language="it" if "siamo" in message else "en"), TODAY)
     assert reply.intent == "plan"
     assert result_topics(reply.result) & {"reflection-practice", "measuring-impact"}, result_topics(reply.result)
+
+
+@pytest.mark.parametrize(
+    "message", ["come concludo al meglio il programma? ci restano tre incontri", "how do I close this mentoring well?"]
+)
+def test_how_to_close_the_programme_well_is_a_question(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "message", ["che le lascio da fare in settimana?", "what could I get him to practise at home before our next one?"]
+)
+def test_what_the_manager_is_given_to_do_at_home_is_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "quick one - if he talks about a restructuring in our session, may I mention it to HR?",
+        "se durante l'incontro mi confida un problema col suo capo, posso parlarne con qualcuno?",
+    ],
+)
+def test_whether_something_said_in_a_session_may_be_passed_on_is_a_question(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+def test_a_simulation_named_by_what_it_stages_reshapes_the_plan():
+    reading = Understander().read("how about a ransomware simulation for this one instead?", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "format"
