@@ -78,7 +78,8 @@ _HANDS_ON = _re(
     r"too\s+(?:much\s+(?:theory|talk|talking|lecturing|explaining|presenting)|theor\w*|lecture[-\s]?y)|"
     r"tropp[oa]\s+(?:teori\w*|lezione|spiegazion\w*)|(?:try|do|trying|doing)\s+(?:things|stuff)\s+(?:himself|herself|"
     r"themselves|out)|needs?\s+to\s+(?:try|do)\s+(?:things|it|stuff)|mani\s+in\s+pasta|"
-    r"(?:sia|fosse|e)\s+(?:lui|lei|loro)\s+a\s+(?:farl\w*|fare|provar\w*|usar\w*|metterc\w*)|"
+    r"(?:sia|fosse|e)\s+(?:lui|lei|loro)\s+a\s+(?:farl\w*|fare|provar\w*|usar\w*|metterc\w*|"
+    r"(?!parl|raccont|discut|spieg|chied|domand)\w+(?:ar|er|ir)(?:e|l[oaie]|ci|ne|gliel[oaie])\b)|"
     r"(?:lui|lei|loro)\s*,?\s+(?:e\s+)?non\s+(?:io|me)\b|(?:him|her|them)\s*,?\s+not\s+me\b|"
     r"(?:on|using)\s+(?:his|her|their)\s+own\s+(?:laptop|computer|pc|machine|device|phone|screen)|"
     r"(?:sul|sulla|col|con\s+il|dal)\s+(?:suo|sua|proprio)\s+(?:pc|computer|portatile|laptop|telefono|schermo)|"
@@ -1305,7 +1306,7 @@ _TOPICS = _re(
     r"(?:no|out\s+of|run\s+out\s+of|ran\s+out\s+of|running\s+out\s+of|short\s+(?:of|on))\s+(?:\w+\s+)?ideas|"
     r"(?:non\s+ho\s+piu|ho\s+finito\s+le|a\s+corto\s+di|senza|esaurito\s+le)\s+(?:\w+\s+)?idee|"
     r"non\s+so\s+(?:piu\s+)?(?:cosa|che)\s+(?:fare|proporr\w*|fargli|farle|inventarmi)\s+(?:con|a|al|alla)\b|"
-    r"(?:^|[.!?]\s*)(?:any\s+|some\s+|qualche\s+)?(?:suggestions|ideas|idee|suggerimenti|proposte)\s*\?+\s*$|"
+    r"(?:^|[.!?,;:]\s*)(?:any\s+|some\s+|qualche\s+)?(?:suggestions|ideas|idee|suggerimenti|proposte)\s*\?+\s*$|"
     r"(?:ideas?|idee|suggestions?|suggerimenti)\s+(?:of|for|di|per)\s+(?:things|stuff|cose|what)\s+(?:to|da|we\s+could)\s+"
     r"(?:look\s+at|cover|do|explore|teach|show|fare|vedere|trattare|guardare|proporre|approfondire)|"
     r"what\s+(?:else\s+)?(?:could|can|should|might|shall)\s+(?:i|we)\s+(?:cover|explore|look\s+at|teach|talk\s+about|"
@@ -1608,6 +1609,10 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
     folded = _squeeze(folded)
+    if introduced := _INTRODUCTION.search(folded):  # "ciao, sono Luca, come funziona?": the name asks nothing
+        rest = " ".join(_INTRODUCTION.sub(" ", folded).split())
+        if rest != folded and is_smalltalk(rest, " ".join(_INTRODUCTION.sub(" ", fold(goal)).split()), slots):
+            return bool(introduced)
     if _META.search(folded.strip()) or asks_about_the_assistant(folded.strip()):
         return True
     if _LANGUAGE_ASKED.search(folded.strip()) or (_MISTAKE.search(folded) and len(folded.split()) <= 8):
@@ -1663,7 +1668,11 @@ _SESSIONS_LEFT = _re(
     r"(?:sessions?|meetings?|incontri|sessioni|appuntamenti)\s+(?:left|to\s+go|remaining|still\s+to\s+(?:go|come)|"
     r"rimast\w*|restant\w*|rimanent\w*|ancora\s+da\s+fare)\b|"
     r"\b(?:mancano|restano|rimangono|(?:ce|ci|ne)\s+(?:restano|rimangono|mancano))\s+(?:(?:ancora|solo|altri|altre)\s+)?"
-    r"(?:\d{1,2}|due|tre|quattro|cinque|sei|sette|otto)\b"
+    r"(?:\d{1,2}|due|tre|quattro|cinque|sei|sette|otto)\b|"
+    # where in the programme the pair are ("halfway through our 8 sessions", "a metà dei 6 incontri")
+    r"\b(?:half\s*way|midway|mid-?way)\s+(?:through|into)\s+(?:our\s+|the\s+)?(?:\d{1,2}|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b|\ba\s+meta\s+(?:dei|delle|degli|del)\s+(?:nostri\s+|nostre\s+)?(?:\d{1,2}|due|tre|quattro|cinque|"
+    r"sei|sette|otto|nove|dieci)\b"
 )
 _PLANS_SESSIONS = _re(
     r"\b(?:plan|map|lay|sketch|outline|schedule|organi[sz]e|prepare|prep|draft|build|design|structure|"

@@ -1933,3 +1933,25 @@ def test_a_simulation_named_by_what_it_stages_reshapes_the_plan():
     reading = Understander().read("how about a ransomware simulation for this one instead?", WITH_PLAN)
     assert reading.revision is not None
     assert reading.revision.action == "format"
+
+
+def test_the_manager_doing_any_task_rather_than_the_mentor_is_more_hands_on():
+    reading = Understander().read("preferirei fosse lei a compilarlo, non io", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "more_hands_on"
+
+
+@pytest.mark.parametrize("message", ["salve, sono Franco: come funziona?", "hey I'm Jo, how does this work"])
+def test_a_name_given_before_asking_how_it_works_is_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message", ["3 incontri rimasti, suggerimenti?", "midway through our six meetings, a session to take stock"]
+)
+def test_where_the_programme_stands_is_no_request_for_that_many_sessions(message: str):
+    assert Understander().read(message, FRESH).intent != "curriculum"
+
+
+def test_a_name_given_before_a_real_request_leaves_the_request():
+    assert Understander().read("ciao, sono Piero: che esercizi faccio da solo su excel?", FRESH).intent == "exercises"
