@@ -45,6 +45,7 @@ HELDOUT_V6 = REPO_ROOT / "tests" / "chat" / "heldout_v6.jsonl"
 HELDOUT_V7 = REPO_ROOT / "tests" / "chat" / "heldout_v7.jsonl"
 HELDOUT_V8 = REPO_ROOT / "tests" / "chat" / "heldout_v8.jsonl"
 HELDOUT_V9 = REPO_ROOT / "tests" / "chat" / "heldout_v9.jsonl"
+HELDOUT_V10 = REPO_ROOT / "tests" / "chat" / "heldout_v10.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -56,6 +57,7 @@ SETS: dict[str, Path] = {
     "v7": HELDOUT_V7,
     "v8": HELDOUT_V8,
     "v9": HELDOUT_V9,
+    "v10": HELDOUT_V10,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -134,6 +136,8 @@ SETS: dict[str, Path] = {
 #   v6 en topic .963 -> .975; dev and every other set as before
 # v9 after round 12 (its kinds of misses described, never its sentences), 2026-11-27:
 #   v9        en 1.0 / .988 / 1.0 / 1.0 / .968     it .964 / .987 / 1.0 / 1.0 / .967
+# v10, blind, first run (after round 12; an eighth writer, today between 2029-07-02 and 2029-12-14), 2026-11-27:
+#   v10       en .97 / .961 / 1.0 / 1.0 / .967     it .909 / .909 / 1.0 / 1.0 / .867
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -174,6 +178,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v9": {  # one turn of margin: ~138 intent, ~80 topic, ~52 minutes, ~33 date and ~30 revision turns per language
         "en": {"intent": 0.992, "topic_hit": 0.975, "minutes": 0.98, "date": 0.967, "revision": 0.935},
         "it": {"intent": 0.956, "topic_hit": 0.974, "minutes": 0.981, "date": 0.971, "revision": 0.933},
+    },
+    "v10": {  # one turn of margin: 132 intent, 77 topic, ~47 minutes, ~25 date and 30 revision turns per language
+        "en": {"intent": 0.962, "topic_hit": 0.948, "minutes": 0.978, "date": 0.961, "revision": 0.933},
+        "it": {"intent": 0.901, "topic_hit": 0.896, "minutes": 0.979, "date": 0.96, "revision": 0.833},
     },
 }
 
@@ -229,6 +237,8 @@ SHARED_BEFORE = {
     "v8": {"plan the next one pls"},
     # a greeting with the shortest plan request, which the v8 writer wrote too
     "v9": {"ciao, mi prepari la prossima?"},
+    # the stock request the v4, v5 and v8 writers also wrote, and a question about the assistant v8's writer wrote
+    "v10": {"plan the next one pls", "are you a bot or a real person?"},
 }
 
 
