@@ -516,6 +516,18 @@ _PROGRAMME_OF = re.compile(
     rf"\b(?:programme|program|curriculum|percorso|programma|piano|plan|series|ciclo|serie)\s+(?:of|di|da)\s+"
     rf"(\d{{1,2}}|{_NUMBER_WORD})(?:\s+{_SESSION_WORD})?\b"
 )
+# A programme counted in its parts ("un programma in 7 tappe", "percorso di 5 moduli", "a 6-step programme", "a course
+# in 4 lessons"): each part is a session
+_PART_WORD = (
+    r"(?:tappe|tappa|step|steps|passi|moduli|modulo|modules?|lezioni|lessons?|stages?|fasi|parts|parti|units|unita|"
+    r"puntate|episodi)"
+)
+_PROGRAMME_IN_PARTS = re.compile(
+    rf"\b(?:programme|program|curriculum|percorso|programma|piano|plan|corso|course|path|journey|ciclo|roadmap|series|"
+    rf"serie)\s+(?:in|of|di|da|with|con|across|over|su)\s+(\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*{_PART_WORD}\b|"
+    rf"\b(\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*(?:step|stage|module|lesson|part|unit)s?\s+(?:programme|program|plan|course|"
+    rf"path|journey|curriculum|roadmap|series)\b"
+)
 _TIME_OF_DAY = re.compile(
     r"\b(?:at|alle|all'|ore|dalle|from)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|"
     r"\b\d{1,2}:\d{2}\b"
@@ -584,12 +596,12 @@ _REMAINING_N = re.compile(
 
 
 def _programme_size(folded: str, slots: Slots) -> None:
-    patterns = [_PROGRAMME_OF, _SESSIONS_WANTED, _MAKE_N]
+    patterns = [_PROGRAMME_IN_PARTS, _PROGRAMME_OF, _SESSIONS_WANTED, _MAKE_N]
     if re.search(rf"\b{_SESSION_WORD}\b|\bsu\s+\d{{1,2}}\b|\bof\s+\d{{1,2}}\b", folded):
         patterns.insert(0, _REMAINING_N)  # "2 of 6 meetings done, plan the remaining four": four, not six
     for pattern in patterns:
         if m := pattern.search(folded):
-            count = number_of(m.group(1))
+            count = number_of(next((g for g in m.groups() if g), ""))
             before = folded[max(0, m.start() - 12) : m.start()]
             if (
                 count

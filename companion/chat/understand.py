@@ -218,7 +218,7 @@ _ABOUT_INSTEAD = _re(
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
-    r"metterei\s+anche|inseriamo|inserirei|(?:squeeze|fit|slot|work|sneak)\s+in|infila\w*|"
+    r"metterei\s+anche|(?:metterci|mettere|ci\s+metti|ci\s+mettiamo)\s+anche|inseriamo|inserirei|(?:squeeze|fit|slot|work|sneak)\s+in|infila\w*|"
     r"(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
     r"discuss|look\s+at|go\s+over|get\s+into)|(?:tocca\w*|accenna\w*|parla\w*|vediamo|guardiamo)\s+anche(?:\s+(?:di|a|su))?"
     r")\b\s+(?P<new>.+)$"
@@ -278,7 +278,10 @@ _LEVEL_UP = _re(
     r"(?:raise|raising|lift|push|set|put)\s+(?:up\s+)?the\s+bar(?:\s+higher)?|bar\s+higher|higher\s+bar|"
     r"more\s+(?:demanding|difficult|in[-\s]depth)|tougher|less\s+(?:basic|easy|simple|introductory)|"
     r"kick\s+it\s+up|challenge\s+(?:him|her|them)\s+more|push\s+(?:him|her|them)\s+(?:a\s+(?:bit|little)\s+)?"
-    r"(?:more|harder|further)|alz\w*\s+il\s+tiro|"
+    r"(?:more|harder|further)|alz\w*\s+(?:un\s+po'?\s*|un\s+pochino\s+|leggermente\s+)?il\s+tiro|"
+    # where the session is aimed ("pitch it higher", "can you aim it a bit higher?")
+    r"(?:pitch|aim|set|take|pitched|aimed)\s+(?:it|this|that|the\s+\w+|things)\s+(?:(?:a\s+)?(?:bit|little|touch|notch|"
+    r"tad)\s+|slightly\s+|much\s+|way\s+)?higher|"
     r"alz\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+(?:alta|in\s+alto)|piu\s+(?:tost\w*|sfidant\w*|"
     r"esigent\w*|compless\w*|approfondit\w*|spint\w*)|meno\s+(?:basic\w*|basilar\w*|di\s+base|facil\w*|semplic\w*|"
     r"elementar\w*|introduttiv\w*)|"
@@ -299,7 +302,10 @@ _LEVEL_DOWN = _re(
     r"down\s+a\s+(?:level|notch|gear)|lower\s+(?:the\s+)?level|abbass\w*\s+(?:il\s+)?livello|"
     r"livello\s+piu\s+basso|(?:un\s+)?livello\s+sotto|"
     r"lower\s+the\s+bar|bar\s+lower|lower\s+bar|less\s+(?:advanced|difficult|technical|demanding|challenging)|"
-    r"tone\s+it\s+down|dial\s+it\s+back|dumb\s+it\s+down|gentler|simplify|"
+    r"tone\s+it\s+down|dial\s+it\s+back|"
+    r"(?:pitch|aim|set|take|pitched|aimed)\s+(?:it|this|that|the\s+\w+|things)\s+(?:(?:a\s+)?(?:bit|little|touch|notch|"
+    r"tad)\s+|slightly\s+|much\s+|way\s+)?lower|abbass\w*\s+(?:un\s+po'?\s+)?il\s+tiro|(?:piu\s+)?terra\s+terra|"
+    r"dumb\s+it\s+down|gentler|simplify|"
     r"abbass\w*\s+(?:un\s+po'?\s+)?l'\s*asticella|asticella\s+piu\s+bassa|semplifica\w*|"
     r"meno\s+(?:avanzat\w*|difficil\w*|tecnic\w*|impegnativ\w*|complicat\w*|compless\w*|sfidant\w*)|"
     r"piu\s+(?:elementar\w*|basilar\w*|abbordabil\w*)|"
@@ -1104,10 +1110,24 @@ _WHAT_CAN_I_ASK = _re(
 )
 
 
+# What the assistant is ("are you a bot?", "am I talking to an AI?", "sei un'intelligenza artificiale?", "sto
+# parlando con una macchina?"): a short question about us, whatever else the words are
+_WHAT_YOU_ARE = _re(
+    r"\b(?:are\s+you|r\s+u|am\s+i\s+(?:talking|speaking|chatting|writing)\s+(?:to|with)|is\s+this)\s+(?:just\s+|really\s+)?"
+    r"(?:an?\s+|some\s+)?(?:ai|a\.i\.|bot|chatbot|robot|machine|computer|program|real\s+person|human|person)\b|"
+    r"\b(?:sei|e)\s+(?:solo\s+|davvero\s+)?(?:un|una|un')\s*(?:ia|ai|intelligenza\s+artificiale|bot|chatbot|robot|macchina|"
+    r"programma|persona\s+vera|persona\s+reale|essere\s+umano|umano)\b|"
+    r"\b(?:sto|stiamo)\s+(?:parlando|scrivendo|chattando)\s+con\s+(?:un|una|un')\s*(?:ia|ai|intelligenza|bot|chatbot|robot|"
+    r"macchina|programma|persona)\b"
+)
+
+
 def asks_about_the_assistant(folded: str) -> bool:
     """A question about the assistant itself, in words only such questions use."""
     folded = _INTRODUCTION.sub(" ", folded)
     if _RIGHT_PLACE.search(folded) or _WHAT_CAN_I_ASK.search(folded):
+        return True
+    if _WHAT_YOU_ARE.search(folded) and len(folded.split()) <= 10:
         return True
     words = re.findall(r"[a-z]+", folded)
     return (
@@ -1171,7 +1191,7 @@ _PRACTICE_AWAY = _re(
     r"(?:to|da)\s+(?:try|do|fare|provare)\s+(?:afterwards|after|at\s+home|dopo|a\s+casa)|"
     r"(?:things|stuff|tasks?)\s+(?:that\s+)?takes?\s+\d+\s*min\w*|cose\s+da\s+\d+\s*minut\w*|"
     r"(?:little|small|mini|quick|weekly)\s+challenges?|(?:piccole|brevi|mini)\s+sfide|sfide\s+(?:per|da\s+fare)|"
-    r"(?:hands[-\s]on|practical|practice)\s+tasks?|worksheets?|(?:practi[cs]e|exercise)\s+sheets?|attivita\s+pratiche|"
+    r"(?:hands[-\s]on|practical|practice)\s+tasks?|practi[cs]e\s+(?:stuff|things|bits|material)|worksheets?|(?:practi[cs]e|exercise)\s+sheets?|attivita\s+pratiche|"
     r"(?:things|stuff|tasks|activities)\s+(?:for\s+(?:him|her|them)\s+)?to\s+(?:try|practi[cs]e)|"
     r"sched[ae]\s+(?:per\s+)?(?:esercitar\w*|fare\s+pratica|di\s+pratica|di\s+esercizi)|"
     # what the manager is given to do away from the session ("cosa le faccio fare a casa?", "what can I have him do
@@ -1189,7 +1209,8 @@ _COUNTED_TASKS = _re(
     r"\b(?:\d|two|three|four|five|six|a\s+couple\s+of|a\s+few|un\s+paio\s+di|due|tre|quattro|cinque|sei|qualche)\s+"
     r"(?:(?:little|small|quick|short|mini|easy|simple|practical|piccol\w*|brevi|semplici|veloci|mini)\s+)?"
     r"(?:tasks?|things|activities|challenges|drills|attivita|task|cose|cosine|prove|compitini|sfide)\s+"
-    r"(?:[\w']+\s+){0,4}?(?:to\s+(?:get|help|make|have|let|teach)\b|so\s+(?:that\s+)?(?:he|she|they)\b|"
+    r"(?:[\w']+\s+){0,4}?(?:(?:that\s+)?(?:he|she|they)\s+(?:can|could|might)\s+(?:do|try)\b|"
+    r"(?:che\s+)?(?:possa|puo|potrebbe|possono)\s+(?:fare|provare)\b|to\s+(?:get|help|make|have|let|teach)\b|so\s+(?:that\s+)?(?:he|she|they)\b|"
     r"for\s+(?:him|her|them)\s+to\b|per\s+(?:far\w*|aiutar\w*|imparar\w*|fare|esercitar\w*|abituar\w*|"
     r"prendere|insegnar\w*|usare|capire))"
 )
@@ -1198,7 +1219,7 @@ _CURRICULUM = _re(
     r"(?:candidates|applicants)))|syllabus|(?<!\bmeta\s)(?<!\bmeta\sdel\s)(?<!\bmeta\sdi\s)percorso|roadmap|whole\s+programme|whole\s+program|full\s+programme|"
     r"full\s+program|entire\s+programme|series\s+of\s+(?:sessions|meetings)|ciclo\s+di\s+incontri|serie\s+di\s+(?:incontri|sessioni|appuntamenti|lezioni)|"
     r"programma\s+(?:completo|di\s+\d+|da\s+\d+)|programme\s+(?:of|for)\s+\d+|program\s+(?:of|for)\s+\d+|"
-    r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
+    r"plan\s+(?:all|the\s+whole)|tutti\s+gli\s+incontri|tutte\s+le\s+(?:sessioni|lezioni)|tutti\s+e\s+\w+\s+gli\s+(?:incontri|appuntamenti)|"
     r"tutte\s+e\s+\w+\s+le\s+sessioni|all\s+(?:\w+\s+)?(?:sessions|meetings)|all\s+(?:the\s+)?sessions|intero\s+programma|"
     # the sessions still to come in a series ("lay out the other four", "mi organizzi gli altri quattro?")
     r"(?:the\s+)?(?:other|remaining|last|next)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
@@ -1237,7 +1258,13 @@ _TOPICS = _re(
     r"(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:possiamo|potremmo|posso|potrei)\s+(?:fare|trattare|vedere|affrontare)|"
     r"(?:altri|nuovi|other|new|more)\s+(?:argomenti|temi|topics|themes)(?=\s*\?)|"
     r"cosa\s+(?:dovrebbe|potrebbe|dovremmo|potremmo)\s+(?:imparare|affrontare|vedere)|"
-    r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi|"
+    r"cosa\s+(?:gli|le)\s+(?:insegno|propongo)|what\s+to\s+teach|"
+    # "suggeriscimi qualcosa da affrontare su X", "proponimi qualche cosa da trattare", "argomenti possibili su X"
+    r"(?:propo|suggeri|consigli|indica)\w*\s+(?:qualcosa|qualche\s+cosa|cose|something|things)\s+(?:\w+\s+)?"
+    r"(?:da|to)\s+(?:trattare|affrontare|proporre|vedere|insegnare|approfondire|cover|teach|explore)\b|"
+    r"(?:argomenti|temi|topics|themes|subjects)\s+possibil\w*|possible\s+(?:topics|themes|subjects)|"
+    r"what\s+(?:could|can|should|might|shall|would)\s+(?:i|we)\s+(?:even\s+|possibly\s+|actually\s+|really\s+|ever\s+)"
+    r"teach|temi\s+da|argomenti\s+da|proponi\s+(?:dei\s+)?temi|"
     r"(?:pick|choose|select|decide\s+on|find)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:topics|themes|subjects)|"
     r"suggest\s+what\s+to|what\s+to\s+(?:cover|focus\s+on|work\s+on)|"
     r"(?:scegliere|decidere|trovare|individuare)\s+(?:i\s+|gli\s+|dei\s+|degli\s+|quali\s+)?(?:temi|argomenti)|"
@@ -1534,7 +1561,10 @@ _CLOSING_TEXT = (
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
     "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
     "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great dai "
-    "vabbene okei cosi ora mate buddy pal"
+    "vabbene okei cosi ora mate buddy pal "
+    # what the help was ("mi sei stata di grande aiuto", "you've been a great help", "that's all I needed", "a posto")
+    "mi sei stato stata stati state di grande grandissimo prezioso preziosa cuore siamo "
+    "been you've ve ton needed i posto"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 
@@ -1697,9 +1727,19 @@ def _topics_only_as_purpose(folded: str) -> bool:
     return not _TOPICS.search(folded[: purpose.start()])
 
 
+# The mentor's own worry ("boh non so da dove partire", "non so bene da dove cominciare"): with a session length it
+# is said before a plan request, and asks for no menu of topics
+_WORRY = _re(
+    r"\bnon\s+so\s+(?:bene\s+|proprio\s+|piu\s+|mica\s+|davvero\s+)?(?:da\s+dove|come|con\s+cosa)\s+"
+    r"(?:partire|iniziare|cominciare|partiamo|iniziamo|cominciamo)\b"
+)
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
+    if slots.minutes:
+        folded = _WORRY.sub(" ", folded)
     if _NO_GOAL.search(folded) and _WHAT_TO_DO.search(folded) and not (slots.minutes or slots.date):
         found.add("topics")
     staged = _STAGED_SHAPE.sub(" ", folded)  # "a tabletop exercise": a session's shape, no exercises to take away

@@ -1955,3 +1955,77 @@ def test_where_the_programme_stands_is_no_request_for_that_many_sessions(message
 
 def test_a_name_given_before_a_real_request_leaves_the_request():
     assert Understander().read("ciao, sono Piero: che esercizi faccio da solo su excel?", FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["grazie di cuore, mi sei stata preziosa", "thanks, you've been a great help", "ok grazie, siamo a posto"],
+)
+def test_thanks_that_say_how_the_help_was_close_the_chat(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message", ["ma sei una macchina?", "am I chatting with a bot?", "sto parlando con un'intelligenza artificiale?"]
+)
+def test_asking_what_the_assistant_is_is_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "consigliami qualcosa da approfondire su Excel",
+        "temi possibili sulla privacy, oltre le cose ovvie?",
+        "what could I really teach a CFO?",
+    ],
+)
+def test_something_to_cover_asked_for_is_a_menu_of_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    "message", ["three small tasks she could do on the bus, about phishing", "some practice stuff on Notion for her"]
+)
+def test_a_few_tasks_the_manager_can_do_are_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    ("message", "direction"),
+    [
+        ("pitch this a notch higher", "up"),
+        ("could you aim it lower?", "down"),
+        ("tienilo più terra terra", "down"),
+        ("alziamo un po' il tiro", "up"),
+    ],
+)
+def test_where_the_plan_is_aimed_moves_its_level(message: str, direction: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.direction) == ("level", direction)
+
+
+@pytest.mark.parametrize(
+    ("message", "count"),
+    [("un percorso in 6 moduli su LinkedIn", 6), ("an 8-step plan for learning Excel", 8), ("corso in 4 lezioni", 4)],
+)
+def test_a_programme_counted_in_its_parts_is_a_curriculum_of_that_many(message: str, count: int):
+    slots, _ = parse_slots(message, TODAY)
+    assert slots.sessions_wanted == count
+    assert Understander().read(message, FRESH).intent == "curriculum"
+
+
+def test_all_the_sessions_laid_out_are_a_curriculum():
+    assert Understander().read("pianifica tutte le sessioni", FRESH).intent == "curriculum"
+
+
+def test_not_knowing_where_to_start_with_a_length_is_a_plan():
+    message = "non so proprio da dove cominciare, vuole parlare di LinkedIn. 30 minuti"
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+def test_putting_a_topic_in_too_asked_as_a_question_adds_it():
+    reading = Understander().read("puoi metterci anche LinkedIn?", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == "add_topic"
