@@ -46,6 +46,7 @@ HELDOUT_V7 = REPO_ROOT / "tests" / "chat" / "heldout_v7.jsonl"
 HELDOUT_V8 = REPO_ROOT / "tests" / "chat" / "heldout_v8.jsonl"
 HELDOUT_V9 = REPO_ROOT / "tests" / "chat" / "heldout_v9.jsonl"
 HELDOUT_V10 = REPO_ROOT / "tests" / "chat" / "heldout_v10.jsonl"
+HELDOUT_V11 = REPO_ROOT / "tests" / "chat" / "heldout_v11.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -58,6 +59,7 @@ SETS: dict[str, Path] = {
     "v8": HELDOUT_V8,
     "v9": HELDOUT_V9,
     "v10": HELDOUT_V10,
+    "v11": HELDOUT_V11,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -142,6 +144,8 @@ SETS: dict[str, Path] = {
 # run once but its misses were seen by mistake; 19 conversations added to dev), 2026-11-27:
 #   v10       en 1.0 / .974 / 1.0 / 1.0 / 1.0      it .985 / .922 / 1.0 / 1.0 / .933
 #   dev and every other set as before
+# v11, blind, first run (after round 13; a ninth writer, today between 2030-01-07 and 2030-06-14), 2026-11-27:
+#   v11       en .955 / .921 / 1.0 / .967 / .80    it .948 / .974 / 1.0 / 1.0 / .933
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -186,6 +190,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v10": {  # one turn of margin: 132 intent, 77 topic, ~47 minutes, ~25 date and 30 revision turns per language
         "en": {"intent": 0.992, "topic_hit": 0.961, "minutes": 0.978, "date": 0.961, "revision": 0.966},
         "it": {"intent": 0.977, "topic_hit": 0.909, "minutes": 0.979, "date": 0.96, "revision": 0.9},
+    },
+    "v11": {  # one turn of margin: 134 intent, 76 topic, ~48 minutes, ~30 date and 30 revision turns per language
+        "en": {"intent": 0.947, "topic_hit": 0.907, "minutes": 0.979, "date": 0.933, "revision": 0.766},
+        "it": {"intent": 0.94, "topic_hit": 0.96, "minutes": 0.978, "date": 0.965, "revision": 0.9},
     },
 }
 
@@ -243,6 +251,7 @@ SHARED_BEFORE = {
     "v9": {"ciao, mi prepari la prossima?"},
     # the stock request the v4, v5 and v8 writers also wrote, and a question about the assistant v8's writer wrote
     "v10": {"plan the next one pls", "are you a bot or a real person?"},
+    "v11": set(),
 }
 
 
