@@ -330,7 +330,7 @@ def next_weekday(today: date, weekday: int) -> date:
 # "friday's out now, monday instead"): of two weekdays, the other one is the date
 _DAY_REFUSED = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|won'?t|no\s+longer|not\s+anymore|anymore|(?:is|'s)\s+(?:out|off|a\s+no)|"
-    r"doesn'?t\s+work|not\s+possible|non\s+(?:posso|possiamo|riesco|riusciamo|va|si\s+puo)|salta\w*|"
+    r"doesn'?t\s+work|not\s+possible|non\s+(?:posso|possiamo|riesco|riusciamo|va|si\s+puo|puo|ce\s+la\s+fa)|salta\w*|"
     r"non\s+piu|impossibile)\b"
 )
 
@@ -380,6 +380,8 @@ def _offered_weekday(folded: str) -> re.Match[str] | None:
 
     if len(days) >= 2 and any(refused(day) for day in days):
         return next((day for day in days if not refused(day)), days[0])
+    if len(days) == 1 and refused(days[0]):
+        return None  # "she can't do thursday, move it to the 2nd": the day turned down is no date; the 2nd is
     return days[0] if days else None
 
 

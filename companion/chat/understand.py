@@ -249,6 +249,8 @@ _DROP_OBJECT_FIRST = _re(
     r"^(?:(?:ok|allora|e|ma|and|so|right)[\s,]+)?(?P<old>[^,;:.!?]+?)\s*(?:[,;:]|\s-+)?\s+(?:"
     r"(?:togli|elimina|rimuovi|leva|salta|taglia|lascia\w*\s+perder|lascia\w*\s+star)(?:l[oaie]|ci)\b|"
     r"(?:drop|lose|cut|skip|ditch|scrap|remove|bin|kill|nix)\s+(?:it|that|them|this)\b)"
+    # "too much for him, cut it to an hour": cut to a length, nothing named is dropped
+    r"(?!\s+(?:down\s+)?to\b|\s+(?:down|short|back)\b|\s+(?:a\s+bit|a\s+little)\b)"
 )
 # "+ charts", "+ grafici", "also Excel", "anche LinkedIn": a short follow-up that adds a topic
 _ADD_SHORT = _re(r"^(?:\+|also|plus|and\s+also|e\s+anche|anche)\s*(?P<new>[^+]+?)(?:\s+(?:too|as\s+well|anche))?[.!]*$")
@@ -515,6 +517,8 @@ _IN_SESSION = _re(
 def _balance(text: str) -> RevisionAction | None:
     """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
     practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
+    # "less talk more doing": two parts, not "talk more" in the middle
+    text = re.sub(r"\b(less|meno)\s+([a-z']+)\s+(more|piu)\b", r"\1 \2, \3", text)
     if _AWAY.search(text) and not _IN_SESSION.search(text):
         return None  # "something to have him try on his own during the week": exercises, not this session's balance
     if _DOING_OVER_TELLING.search(text):
@@ -576,6 +580,10 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     for text in (head, first):  # "poi onedrive, perdono sempre i file": the first clause asks, the rest says why
         if not found and text and (follow_up := _follow_up_change(text, today, known_terms)):
             found = [follow_up]
+    # "più breve, ha solo 40 minuti": shorter or longer, to the length the reason names
+    length = parse_slots(message, today, known_terms)[0].minutes
+    if length and len(found) == 1 and found[0].action in ("shorter", "longer") and not found[0].minutes:
+        found = [found[0].model_copy(update={"minutes": _fit(length)})]
     return _each_listed(found, known_terms)
 
 
@@ -1921,6 +1929,13 @@ class Understander:
             others = {"exercises", "curriculum", "question"} & found
             if _PROPOSED.search(folded.strip()):  # "what if he told me...?": a change put as a question
                 others -= {"question"}
+            # "make it a review of last session? she didn't do the homework": the homework is why, not what is asked
+            head = _REASON.sub("", folded).strip()
+            asked_in_head = _EXERCISES.search(head) or _PRACTICE_AWAY.search(head)
+            if revision and "exercises" in others and head != folded.strip() and not asked_in_head:
+                others -= {"exercises"}
+            if revision and "question" in others and revision.action == "format" and revision.format:
+                others -= {"question"}  # "can we make it a review of last session instead?": a format asked for
             if revision and not fresh and not others:
                 return Reading(intent="revise", revision=revision, also=also, confidence=0.9, **base)
             balanced = any(r.action in ("more_hands_on", "more_discussion") for r in revisions)

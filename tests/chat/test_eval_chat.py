@@ -146,6 +146,10 @@ SETS: dict[str, Path] = {
 #   dev and every other set as before
 # v11, blind, first run (after round 13; a ninth writer, today between 2030-01-07 and 2030-06-14), 2026-11-27:
 #   v11       en .955 / .921 / 1.0 / .967 / .80    it .948 / .974 / 1.0 / 1.0 / .933
+# Then five of its misses were looked at and fixed by kind (a cut to a length is no drop, shorter to the length the
+# reason names, a day turned down is no date, "less X more Y" without a comma, homework as the reason for a
+# format change), so v11 is no longer blind for them:
+#   v11       en .963 / .921 / 1.0 / 1.0 / .933    it .948 / .974 / 1.0 / 1.0 / .967
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -192,8 +196,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.977, "topic_hit": 0.909, "minutes": 0.979, "date": 0.96, "revision": 0.9},
     },
     "v11": {  # one turn of margin: 134 intent, 76 topic, ~48 minutes, ~30 date and 30 revision turns per language
-        "en": {"intent": 0.947, "topic_hit": 0.907, "minutes": 0.979, "date": 0.933, "revision": 0.766},
-        "it": {"intent": 0.94, "topic_hit": 0.96, "minutes": 0.978, "date": 0.965, "revision": 0.9},
+        "en": {"intent": 0.955, "topic_hit": 0.907, "minutes": 0.979, "date": 0.966, "revision": 0.9},
+        "it": {"intent": 0.94, "topic_hit": 0.96, "minutes": 0.978, "date": 0.965, "revision": 0.933},
     },
 }
 

@@ -2029,3 +2029,52 @@ def test_putting_a_topic_in_too_asked_as_a_question_adds_it():
     reading = Understander().read("puoi metterci anche LinkedIn?", WITH_PLAN)
     assert reading.revision is not None
     assert reading.revision.action == "add_topic"
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        # cut to a length: nothing named first is dropped
+        ("a lot for her, cut it to an hour", 60),
+        ("way too long for her, cut it to 45", 45),
+        ("a bit much, cut it down to half an hour", 30),
+        # shorter or longer, to the length the reason names
+        ("più corta, ha solo 35 minuti", 35),
+        ("shorter please, she only has 30 minutes", 30),
+    ],
+)
+def test_a_length_named_with_a_cut_or_a_reason_is_the_new_length(message: str, minutes: int):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    changes = [reading.revision, *reading.also]
+    assert [change.minutes for change in changes if change.minutes][-1] == minutes, changes
+    assert all(change.action in ("minutes", "shorter") for change in changes), changes
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        ("he can't do friday anymore, move it to the 9th", dt.date(2026, 12, 9)),
+        ("venerdì non può, spostiamo al 10", dt.date(2026, 12, 10)),
+    ],
+)
+def test_a_day_turned_down_is_no_date_when_another_is_named(message: str, day: dt.date):
+    assert parse_slots(message, TODAY)[0].date == day
+
+
+@pytest.mark.parametrize(
+    ("message", "action"),
+    [("less chat more practice", "more_hands_on"), ("meno slide piu pratica", "more_hands_on")],
+)
+def test_less_one_thing_more_another_without_a_comma(message: str, action: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action == action
+
+
+def test_a_format_asked_with_homework_in_the_reason_is_still_a_format_change():
+    message = "could we make it a recap of last time instead? he skipped the homework"
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "format"
