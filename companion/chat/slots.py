@@ -353,7 +353,7 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?<!\bon\s)(?<!\bfor\s)\b(?:the|his|her|their
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^\s+(?!(?:session|sessions|meeting|meetings|call|catch|one|slot|chat|sync|1:1|mentoring|we|i|he|she|they|you|"
     r"after|before|at|of|or|and|is|was|works|morning|afternoon|evening|night|lunch|then|instead|would|will|please|pls|"
-    r"should|could|if|when|then|still|slot|date|time|class|lesson|week|this|next)\b)[a-z]{3,}"
+    r"should|could|if|when|still|date|time|class|lesson|week|this|next)\b)[a-z]{3,}"
 )
 
 

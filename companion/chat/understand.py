@@ -514,11 +514,14 @@ _IN_SESSION = _re(
 )
 
 
+# "less talk more doing": two parts, not "talk more" in the middle
+_LESS_THEN_MORE = _re(r"\b(less|meno)\s+([a-z']+)\s+(more|piu)\b")
+
+
 def _balance(text: str) -> RevisionAction | None:
     """More doing or more talking. "Less demo" fits both sides; a part that only one side claims ("more
     practice" in "less demo + more practice") decides, and of two such parts the one that asks for "more"."""
-    # "less talk more doing": two parts, not "talk more" in the middle
-    text = re.sub(r"\b(less|meno)\s+([a-z']+)\s+(more|piu)\b", r"\1 \2, \3", text)
+    text = _LESS_THEN_MORE.sub(r"\1 \2, \3", text)
     if _AWAY.search(text) and not _IN_SESSION.search(text):
         return None  # "something to have him try on his own during the week": exercises, not this session's balance
     if _DOING_OVER_TELLING.search(text):
@@ -581,8 +584,8 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
         if not found and text and (follow_up := _follow_up_change(text, today, known_terms)):
             found = [follow_up]
     # "più breve, ha solo 40 minuti": shorter or longer, to the length the reason names
-    length = parse_slots(message, today, known_terms)[0].minutes
-    if length and len(found) == 1 and found[0].action in ("shorter", "longer") and not found[0].minutes:
+    bare = len(found) == 1 and found[0].action in ("shorter", "longer") and not found[0].minutes
+    if bare and (length := parse_slots(message, today, known_terms)[0].minutes):
         found = [found[0].model_copy(update={"minutes": _fit(length)})]
     return _each_listed(found, known_terms)
 
@@ -676,16 +679,23 @@ _EVERYDAY_TEXT = (
     "find from full get go ha has have ho how if into io know less long lost low many me meno mi mio much nel new no "
     "noi non not off old one open ore out piu plan puo put read save say se si sola sole sul take time too true two "
     "uno up us use uso via we what who you your work team call self home free line page send stop safe sera mode key "
-    "quit sort take text tone true word"
+    "quit sort text tone word"
 )
 _EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
 
 
 def names_a_known_topic(text: str, known_phrases: frozenset[str]) -> bool:
     """`text` holds one of the words or phrases the topic cards list for themselves ("canva", "password manager"),
-    whole: a stronger sign than a word that some phrase contains."""
+    whole: a stronger sign than a word that some phrase contains. `known_phrases` come from `topic_phrases`."""
     padded = f" {re.sub(r'[^a-z0-9+#]+', ' ', text)} "
-    return any(f" {phrase} " in padded for phrase in known_phrases if phrase not in _EVERYDAY)
+    return any(f" {phrase} " in padded for phrase in known_phrases)
+
+
+def topic_phrases(phrases: frozenset[str]) -> frozenset[str]:
+    """The cards' keyword phrases as `names_a_known_topic` matches them: folded, words only, no everyday word alone
+    ("has", "time")."""
+    cleaned = (re.sub(r"[^a-z0-9+#]+", " ", fold(phrase)).strip() for phrase in phrases)
+    return frozenset(phrase for phrase in cleaned if phrase and phrase not in _EVERYDAY)
 
 
 def implied_revision(
@@ -1832,7 +1842,7 @@ class Understander:
     ):
         self.embeddings = embeddings
         self.known_terms = known_terms
-        self.known_phrases = frozenset(re.sub(r"[^a-z0-9+#]+", " ", fold(p)).strip() for p in known_phrases)
+        self.known_phrases = topic_phrases(known_phrases)
         self.cache_dir = cache_dir
         self._vectors: np.ndarray | None = None
         self._labels: list[Intent] = []
