@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -147,7 +148,9 @@ def test_one_pair_goes_round_the_whole_loop_in_the_browser(
     mentor.reload()
     ready(mentor)
     history = mentor.locator("#mentor-history")
-    history.get_by_text(f"Session 1 · held · {format_date(date.today(), 'en')}").wait_for(timeout=WAIT)  # held today
+    # Held today in the pair's time zone (Rome), which is not the server's day near midnight UTC.
+    held_on = datetime.now(ZoneInfo("Europe/Rome")).date()
+    history.get_by_text(f"Session 1 · held · {format_date(held_on, 'en')}").wait_for(timeout=WAIT)
     history.get_by_text(FEEDBACK, exact=False).wait_for(timeout=WAIT)
     history.get_by_text(PACE, exact=False).wait_for(timeout=WAIT)
     mentor.fill("#message textarea", "Plan the next session")
