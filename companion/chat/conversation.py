@@ -343,6 +343,11 @@ def revised_text(reading: Reading, before: SessionPlan | None, after: SessionPla
     if reading.also:
         return t(lang, "revised_several")
     dropped = reading.revision.action == "drop_topic"
+    if dropped and before is not None and before.topics == after.topics:  # it named a topic the plan lacks
+        return t(lang, "revised_drop_absent", words=reading.revision.old_topic or "")
+    if reading.revision.action == "level":  # the level reached, said for the whole plan, not just its exercises
+        level = after.exercises[0].level if after.exercises else reading.revision.level
+        return t(lang, "revised_level", level=t(lang, f"level_{level}")) if level else t(lang, "revised_level_other")
     if dropped and reading.revision.topic and before is not None and len(after.topics) == len(before.topics):
         return t(lang, "revised_swap_topic")  # what was wanted instead took the dropped topic's place
     if dropped and before is not None and len(before.topics) == 1:

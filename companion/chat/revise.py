@@ -163,6 +163,19 @@ class Reviser:
                     return index
         return count - 1
 
+    def _not_in_plan(self, plan: SessionPlan, revision: Revision, goals: str) -> bool:
+        """The topic named to drop is none of the plan's: its words name other topics, match no topic's title
+        and are not part of the goals the plan was made for ("drop the Teams part" of "OneDrive and Teams files")."""
+        if revision.position or not revision.old_topic:
+            return False
+        named = set(self.planner.keywords.scores(revision.old_topic))
+        if not named or named & {topic.slug for topic in plan.topics}:
+            return False
+        words = {word for word in fold(revision.old_topic).split() if len(word) >= 4}
+        titles = {word for topic in plan.topics for word in fold(topic.title).split()}
+        stems = {word[:5] for word in fold(goals).split()}
+        return not (words & titles) and not any(word[:5] in stems for word in words)
+
     def events(
         self, plan: SessionPlan, revision: Revision, profile: PairProfile, stream: bool = True
     ) -> Iterator[Event]:
@@ -231,6 +244,9 @@ class Reviser:
             kept = self.resolve_topic(revision.topic, lang) if revision.topic else None
             if kept and kept not in topics:  # "niente linkedin, meglio le password": the wanted one takes its place
                 topics[self._position_of(plan, revision, lang)] = kept
+            elif not kept and self._not_in_plan(plan, revision, profile.goals):
+                yield Done(plan)  # "drop the password bit" on a plan without passwords: nothing else goes instead
+                return
             elif len(topics) <= 1:
                 topics = [self.replacement(plan, revision, profile.goals)]
             else:

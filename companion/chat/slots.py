@@ -119,6 +119,7 @@ class Slots:
     closing: bool = False
     names: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    asides: list[Span] = field(default_factory=list)  # context that is no goal (the mentor's own job, "on file")
 
 
 def range_minutes(match: re.Match[str]) -> int | None:
@@ -481,7 +482,9 @@ _SESSION_N = re.compile(
     r"(?!\s*(?:min|minut|ore|hours?|h\b|'))"
 )
 _ORDINAL_SESSION = re.compile(
-    rf"\b(?:the\s+|la\s+|il\s+|l'|our\s+|nostra\s+|nostro\s+)?({_ORDINAL}|\d{{1,2}}\s*(?:a|o|ª|°))\s+{_SESSION_WORD}\b"
+    rf"\b(?:the\s+|la\s+|il\s+|l'|our\s+|nostra\s+|nostro\s+)?({_ORDINAL}|\d{{1,2}}\s*(?:a|o|ª|°))\s+"
+    # "my first proper session, we did a coffee intro already", "la prima vera sessione": still the first
+    rf"(?:(?:proper|real|actual|official|formal|vera|vero|ufficiale|effettiv[oa])\s+)?{_SESSION_WORD}\b"
 )
 _SESSION_ORDINAL_AFTER = re.compile(rf"\b{_SESSION_WORD}\s+({_ORDINAL})\b")
 _OF_TOTAL = re.compile(rf"\s*(?:of|out\s+of|su|di)\s+(\d{{1,2}}|{_NUMBER_WORD})\b")
@@ -496,7 +499,14 @@ _FIRST_MEETING = re.compile(
     r"first\s+(?:ever\s+)?time\s+(?:(?:i'?m|i\s+am|i'?ve|being|as|doing)\s+)?(?:been\s+)?(?:a\s+)?(?:mentor\w*|reverse\s+mentor\w*)|"
     r"(?:my|our)\s+(?:very\s+)?first(?:\s+ever)?\s+(?:session|meeting|time)\s+as\s+(?:a\s+)?mentor|"
     r"prima\s+volta\s+(?:che\s+(?:faccio|facc\w*)\s+(?:il\s+|la\s+|da\s+)?|da\s+|come\s+)(?:reverse\s+)?mentor|"
-    r"prima\s+esperienza\s+(?:da|come)\s+(?:reverse\s+)?mentor)\b"
+    r"prima\s+esperienza\s+(?:da|come)\s+(?:reverse\s+)?mentor|"
+    # what a first meeting is for: the ground rules, and what the manager hopes to get out of the programme
+    r"(?:set(?:ting)?|agree(?:ing)?|do|go\s+through|establish|lay\s+down|now|then|first|start\s+with|\+|and)\s+(?:on\s+)?"
+    r"(?:the\s+|some\s+|our\s+)?ground\s+rules|(?:set|agree)\s+(?:on\s+)?(?:some\s+|the\s+)?(?:rules|expectations)|regole\s+(?:del\s+gioco|di\s+base)|"
+    r"(?:fissare|stabilire|darci|definire|concordare)\s+(?:le\s+|delle\s+|qualche\s+)?regole|"
+    r"(?:his|her|their)\s+expectations|(?:le\s+)?sue\s+aspettative|cosa\s+si\s+aspetta|"
+    r"what\s+(?:he|she|they)\s+(?:wants?|hopes?|expects?)\s+(?:to\s+get\s+)?(?:out\s+of|from)\s+(?:it|this|the\s+programme|"
+    r"the\s+program|mentoring)|cosa\s+(?:vuole|vorrebbe|spera\s+di)\s+ottenere)\b"
 )
 _CLOSING = re.compile(
     r"\b(?:last|final|closing|wrap-?\s?up|ultim[oa]|finale|conclusiv[oa]|di\s+chiusura)\s+"
@@ -951,7 +961,81 @@ def parse_slots(message: str, today: date, known_terms: frozenset[str] = frozens
     for m in _LEVEL_IN_GOAL.finditer(folded):
         slots.spans.append(Span(m.start(), m.end()))
     slots.names = read_names(message, known_terms)
+    slots.asides = _mentor_context(folded) + [Span(m.start(), m.end()) for m in _ON_FILE.finditer(folded)]
+    for m in _TOOL_ASIDE.finditer(folded):  # the tool's name stays: only its licence or what it is likened to goes
+        part = next(group for group in ("x", "y", "z") if m.group(group))
+        slots.asides.append(Span(m.start(part), m.end(part)))
     return slots, folded
+
+
+# ---- context that names no goal ----------------------------------------------------------------------------
+
+# A clause where the mentor describes themself: "I'm 24", "im a junior dev", "me: grad trainee", "lavoro nel
+# marketing", "ho 25 anni", "sono stagista". Their job is context, not what the manager needs.
+_ABOUT_ME = re.compile(
+    r"^(?:(?:so|well|ok|fyi|btw|(?:a\s+)?(?:quick\s+|bit\s+of\s+|some\s+)?context|about\s+me|premessa|contesto|"
+    r"allora|dunque|per\s+contesto)\s*[:,-]?\s*)*"
+    r"(?:me\s*:|io\s*:|"
+    r"(?:i'?m|i\s+am)\s+(?:a|an|the|\d+|new|junior|senior|only|just\s+a|still|currently|in|on\s+the|from|part|based|"
+    r"working|one|the\s+youngest)\b|"
+    r"i\s+(?:work|worked|joined|started|do|have\s+been)\b|i'?ve\s+been\b|\d+\s*(?:yo|y/o|years?\s+old|anni)\b|"
+    r"as\s+an?\s+\w+|myself\b|my\s+(?:job|role|background)\b|"
+    r"(?:io\s+)?sono\s+(?:un|una|uno|il|la|lo|l'|stagista|junior|neo\w*|appena|da|in|nel|nella|nello|qui|\d+|"
+    r"analista|sviluppat\w*|grafic\w*|designer|developer|dev)\b|"
+    r"(?:io\s+)?lavoro\s+(?:nel|nella|nello|negli|in|come|da|per|all\w*|a|qui|sui|sul)\b|"
+    r"(?:io\s+)?faccio\s+(?:il|la|lo|l')\s*\w+|ho\s+\d+\s+anni|mi\s+occupo\s+di|(?:io\s+)?(?:seguo|curo)\b)"
+)
+# Where the manager comes in again: a person other than the mentor, or what someone wants or needs
+_ABOUT_THEM = re.compile(
+    r"\b(?:he|she|him|her|his|they|them|lui|lei|mentee|manager|boss|capo|capa|wants?|needs?|would\s+like|"
+    r"has\s+to|struggles?|keeps|vuole|vorrebbe|deve|ha\s+bisogno|fatica|non\s+riesce|continua)\b"
+)
+_CLAUSE_END = re.compile(r"[.;!?\n,()]+|\s+-+\s+|\s+(?:and|but|e|ed|ma|mentre|while)\s+")
+
+
+def _mentor_context(folded: str) -> list[Span]:
+    """The clauses about the mentor, and those that go on about them ("I'm 24, joined as a data analyst last
+    year, and my mentee..."), up to where the manager comes in; nothing when the manager never does."""
+    cuts = [0] + [i for m in _CLAUSE_END.finditer(folded) for i in (m.start(), m.end())] + [len(folded)]
+    spans: list[Span] = []
+    open_at: int | None = None
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        clause = folded[start:end].strip()
+        if not clause:
+            continue
+        if _ABOUT_ME.match(clause) and not _ABOUT_THEM.search(clause):
+            open_at = start if open_at is None else open_at
+        elif open_at is not None and _ABOUT_THEM.search(clause):
+            spans.append(Span(open_at, start))
+            open_at = None
+    return spans
+
+
+# "they've all got copilot licences and use it like google", "hanno la licenza copilot e lo usano come google":
+# the licence is the tool's seat and google how they use it, not copyright nor web search
+_TOOLS = r"(?:copilot|chatgpt|gemini|claude|office|m365|microsoft\s+365|canva|adobe|zoom|teams|slack)"
+_TOOL_ASIDE = re.compile(
+    rf"\b{_TOOLS}\s+(?P<x>licen[cs]es?|licenz[ae]|seats?|subscriptions?|abbonament[oi])\b|"
+    rf"\b(?P<y>licen[cs]es?|licenz[ae]|seats?|abbonament[oi])\s+(?:di\s+|per\s+|to\s+|for\s+)?{_TOOLS}\b|"
+    r"\b(?P<z>(?:like|as)\s+(?:a\s+)?(?:google|(?:a\s+)?search\s+(?:engine|box|bar))|"
+    r"come\s+(?:se\s+fosse\s+|fosse\s+|su\s+|in\s+)?(?:google|un\s+motore\s+di\s+ricerca))\b"
+)
+
+
+# "use what's on file", "go with what we have on file", "base it on his profile", "usa quello che c'è in scheda":
+# the pair's goals on file, not cloud files
+_ON_FILE = re.compile(
+    r"\b(?:(?:use|go\s+with|stick\s+(?:to|with)|based?\s+(?:it\s+)?on|from|work\s+from)\s+)?(?:what(?:'s|\s+is|\s+we\s+have|\s+you\s+have)|"
+    r"the\s+stuff|whatever(?:'s|\s+is)?)\s+(?:already\s+)?on\s+file\b|"
+    r"\b(?:use|go\s+with|based?\s+(?:it\s+)?on)\s+(?:the\s+|his\s+|her\s+|their\s+|our\s+)?(?:pair'?s?\s+)?"
+    r"(?:profile|goals\s+on\s+file)\b|"
+    r"\b(?:(?:usa|usate|vai\s+con|parti\s+da|basati\s+su|in\s+base\s+a)\s+)?quello\s+che\s+(?:c'e|ce|c\s+e|abbiamo|hai|e)\s+"
+    r"(?:gia\s+)?(?:in|nella|sulla|nel)\s+(?:scheda|profilo)\b|"
+    r"\b(?:basati|basat[oa]|in\s+base)\s+(?:sul|al|alla|sulla)\s+(?:profilo|scheda)(?:\s+della\s+coppia)?\b|"
+    r"\b(?:(?:usa|vai\s+con|parti\s+da|in\s+base\s+a)\s+)?(?:(?:gli|agli)\s+)?obiettivi\s+(?:che\s+(?:hai|abbiamo|ci\s+sono)\s+)?"
+    r"(?:(?:in|nella|della|sulla)\s+scheda|(?:della\s+)?coppia)\b|"
+    r"\b(?:(?:usa|vai\s+con|parti\s+da)\s+)?(?:la\s+)?scheda\s+(?:della\s+coppia|che\s+(?:hai|abbiamo))\b"
+)
 
 
 # ---- the goal, without the rest ----------------------------------------------------------------------------
@@ -1018,7 +1102,7 @@ def goal_text(message: str, slots: Slots, folded: str) -> str:
         for i in range(start, end):
             drop[i] = True
 
-    for span in slots.spans:
+    for span in [*slots.spans, *slots.asides]:
         blank(span.start, span.end)
     for name in slots.names:
         for m in re.finditer(rf"\b{re.escape(fold(name))}(?:'s)?\b", folded):

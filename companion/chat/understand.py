@@ -191,15 +191,18 @@ _SWAP = _re(
 # "swap: do collaboration tools instead", "cambia tema: facciamo X", "no, cambia: facciamo X": the change first,
 # then the new topic after a stop
 _SWAP_COLON = _re(
-    r"\b(?:swap|switch|change|replace|cambia|cambiamo|sostituisci|sostituiamo|scambia)(?:\s+(?:it|topic|subject|theme|"
+    r"\b(?:change\s+of\s+plans?|plan\s+change|cambio\s+(?:di\s+)?(?:programma|piano)|"
+    r"swap|switch|change|replace|cambia|cambiamo|sostituisci|sostituiamo|scambia)(?:\s+(?:it|topic|subject|theme|"
     r"the\s+topic|the\s+subject|tema|argomento|il\s+tema|l'argomento))?\s*[:,;!-]+\s*(?:(?:let'?s\s+)?(?:do|use|cover|go\s+with|"
     r"talk\s+about|facciamo|fai|metti|mettiamo|usa|usiamo|parliamo\s+di|vediamo|trattiamo)\s+)?(?P<new>[^,;.!?]+)"
 )
 _INSTEAD = _re(
     r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$"
 )
+# only when "instead of" opens the message: "mettiamo power bi invece di excel, il cda vuole dashboard" names the
+# new topic before it, and what follows the comma is why
 _INSTEAD_FIRST = _re(
-    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
+    r"^(?:(?:ok|okay|so|and|but|no|nah|right|allora|ok\s+allora|e|ma|no|dai|poi|then)[\s,]+)*(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
     r"(?:(?:do|use|put|cover|metti|fai|usa|inserisci|facciamo)\s+)?(?P<new>.+)$"
 )
 _INSTEAD_VERB = _re(
@@ -861,6 +864,12 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         if pattern.search(text) and _FORMAT_CHANGE.search(text):
             return Revision(action="format", format=slug)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
+        # "cambiamo: mettiamo teams al posto di linkedin": after the stop, the new topic and the one it replaces
+        if (pair := _INSTEAD.search(m.group("new").strip())) and (named := _clean_topic(pair.group("new"))):
+            position, old = _position(pair.group("old"))
+            return Revision(
+                action="swap_topic", topic=named, old_topic=_clean_topic(old) or None, position=_absolute(position)
+            )
         return Revision(action="swap_topic", topic=new)
     if _ADD_FIRST.search(text) and (m := _ADD.search(text)):
         new = _head_of(_INSTEAD_TAIL.sub("", _ADD_REASON.sub("", m.group("new"))))
@@ -868,7 +877,8 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
             return Revision(action="add_topic", topic=new)
     for pattern in (_INSTEAD_VERB, _INSTEAD_FIRST, _INSTEAD):
         if m := pattern.search(text):
-            position, old = _position(m.group("old"))
+            # "invece di excel, il cda vuole dashboard": the replaced topic ends at the stop, the rest says why
+            position, old = _position(_FIRST_CLAUSE.split(m.group("old"), maxsplit=1)[0])
             return Revision(
                 action="swap_topic", topic=_clean_topic(m.group("new")), old_topic=_clean_topic(old) or None,
                 position=_absolute(position),

@@ -12,7 +12,7 @@ from companion.chat.revise import kind_minutes
 from companion.chat.setup import conversation_for
 from companion.chat.slots import goal_text, parse_slots, read_date, read_minutes
 from companion.chat.understand import Context, Understander
-from companion.domain import SessionPlan
+from companion.domain import Language, SessionPlan
 from companion.i18n import t
 from companion.services import Services
 
@@ -699,7 +699,8 @@ def test_a_wonderful_session_with_a_new_request_is_not_smalltalk():
     ],
 )
 def test_a_request_without_a_goal_of_its_own_leaves_the_pairs_goals(message: str):
-    assert Understander().read(message, FRESH).goal == ""
+    goal = Understander().read(message, FRESH).goal.lower()
+    assert not any(word in goal for word in ("file", "profil", "scheda", "obiettivi")), goal
 
 
 def test_topics_already_done_are_left_out_of_suggestions():
@@ -2078,3 +2079,115 @@ def test_a_format_asked_with_homework_in_the_reason_is_still_a_format_change():
     assert reading.intent == "revise", reading
     assert reading.revision is not None
     assert reading.revision.action == "format"
+
+
+@pytest.mark.parametrize(
+    ("message", "kept", "gone"),
+    [
+        ("I'm 24, joined as a data analyst last year, and my mentee wants to learn Teams", "teams", "analyst"),
+        ("im a junior dev, 2 yrs in, I do python all day. my manager wants to spot phishing", "phishing", "python"),
+        ("context: 22yo, in IT support, mentoring our head of legal - he needs gdpr basics", "gdpr", "support"),
+        ("lavoro nel marketing da due anni, faccio social; il mio mentee vuole le password", "password", "social"),
+        ("ho 25 anni e faccio lo sviluppatore; la mia manager vuole capire il phishing", "phishing", "sviluppatore"),
+    ],
+)
+def test_the_mentors_own_job_is_context_not_the_goal(message: str, kept: str, gone: str):
+    goal = Understander().read(message, FRESH).goal.lower()
+    assert kept in goal, goal
+    assert gone not in goal, goal
+
+
+def test_a_mentor_talking_only_about_themself_keeps_their_words():
+    # nobody else comes in: nothing is taken as an aside
+    assert "excel" in Understander().read("I'm new to excel myself, 45 min", FRESH).goal.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "session tomorrow, use what's on file",
+        "we meet wednesday, just go with what's on file for us",
+        "stick with whatever's on file, thursday",
+        "next one friday, base it on his profile",
+        "sessione domani, usa quello che c'è in scheda",
+        "usa gli obiettivi in scheda, giovedì",
+        "vai con la scheda della coppia per venerdì",
+    ],
+)
+def test_what_is_on_file_means_the_pairs_goals_not_cloud_files(message: str):
+    goal = Understander().read(message, FRESH).goal.lower()
+    assert not any(word in goal for word in ("file", "profil", "scheda", "obiettivi")), goal
+
+
+def test_a_tool_licence_and_using_it_like_google_name_neither_copyright_nor_search(services: Services):
+    for message, lang in (
+        ("prompting workshop, they've all got copilot licences and use it like google", "en"),
+        ("workshop sui prompt, hanno tutti la licenza copilot e lo usano come google", "it"),
+    ):
+        goal = Understander().read(message, FRESH).goal
+        assert "copilot" in goal.lower()
+        ranked = services.planner.rank_topics(goal, lang, 3)  # type: ignore[arg-type]
+        assert not {"copyright-and-licences", "online-search-and-research"} & set(ranked), ranked
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my first proper session, we did a coffee intro already, now ground rules + find out what he wants out of it",
+        "la mia prima vera sessione, ora regole del gioco e capire cosa vuole ottenere",
+        "we meet monday: set some ground rules and understand her expectations",
+    ],
+)
+def test_ground_rules_and_expectations_make_a_first_meeting(message: str):
+    assert Understander().read(message, FRESH).first_meeting
+
+
+@pytest.mark.parametrize(
+    ("message", "topic", "old"),
+    [
+        ("change of plan: chatgpt instead, she read an article saying her job will be gone", "chatgpt", None),
+        ("cambiamo: mettiamo teams al posto di linkedin, perche non condivideva lo schermo", "teams", "linkedin"),
+        ("mettiamo power bi invece di excel, il cda vuole dashboard", "power bi", "excel"),
+    ],
+)
+def test_a_swap_with_its_reason_after_it_names_the_topic_before_the_reason(message: str, topic: str, old: str | None):
+    revision = Understander().read(message, WITH_PLAN).revision
+    assert revision is not None
+    assert (revision.action, revision.topic, revision.old_topic) == ("swap_topic", topic, old)
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan", "drop", "named"),
+    [
+        ("en", "30 min on phishing please", "drop the password bit", "password"),
+        ("it", "45 min su teams", "togli la parte su excel", "excel"),
+    ],
+)
+def test_dropping_a_topic_the_plan_lacks_keeps_the_plan_and_says_so(
+    services: Services, lang: Language, plan: str, drop: str, named: str
+):
+    conversation = conversation_for(services)
+    first = conversation.reply(plan, ChatState(language=lang), TODAY)
+    assert isinstance(first.result, SessionPlan)
+    reply = conversation.reply(drop, first.state, TODAY)
+    assert reply.intent == "revise"
+    assert isinstance(reply.result, SessionPlan)
+    assert reply.result.topics == first.result.topics
+    assert reply.text == t(lang, "revised_drop_absent", words=named)
+
+
+@pytest.mark.parametrize(
+    ("lang", "plan", "message", "level"),
+    [
+        ("en", "30 min on phishing", "he said the last one was too basic, go intermediate", "intermediate"),
+        ("it", "30 min sul phishing", "troppo base, alziamo a intermedio", "intermedio"),
+    ],
+)
+def test_a_level_revision_says_the_plans_new_level(
+    services: Services, lang: Language, plan: str, message: str, level: str
+):
+    conversation = conversation_for(services)
+    first = conversation.reply(plan, ChatState(language=lang), TODAY)
+    reply = conversation.reply(message, first.state, TODAY)
+    assert reply.intent == "revise"
+    assert reply.text == t(lang, "revised_level", level=level)
