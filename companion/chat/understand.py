@@ -379,6 +379,18 @@ _STAGED_SHAPE = _re(
     r"emergenza|truffa)|(?:un|una)\s+(?:gioco\s+di\s+ruolo|simulazione|esercitazione)\s+(?:su|sul\w*|di|in\s+cui|"
     r"dove|con)\b)"
 )
+# The telling replaced by staging ("instead of the lecture a simulation", "niente slide, facciamo un'esercitazione",
+# "al posto della presentazione un gioco di ruolo"): the session's format changes, no exercises are asked
+_STAGED_NOUN = _re(
+    r"\b(?:simulation|simulazione|role[-\s]?play\w*|gioco\s+di\s+ruolo|drill|mock\s+\w+|esercitazione(?:\s+pratica)?"
+    r"(?:\s+guidata)?)\b"
+)
+_TELLING_REPLACED = _re(
+    r"\b(?:instead\s+of|rather\s+than|not|no|no\s+more|swap|replace|invece\s+d\w*|al\s+posto\s+d\w*|anziche|niente|"
+    r"basta|senza)\s+(?:the\s+|a\s+|me\s+|my\s+|la\s+|le\s+|lo\s+|il\s+|una\s+|un\s+|l'\s*)?(?:lecture|lecturing|"
+    r"slides?|talk|talking|presentation|presenting|explaining|explanation|theory|lezione(?:\s+frontale)?|slide|spiegazione|"
+    r"presentazione|teoria|parte\s+teorica)\b"
+)
 _FORMAT_CHANGE = _re(
     r"\b(?:make\s+it|turn\s+it\s+into|as|fanne|falla|trasforma\w*|come|more\s+like|like\s+a|tipo|this\s+time|instead|"
     r"stavolta|questa\s+volta|invece|anzi|flip|(?:can|could)\s+(?:we|this|it)|facciamo|possiamo|potremmo|this\s+one|"
@@ -566,8 +578,11 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     """Every change a message asks for (see `_changes_asked`). A message whose change is only clear without the
     reason given after it ("wrap it in 40, he has another call") is read without the reason; one that only
     names a new length or day, or adds a topic with "and"/"+"/"e", is read as a follow-up to the plan."""
-    found = _changes_asked(message, today, known_terms)
     folded = fold(message).strip()
+    if _STAGED_NOUN.search(folded) and _TELLING_REPLACED.search(folded):
+        # "niente slide, facciamo un'esercitazione": the telling named is replaced by staging, no topic is dropped
+        return [Revision(action="format", format="hands-on-lab")]
+    found = _changes_asked(message, today, known_terms)
     head = _REASON.sub("", folded).strip()
     if head and head != folded and (asked := _changes_asked(head, today, known_terms)):
         # a reason tells about people ("also onedrive, they lose files all the time"): it may say how the
@@ -844,7 +859,9 @@ def _by_amount(text: str) -> Revision | None:
 def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     """The change asked for, if the message asks to change something."""
     text = re.sub(r"\s+", " ", folded).strip()
-    if _STAGED_SHAPE.search(text) and _FORMAT_CHANGE.search(text):
+    if (_STAGED_SHAPE.search(text) or _STAGED_NOUN.search(text)) and (
+        _FORMAT_CHANGE.search(text) or _TELLING_REPLACED.search(text)
+    ):
         return Revision(action="format", format="hands-on-lab")
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
@@ -1133,20 +1150,32 @@ _RIGHT_PLACE = _re(
 _WHAT_CAN_I_ASK = _re(
     r"^(?:(?:ok|so|and|but|hi|hey|ciao|allora|e|ma)[\s,!]+)*(?:what|which|che|quali|cosa|che\s+cosa)\s+"
     r"(?:(?:kinds?|sorts?|types?)\s+of\s+|(?:tipo|genere)\s+di\s+)?(?:requests?|things|stuff|questions|richieste|cose|domande)?"
-    r"\s*(?:can|could|should|may)?\s*(?:i|posso|potrei|si\s+puo|si\s+possono)\s+(?:make|ask|send|request|fare|chiedere|"
-    r"domandare)(?:\s+(?:you|for|here|qui|ti))*\s*\??$"
+    r"\s*(?:can|could|should|may)?\s*(?:i|posso|potrei|si\s+puo|si\s+possono)\s+(?:actually\s+|really\s+|davvero\s+)?"
+    r"(?:make|ask|send|request|fare|farti|chiedere|chiederti|domandare|domandarti)(?:\s+(?:you|for|here|qui|ti))*\s*\??$"
 )
 
 
 # What the assistant is ("are you a bot?", "am I talking to an AI?", "sei un'intelligenza artificiale?", "sto
 # parlando con una macchina?"): a short question about us, whatever else the words are
 _WHAT_YOU_ARE = _re(
-    r"\b(?:are\s+you|r\s+u|am\s+i\s+(?:talking|speaking|chatting|writing)\s+(?:to|with)|is\s+this)\s+(?:just\s+|really\s+)?"
+    r"\b(?:are\s+you|r\s+u|am\s+i\s+(?:talking|speaking|chatting|writing)\s+(?:to|with)|is\s+this)\s+"
+    r"(?:just\s+|really\s+|like\s+|kind\s+of\s+|sort\s+of\s+|actually\s+)?"
     r"(?:an?\s+|some\s+)?(?:ai|a\.i\.|bot|chatbot|robot|machine|computer|program|real\s+person|human|person)\b|"
     r"\b(?:sei|e)\s+(?:solo\s+|davvero\s+)?(?:un|una|un')\s*(?:ia|ai|intelligenza\s+artificiale|bot|chatbot|robot|macchina|"
     r"programma|persona\s+vera|persona\s+reale|essere\s+umano|umano)\b|"
     r"\b(?:sto|stiamo)\s+(?:parlando|scrivendo|chattando)\s+con\s+(?:un|una|un')\s*(?:ia|ai|intelligenza|bot|chatbot|robot|"
-    r"macchina|programma|persona)\b"
+    r"macchina|programma|persona)\b|"
+    # which model it is ("is this GPT?", "which AI are you", "sei chatgpt?", "che modello sei", "who made you?")
+    r"\b(?:are\s+(?:you|u)|r\s+u|is\s+(?:this|it)|sei|e\s+quest[oa])\s+(?:just\s+|really\s+|actually\s+|solo\s+|tipo\s+)?"
+    r"(?:an?\s+|some\s+|like\s+|un\s+)?(?:chat\s*gpt|gpt\w*|gemini|claude|copilot|llama|mistral|llm|openai|"
+    r"(?:large\s+)?language\s+model)\b|"
+    r"\b(?:which|what)\s+(?:kind\s+of\s+)?(?:ai|a\.i\.|model|llm|bot|engine)\s+(?:are\s+(?:you|u)|is\s+this|"
+    r"do\s+(?:you|u)\s+(?:use|run))\b|"
+    r"\b(?:che|quale)\s+(?:tipo\s+di\s+)?(?:ia|ai|intelligenza\s+artificiale|modello|llm|bot)\s+(?:sei|usi|c'?\s*e\s+dietro)\b|"
+    r"\bwho\s+(?:made|built|created|programmed|trained|developed|wrote)\s+(?:you|u|this)\b|"
+    r"\bchi\s+ti\s+ha\s+(?:creato|fatto|programmato|sviluppato|addestrato|costruito)\b|"
+    r"\b(?:is\s+there|c'?\s*e)\s+(?:a\s+|una\s+)?(?:real\s+|vera\s+)?(?:person|human|persona|umano)\s+"
+    r"(?:behind|reading|dietro|che\s+legge)\b|\bdietro\s+c'?\s*e\s+(?:una\s+)?(?:persona|umano)"
 )
 
 
@@ -1207,7 +1236,8 @@ _PRACTICE_AWAY = _re(
     # "qualcosa che possa fare da sola durante la settimana", "something for him to try by himself")
     r"(?:something|anything|things?|stuff|tasks?|qualcosa|qualcosina|qualche\s+cosa|cose|cosine|compitino)\s+(?:[\w']+\s+){0,4}?"
     r"(?:do|try|practi[cs]e|work\s+on|fare|provare|esercitar\w*|sperimentar\w*)\s+(?:[\w']+\s+){0,3}?"
-    r"(?:on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|alone|da\s+sol[oaie]|per\s+conto\s+su\w+|"
+    r"(?:on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|alone|solo|without\s+me|senza\s+(?:di\s+)?me|"
+    r"da\s+sol[oaie]|per\s+conto\s+su\w+|"
     r"in\s+autonomia|during\s+the\s+week|in\s+the\s+week|durante\s+la\s+settimana|in\s+settimana|"
     r"between\s+(?:sessions|meetings)|before\s+we\s+(?:meet|see\s+each\s+other)\s+again|"
     r"tra\s+un\s+incontro\s+e\s+l'\s*altro)|(?:try|practi[cs]e|practi[cs]ing|provare|esercitar\w*|allenar\w*|fare\s+pratica)\s+(?:[\w']+\s+){0,3}?"
@@ -1578,7 +1608,15 @@ _CLOSING_CUE = _re(
     r"later|ciao|grazie|arrivederci|a\s+presto|ci\s+vediamo|ci\s+sentiamo|alla\s+prossima|a\s+domani|"
     r"buona\s+(?:giornata|serata|notte|settimana)|buonanotte|good\s*night|nighty?\s+night|have\s+a\s+(?:good|nice|great)|"
     r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:all\s+)?(?:done|finished)|that'?s\s+all|abbiamo\s+finito|ho\s+finito|"
-    r"(?:e\s+)?(?:tutto|basta)\s+per\s+oggi|lol|haha\w*|ahah\w*|hehe\w*)\b"
+    r"(?:e\s+)?(?:tutto|basta)\s+per\s+oggi|lol|haha\w*|ahah\w*|hehe\w*|"
+    # thanks put as praise ("you saved my day", "lifesaver", "you're a legend", "sei un mito", "mi hai salvato")
+    r"(?:saved|made)\s+my\s+(?:day|life|skin|bacon|week)|(?:just\s+)?saved\s+me|life\s*saver|"
+    r"(?:you'?re|you\s+are|ur|u\s+r)\s+(?:a\s+|the\s+)?(?:legend|star|genius|hero|gem|rock\s*star|lifesaver|best|amazing)|"
+    r"(?:you\s+)?rock|(?:mi\s+)?hai\s+(?:salvato|svoltato)|(?:sei|siete)\s+(?:un|una|il|la)?\s*(?:mito|genio|grande|"
+    r"fenomeno|angelo|tesoro|drago|top|migliore)|(?:sei|siete)\s+(?:fantastic|grandios|formidabil|incredibil)\w*|"
+    r"(?:exactly|just)\s+what\s+i\s+needed|(?:amazing|great|good|brilliant)\s+job|"
+    # a bare word of approval ("grande, perfetto così", "awesome"): smalltalk only when every word is one
+    r"perfe(?:tt|c)\w*|grande|great|awesome|fantastic\w*|brilliant|amazing|super|ottim[oa])\b"
 )
 _CLOSING_TEXT = (
     "thanks thank thx ty you so much very lot a cheers bye goodbye see ya talk soon later tomorrow then tonight on "
@@ -1592,7 +1630,11 @@ _CLOSING_TEXT = (
     "vabbene okei cosi ora mate buddy pal "
     # what the help was ("mi sei stata di grande aiuto", "you've been a great help", "that's all I needed", "a posto")
     "mi sei stato stata stati state di grande grandissimo prezioso preziosa cuore siamo "
-    "been you've ve ton needed i posto"
+    "been you've ve ton needed i posto "
+    # praise said as thanks
+    "saved made my me life skin bacon lifesaver saver legend star genius hero gem rock rockstar best exactly what "
+    "just omg wow honestly big owe one you're ur r an salvato svoltato hai la giornata vita sei un una il mito genio "
+    "grande fenomeno angelo tesoro drago migliore fantastico fantastica grandioso formidabile incredibile top siete"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
 
@@ -1685,7 +1727,10 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
     # "who are you and who made you?", "ciao! come funziona?": every part a greeting or a question about us
     parts = [part.strip() for part in _SMALLTALK_JOINT.split(folded) if part.strip(" ,!?.")]
     if len(parts) >= 2 and all(
-        _META.search(part) or all(w in _SMALLTALK_WORDS for w in re.findall(r"[a-z']+", part)) for part in parts
+        _META.search(part)
+        or asks_about_the_assistant(part)
+        or all(w in _SMALLTALK_WORDS for w in re.findall(r"[a-z']+", part))
+        for part in parts
     ):
         return True
     words = re.findall(r"[a-z']+", folded)
@@ -1732,6 +1777,13 @@ _SESSIONS_LEFT = _re(
     r"eight|nine|ten)\b|\ba\s+meta\s+(?:dei|delle|degli|del)\s+(?:nostri\s+|nostre\s+)?(?:\d{1,2}|due|tre|quattro|cinque|"
     r"sei|sette|otto|nove|dieci)\b"
 )
+# Sessions already held ("after 5 sessions", "we've done 4 meetings", "abbiamo già fatto 3 sessioni", "dopo 6
+# incontri"): where the programme is, said before asking what else to cover
+_SESSIONS_HELD = _re(
+    r"\b(?:after|dopo)\s+(?:our\s+|the\s+|i\s+|gli\s+|le\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:sessions|meetings|incontri|sessioni|appuntamenti)\b|"
+    r"\b(?:we'?ve|we\s+have|i'?ve|i\s+have|abbiamo|ho)\s+(?:already\s+|gia\s+)?(?:done|had|held|run|fatto|avuto|tenuto)\s+"
+    r"(?:already\s+|gia\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:sessions|meetings|incontri|sessioni|appuntamenti)\b"
+)
 _PLANS_SESSIONS = _re(
     r"\b(?:plan|map|lay|sketch|outline|schedule|organi[sz]e|prepare|prep|draft|build|design|structure|"
     r"pianific\w*|programm\w*|organizz\w*|prepar\w*|struttur\w*|imposta\w*|progett\w*|disegn\w*|"
@@ -1748,6 +1800,42 @@ _PURPOSE = _re(
 )
 
 
+# Topic ideas asked loosely: out of ideas ("I'm running out of ideas", "sono a corto di idee", "non so più cosa
+# proporgli"), no plan wanted ("no need for a full plan", "niente piano, solo spunti"), things to look at together
+# ("cose da vedere insieme", "stuff to explore together"), or a hedged area asked about ("security-ish stuff?",
+# "roba tipo privacy?", "qualcosa sul tema dati?", "anything privacy-related?", "what could we cover")
+_OUT_OF_IDEAS = _re(
+    r"\b(?:run(?:ning)?|ran)\s+(?:out\s+of\s+(?:ideas|things|stuff|topics)|dry)|\bout\s+of\s+ideas|\bno\s+more\s+ideas|"
+    r"\b(?:a\s+corto|senza|finito\s+le|esaurito\s+le)\s+(?:di\s+)?idee|\b(?:non\s+ho\s+piu|ho\s+finito\s+le)\s+idee|"
+    r"\bnon\s+so\s+piu\s+(?:cosa|che)\s+(?:proporgli|proporle|proporre|fare|insegnar\w*|trattare|fargli|farle|dirgli|dirle)|"
+    r"\bwhat'?s\s+left\s+to\s+(?:cover|do|teach)|\bwhat\s+else\s+(?:is\s+there|remains|there\s+is)\s+to\s+(?:cover|do|teach|explore)|"
+    r"\b(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:c'?\s*e\s+da|resta\s+da|rimane\s+da)\s+(?:fare|vedere|trattare)|\bwhat\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:cover|explore)\b"
+)
+_NO_PLAN_WANTED = _re(
+    r"\b(?:no\s+need\s+for|(?:i\s+)?(?:don'?t|do\s+not)\s+need|not)\s+(?:a\s+)?(?:full|whole|detailed|complete|proper)?\s*"
+    r"(?:plan|agenda)\b|\bnot\s+a\s+plan\b|\b(?:niente|senza|non\s+(?:mi\s+)?serve\s+(?:un|il))\s+(?:piano|scaletta)\b"
+)
+_TOGETHER_THINGS = _re(
+    r"\b(?:things|stuff|something|topics|cose|roba|qualcosa|argomenti)\s+(?:\w+\s+){0,2}?(?:to|da|we\s+(?:could|can|might))\s+"
+    r"(?:look\s+at|explore|go\s+through|dig\s+into|see|vedere|esplorare|approfondire|guardare|scoprire)\s+"
+    r"(?:\w+\s+)?(?:together|insieme)\b"
+)
+_HEDGED_AREA = _re(
+    r"\b[a-z]+[-\s]ish\b|\b(?:roba|cose|qualcosa|something|stuff|anything)\s+(?:tipo|around|like|sul\s+tema|on\s+the\s+theme)\b|"
+    r"\bsul\s+tema\b|\b(?:anything|something|stuff)\s+[a-z]+[-\s]related\b"
+)
+_IDEAS_WORD = _re(r"\b(?:ideas?|idee|idea|spunti|suggestions?|suggeriment\w*|cover|trattare|fare|look\s+at)\b|\?")
+
+
+def asks_loosely_for_topics(folded: str, slots: Slots) -> bool:
+    """Topic ideas asked without a topic word of the usual kind, nothing scheduled."""
+    if slots.minutes or slots.date:
+        return False
+    if _OUT_OF_IDEAS.search(folded) or _TOGETHER_THINGS.search(folded):
+        return True
+    return bool((_NO_PLAN_WANTED.search(folded) or _HEDGED_AREA.search(folded)) and _IDEAS_WORD.search(folded))
+
+
 def _topics_only_as_purpose(folded: str) -> bool:
     purpose = _PURPOSE.search(folded)
     if purpose is None or purpose.start() == 0:
@@ -1758,6 +1846,7 @@ def _topics_only_as_purpose(folded: str) -> bool:
 # The mentor's own worry ("boh non so da dove partire", "non so bene da dove cominciare"): with a session length it
 # is said before a plan request, and asks for no menu of topics
 _WORRY = _re(
+    r"\b(?:i\s+)?(?:don'?t|do\s+not|dunno)\s+(?:really\s+)?know\s+where\s+to\s+(?:start|begin)\b|"
     r"\bnon\s+so\s+(?:bene\s+|proprio\s+|piu\s+|mica\s+|davvero\s+)?(?:da\s+dove|come|con\s+cosa)\s+"
     r"(?:partire|iniziare|cominciare|partiamo|iniziamo|cominciamo)\b"
 )
@@ -1766,11 +1855,13 @@ _WORRY = _re(
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
-    if slots.minutes:
+    if slots.minutes or slots.first_meeting:  # "non so da dove partire, vorrei un primo incontro per...": a plan
         folded = _WORRY.sub(" ", folded)
     if _NO_GOAL.search(folded) and _WHAT_TO_DO.search(folded) and not (slots.minutes or slots.date):
         found.add("topics")
     staged = _STAGED_SHAPE.sub(" ", folded)  # "a tabletop exercise": a session's shape, no exercises to take away
+    if _TELLING_REPLACED.search(staged):  # "niente slide, un'esercitazione": the session done another way
+        staged = _STAGED_NOUN.sub(" ", staged)
     if _EXERCISES.search(staged) or _PRACTICE_AWAY.search(staged) or _COUNTED_TASKS.search(staged):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
@@ -1780,6 +1871,8 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         and not _WHO_PICKS.search(folded)
         and not (slots.minutes and _CHOOSE_LATER.search(folded))
     ) and not _topics_only_as_purpose(folded):
+        found.add("topics")
+    if asks_loosely_for_topics(folded, slots) and not found & {"exercises", "curriculum"}:
         found.add("topics")
     # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
     # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
@@ -1794,6 +1887,16 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     if _PLAN.search(folded) or slots.minutes or slots.date or slots.session_number or slots.first_meeting:
         found.add("plan")
     return found
+
+
+# The mentor's worry put as a half-sentence ("and if I can't answer his question?", "what if she asks me
+# something I don't know", "e se si annoia?", "ho paura che mi veda troppo giovane"): mentoring advice is wanted
+_MENTOR_WORRY = _re(
+    r"^(?:(?:and|but|so|also|ok|e|ma|anche|poi|allora)[,\s]+)*(?:what\s+if|and\s+if|e\s+se|ma\s+se|se)\s+"
+    r"(?:i|he|she|they|my|io|lui|lei|loro|mi|gli|le|si|non|il\s+mio|la\s+mia)\b(?![^?]*\b(?:we|noi)\b)|"
+    r"\b(?:ho\s+(?:paura|il\s+terrore|timore)|temo|mi\s+preoccupa|sono\s+preoccupat\w*|i'?m\s+(?:worried|afraid|scared|"
+    r"terrified|nervous|anxious)|i\s+(?:fear|worry))\s+(?:che|di|that|about|he|she|i|lui|lei)\b"
+)
 
 
 # Who chooses the topics ("should the manager pick the topics or should I?", "chi sceglie gli argomenti, io o
@@ -1914,7 +2017,8 @@ class Understander:
         message = _SHORTHAND_WITH.sub(lambda m: "without" if m.group(0).lower().startswith("w/o") else "with", message)
         message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
-        if slots.sessions_wanted and _SESSIONS_LEFT.search(folded) and not _PLANS_SESSIONS.search(folded):
+        held = _SESSIONS_LEFT.search(folded) or _SESSIONS_HELD.search(folded)
+        if slots.sessions_wanted and held and not _PLANS_SESSIONS.search(folded):
             slots.sessions_wanted = None  # "3 meetings left and no ideas": where the programme is, not a request
         goal = goal_text(message, slots, folded)
         base = dict(
@@ -2016,6 +2120,16 @@ class Understander:
         folded_end = message.strip().endswith("?")
         scheduled = bool(slots.minutes or slots.date)
         others = found - {"question", "plan"}
+        asks_a_plan = bool(
+            _ASKS_FOR_A_PLAN.search(folded) or _PLAN_REQUEST.search(folded) or re.search(r"\bpiano\b", folded)
+        )
+        if scheduled and (
+            _WHAT_TO_DO.search(folded) or _PLAN.search(folded) or not re.fullmatch(r"[^.?!]*\?\s*", folded)
+        ):
+            # "se ha solo 30 minuti, cosa facciamo?", "what if she wants ChatGPT? 45 min Friday": the session's time
+            asks_a_plan = True
+        if _MENTOR_WORRY.search(folded) and not asks_a_plan and not slots.sessions_wanted and not others:
+            return "question", 0.8
         if _SESSION_SKETCH.search(folded) and not slots.sessions_wanted:
             return "plan", 0.85
         if _ASKS_FOR_A_PLAN.search(folded) and not slots.sessions_wanted and not others:

@@ -2191,3 +2191,100 @@ def test_a_level_revision_says_the_plans_new_level(
     reply = conversation.reply(message, first.state, TODAY)
     assert reply.intent == "revise"
     assert reply.text == t(lang, "revised_level", level=level)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "you saved my day honestly",
+        "lifesaver!! that plan was perfect",
+        "you're a legend, thx",
+        "sei un mito grazie",
+        "mi hai salvato la giornata!!",
+        "grande, perfetto così",
+    ],
+)
+def test_thanks_put_as_praise_is_smalltalk(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is this GPT or something?",
+        "which AI are you exactly",
+        "who made you? are you chatgpt underneath",
+        "ma tu sei chatgpt?",
+        "che intelligenza artificiale sei",
+        "so are you like a chatbot or a real mentor",
+        "good evening! what kind of things can I ask you?",
+        "hey, good morning. what requests can i make here?",
+        "buonasera, che richieste posso farti?",
+    ],
+)
+def test_questions_about_the_assistant_and_greetings_with_them_are_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "some security-ish stuff maybe? what could we cover",
+        "no need for a full plan, just a few ideas of things to look at together with her",
+        "I'm running out of ideas after 5 sessions, what else could I cover with him?",
+        "we've done 4 meetings already and I'm out of ideas. suggestions?",
+        "cose da vedere insieme con la mia capa, niente piano, solo spunti",
+        "argomenti sicurezza-ish? giusto per avere qualche idea",
+        "abbiamo già fatto 3 sessioni, sono a corto di idee",
+        "dopo 6 incontri non so più cosa proporgli, che altro posso trattare?",
+    ],
+)
+def test_topic_ideas_asked_loosely_or_after_sessions_held(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["something she can do solo to get used to Teams?", "a couple of drills he can do without me on OneDrive sharing"],
+)
+def test_practice_done_solo_is_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "e se si annoia dopo dieci minuti?",
+        "ho paura che mi veda troppo giovane per insegnargli qualcosa",
+        "what if I mess up the demo?",
+    ],
+)
+def test_the_mentors_worry_as_a_half_sentence_is_a_question(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+def test_a_worry_with_a_session_time_after_it_is_still_a_plan():
+    reading = Understander().read("what if she wants to use ChatGPT for her emails? 45 min on Friday", FRESH)
+    assert reading.intent == "plan"
+
+
+def test_not_knowing_where_to_start_a_first_meeting_is_a_plan():
+    message = "non so da dove iniziare con lui, vorrei un primo incontro per capire insieme cosa sa fare e cosa no"
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "instead of the lecture let's do a simulation",
+        "al posto della presentazione un gioco di ruolo?",
+        "niente slide, facciamo un'esercitazione pratica guidata",
+        "rather than slides, a drill where she sets up the authenticator",
+    ],
+)
+def test_staging_in_place_of_telling_changes_the_format(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "format"
+    assert reading.also == []
