@@ -510,7 +510,9 @@ _FIRST_MEETING = re.compile(
 )
 _CLOSING = re.compile(
     r"\b(?:last|final|closing|wrap-?\s?up|ultim[oa]|finale|conclusiv[oa]|di\s+chiusura)\s+"
-    rf"(?:{_SESSION_WORD}|one)\b|\b{_SESSION_WORD}\s+(?:finale|conclusiv[oa]|di\s+chiusura|closing)\b|"
+    # "the last one was too basic", "l'ultima sessione è andata bene": the one before, not the programme's end
+    rf"(?:{_SESSION_WORD}|one)\b(?!\s+(?:was|were|went|felt|seemed|we\s+(?:did|had)|(?:e|era|e\s+stata|e\s+andata)\b))|"
+    rf"\b{_SESSION_WORD}\s+(?:finale|conclusiv[oa]|di\s+chiusura|closing)\b|"
     r"\b(?:end|close|wrap\s+up|closing)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:programme|program|mentoring|relationship)\b|"
     r"\b(?:fine|chiusura|chiudere|concludere)\s+(?:del\s+|il\s+|la\s+)?(?:percorso|programma|mentoring|relazione)\b|"
     # closing it well ("come chiudo bene il percorso?", "how do I wrap up the programme nicely")

@@ -321,7 +321,9 @@ _LEVEL_DOWN = _re(
     r"da\s+zero|dalle\s+basi|piu\s+base|more\s+(?:beginner|entry[-\s]level|introductory)\w*)\b"
 )
 _LEVEL_SET = _re(
-    r"\b(?:at|to|a|al|livello)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
+    # "go intermediate", "make it advanced", "facciamolo intermedio": a verb that sets the level names it directly
+    r"\b(?:at|to|a|al|livello|go|going|make\s+it|keep\s+it|pitch\s+it|facciamo(?:lo|la)?|fallo|falla|rendilo|rendila|"
+    r"portalo|portala|passa|passiamo)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
     r"advanced|avanzato)\b|\b(foundation|beginner|intermediate|advanced|base|intermedio|avanzato)\s+level\b"
 )
 _LEVEL_WORDS: dict[str, Level] = {
@@ -605,6 +607,9 @@ def parse_revisions(message: str, today: date, known_terms: frozenset[str] = fro
     bare = len(found) == 1 and found[0].action in ("shorter", "longer") and not found[0].minutes
     if bare and (length := parse_slots(message, today, known_terms)[0].minutes):
         found = [found[0].model_copy(update={"minutes": _fit(length)})]
+    # "too basic, go intermediate": the level named wins over the direction the complaint implies
+    if len(found) == 1 and found[0].action == "level" and not found[0].level and (m := _LEVEL_SET.search(folded)):
+        found = [found[0].model_copy(update={"level": _LEVEL_WORDS[m.group(1) or m.group(2)], "direction": None})]
     return _each_listed(found, known_terms)
 
 

@@ -2288,3 +2288,32 @@ def test_staging_in_place_of_telling_changes_the_format(message: str):
     assert reading.revision is not None
     assert reading.revision.action == "format"
     assert reading.also == []
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("he said the last one was too basic, go intermediate", "intermediate"),
+        ("too easy for her. make it advanced", "advanced"),
+        ("go advanced", "advanced"),
+        ("troppo base, passiamo a intermedio", "intermediate"),
+    ],
+)
+def test_a_level_named_wins_over_the_direction_a_complaint_implies(message: str, level: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.level) == ("level", level)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the last one was too basic",
+        "our last session went really well, plan the next",
+        "l'ultima sessione è andata bene",
+    ],
+)
+def test_the_last_session_spoken_of_in_the_past_is_the_one_before_not_the_closing_one(message: str):
+    assert not parse_slots(message, TODAY)[0].closing
+    assert parse_slots("plan our last session, 60 min", TODAY)[0].closing
