@@ -47,6 +47,7 @@ HELDOUT_V8 = REPO_ROOT / "tests" / "chat" / "heldout_v8.jsonl"
 HELDOUT_V9 = REPO_ROOT / "tests" / "chat" / "heldout_v9.jsonl"
 HELDOUT_V10 = REPO_ROOT / "tests" / "chat" / "heldout_v10.jsonl"
 HELDOUT_V11 = REPO_ROOT / "tests" / "chat" / "heldout_v11.jsonl"
+HELDOUT_V12 = REPO_ROOT / "tests" / "chat" / "heldout_v12.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -60,6 +61,7 @@ SETS: dict[str, Path] = {
     "v9": HELDOUT_V9,
     "v10": HELDOUT_V10,
     "v11": HELDOUT_V11,
+    "v12": HELDOUT_V12,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -150,6 +152,12 @@ SETS: dict[str, Path] = {
 # reason names, a day turned down is no date, "less X more Y" without a comma, homework as the reason for a
 # format change), so v11 is no longer blind for them:
 #   v11       en .963 / .921 / 1.0 / 1.0 / .933    it .948 / .974 / 1.0 / 1.0 / .967
+# Round 14 (v11's kinds of misses described in words, in two parts: intent, and revisions with topics; each tuned on
+# its own probe set and ran its other half once; 102 conversations added to dev), then the integrator's named level
+# and "the last one was..." (2026-11-27):
+#   v11       en .993 / .987 / 1.0 / 1.0 / .933    it .978 / 1.0 / 1.0 / 1.0 / 1.0
+# v12, blind, first run (after round 14; a tenth writer, today between 2030-06-17 and 2030-11-27), 2026-11-27:
+#   v12       en .926 / .947 / 1.0 / 1.0 / .767    it .94 / .962 / 1.0 / 1.0 / .933
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -196,8 +204,12 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.977, "topic_hit": 0.909, "minutes": 0.979, "date": 0.96, "revision": 0.9},
     },
     "v11": {  # one turn of margin: 134 intent, 76 topic, ~48 minutes, ~30 date and 30 revision turns per language
-        "en": {"intent": 0.955, "topic_hit": 0.907, "minutes": 0.979, "date": 0.966, "revision": 0.9},
-        "it": {"intent": 0.94, "topic_hit": 0.96, "minutes": 0.978, "date": 0.965, "revision": 0.933},
+        "en": {"intent": 0.985, "topic_hit": 0.973, "minutes": 0.979, "date": 0.966, "revision": 0.9},
+        "it": {"intent": 0.97, "topic_hit": 0.986, "minutes": 0.978, "date": 0.965, "revision": 0.966},
+    },
+    "v12": {  # one turn of margin: ~135 intent, ~77 topic, ~51 minutes, ~30 date and 30 revision turns per language
+        "en": {"intent": 0.918, "topic_hit": 0.934, "minutes": 0.98, "date": 0.962, "revision": 0.733},
+        "it": {"intent": 0.932, "topic_hit": 0.948, "minutes": 0.98, "date": 0.97, "revision": 0.9},
     },
 }
 
@@ -256,6 +268,7 @@ SHARED_BEFORE = {
     # the stock request the v4, v5 and v8 writers also wrote, and a question about the assistant v8's writer wrote
     "v10": {"plan the next one pls", "are you a bot or a real person?"},
     "v11": set(),
+    "v12": set(),
 }
 
 
