@@ -105,6 +105,12 @@ class Reviser:
         he's hiring and wants to search for candidates", "copilot per scrivere le mail"): when the first few words
         name a topic by its keywords, the use after them must not pull the topic elsewhere (to search, to email)."""
         folded = fold(words).strip()
+        # "privacy personal data (confidential stuff, company policy)": words in brackets that hold a topic's own
+        # phrase name the topic; the words around them only paraphrase it
+        if (inside := re.search(r"\(([^()]+)\)", folded)) and max(
+            self.planner.keywords.scores(inside.group(1)).values(), default=0
+        ) >= 1.5:
+            return inside.group(1)
         head = _PURPOSE.sub("", folded).strip()
         if (
             head

@@ -208,7 +208,7 @@ _INSTEAD_FIRST = _re(
 _INSTEAD_VERB = _re(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s+"
     r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
-    r"facciamo|mettiamo|metti|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
+    r"facciamo|mettiamo(?:ci)?|metti(?:ci)?|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
 )
 # "could it be about LinkedIn instead?", "facciamo qualcosa sulle password invece": the plan's topic, swapped
 _ABOUT_INSTEAD = _re(
@@ -220,6 +220,8 @@ _ABOUT_INSTEAD = _re(
 )
 _ADD = _re(
     r"\b(?:add|include|also\s+cover|throw\s+in|plus|aggiungi|aggiungere|aggiungiamo|includi|inserisci|"
+    # with a clitic, "anche" or not ("aggiungici le password", "mettici i grafici", "includici la privacy")
+    r"aggiung(?:i|ete|ere|iamo)(?:ci|vi|l[aoie]|ne)|includ(?:i|ere|iamo)ci|inseriscic[i]|mett(?:i|ete|ere|iamo)ci|"
     r"metti\s+anche|mettiamo\s+anche|mettici\s+anche|aggiungerei|includerei|ci\s+metterei(?:\s+anche)?|"
     r"metterei\s+anche|(?:metterci|mettere|ci\s+metti|ci\s+mettiamo)\s+anche|inseriamo|inserirei|(?:squeeze|fit|slot|work|sneak)\s+in|infila\w*|"
     r"(?:also\s+)?(?:touch|touching)\s+(?:on|upon)|also\s+(?:talk\s+about|mention|"
@@ -241,7 +243,7 @@ _ONLY_AFTER = _re(r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|sola
 # of" qualifies the new topic, it names nothing in the plan to replace
 _ADD_FIRST = _re(
     r"^(?:(?:ok|so|and|also|maybe|pls|please|can\s+you|could\s+you|e|poi|magari|puoi)\s+)*"
-    r"(?:add|include|throw\s+in|aggiungi|aggiungere|aggiungiamo|includi|inserisci)\b"
+    r"(?:add|include|throw\s+in|aggiung\w*|includi|includici|inserisci)\b"
 )
 _INSTEAD_TAIL = _re(r"\s+\b(?:instead\s+of|rather\s+than|invece\s+d\w*|al\s+posto\s+d\w*|anziche)\b.*$")
 # "toglilo", "eliminala": the topic named before, dropped
@@ -399,6 +401,8 @@ _FORMAT_CHANGE = _re(
     r"(?:fai|fanne)\s+di\s+questa|questa\s+(?:qui|sessione|volta|puo|potrebbe)|"
     r"redo|more\s+of|rifa\w*|divent\w*|rendila|(?:change\s+of|cambio\s+(?:di\s+)?)format\w*)\b"
 )
+_LAB_NAMED = _re(r"\b(?:(?:hands[-\s]?on|practical)\s+)?(?:lab|workshop)\b|\blaboratorio\b")
+_LAB_PREFERRED = _re(r"\b(?:meglio|better|rather|prefer\w*|preferirei|vorrei|want|formato|format|like)\b")
 # "60 not 75", "30 instead of 40", "60 invece di 75": the new length is the one named first, the old one after
 _LENGTH_OVER = _re(
     r"\b(?P<new>\d{2,3})\s*(?:min\w*|')?\s+(?:not|rather\s+than|instead\s+of|in\s+place\s+of|invece\s+d\w*|"
@@ -472,7 +476,8 @@ _PRONOUNS = frozenset(
 # deve caricarci"): that is data protection, whatever tool "it" is
 _KEEP_OUT = _re(
     r"\bwhat\s+(?:not\s+to|(?:he|she|they|you|we|i)\s+(?:shouldn'?t|should\s+not|mustn'?t|must\s+not|can'?t|cannot|"
-    r"(?:is|are)\s+not\s+(?:allowed|supposed)\s+to|ought\s+not\s+to))\s+(?:\w+\s+)?(?:paste|put|type|upload|share|"
+    r"(?:is|are)\s+not\s+(?:allowed|supposed)\s+to|ought\s+not\s+to)|(?:he|she|they|you|we)(?:'s|'re)\s+not\s+"
+    r"(?:allowed|supposed)\s+to)\s+(?:\w+\s+)?(?:paste|put|type|upload|share|"
     r"enter|feed|give|copy|send|drop|say|tell|write)\b|"
     r"\b(?:cosa|che\s+cosa|quello\s+che|cio\s+che)\s+non\s+(?:deve|dovrebbe|devono|dovrebbero|bisogna|si\s+deve)\s+"
     r"(?:mai\s+)?(?:incoll|inser|caric|mett|condivid|scriv|dar|dir|passar|dat)\w*"
@@ -493,8 +498,11 @@ def _head_of(text: str) -> str:
 def _clean_topic(text: str) -> str:
     text = re.sub(r"[?!.]+$", "", text).strip()
     if _KEEP_OUT.search(text):
-        return _KEPT_OUT_TOPIC
-    text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche|also)\b", " ", text)
+        # "what she's not allowed to paste into it (confidential stuff, company policy)": the words in brackets
+        # come along, and the reviser takes them when they name a topic (AI policy); "(client data etc)" names none
+        inside = re.search(r"\(([^()]*[a-z][^()]*)\)", text)
+        return f"{_KEPT_OUT_TOPIC} ({_clean_topic(inside.group(1))})" if inside else _KEPT_OUT_TOPIC
+    text = re.sub(r"\b(?:please|per\s+favore|grazie|thanks|instead|invece|as\s+well|too|anche|pure|also)\b", " ", text)
     text = re.sub(
         r"^\s*(?:(?:something|a\s+bit|a\s+little|a\s+part|the\s+part|the\s+bit|some\s+time)\s+(?:on|about|for)|"
         r"(?:qualcosa|un\s+po'?|una\s+parte|la\s+parte|un\s+pezzo|il\s+pezzo)\s+"
@@ -531,6 +539,53 @@ _IN_SESSION = _re(
 )
 
 
+# Who acts decides the balance ("more him telling me which tasks he hates", "can he DO something instead of me
+# presenting", "che sia lei a dirmi quali siti usa, io ascolto"): the manager saying things, or the mentor
+# listening, is talk; the manager doing, clicking or building, or the mentor only watching, is doing.
+_MANAGER = r"(?:him|her|them|he|she|they|lui|lei|loro)"
+_MANAGER_SAYS = _re(
+    rf"\b{_MANAGER}\s+(?:\w+\s+){{0,2}}?(?:tell|tells|telling|talk|talks|talking|explain|explains|explaining|"
+    r"describe|describes|describing|vent|vents|venting|walk\s+me|walks\s+me|walking\s+me|speak|speaks|speaking|"
+    r"open\s+up|opening\s+up|ask\s+(?:me\s+)?questions|asking\s+(?:me\s+)?questions|"
+    r"shar(?:e|es|ing)\s+(?:(?:his|her|their)\s+(?:own\s+)?)?(?:experience|stories|story|views|thoughts|"
+    r"frustrations|pain|struggles|what|how|which|where))\b|"
+    rf"\b{_MANAGER}\s+(?:che\s+)?(?:mi\s+|ci\s+)?(?:a\s+)?(?:raccont|dic|dirm|dirc|dir|spieg|parl|sfog)\w*|"
+    rf"\b(?:a|per)\s+{_MANAGER}\s+(?:per\s+|di\s+)?(?:raccont|dir|spieg|parl|sfog)\w*|"
+    r"\bi(?:'ll|\s+will|\s+can|\s+just|\s+only|\s+mostly)*\s+listen\b|\b(?:io\s+ascolto|ascolto\s+io)\b"
+)
+_MANAGER_DOES = _re(
+    r"\b(?:he|she|they|lui|lei)\s+(?:\w+\s+){0,2}?(?:do|does|doing|click\w*|typ\w*|build|builds|building|"
+    r"try|tries|trying|drive|drives|driving|make|makes|making|create|creates|creating|set\s+up|sets\s+up)\b|"
+    r"\b(?:him|her|them)\s+(?:doing|clicking|typing|building|trying|driving)\b|"
+    r"\bthe\s+one\s+(?:typing|clicking|doing|building|driving)\b|\bhands\s+on\s+the\s+(?:keyboard|mouse)\b|"
+    r"\bmett\w*\s+(?:le\s+)?mani\s+(?:sul|sulla|in)\b|\bsmanett(?:are|a|i|iamo)\b|"
+    r"\bi(?:'ll|\s+will|\s+can|\s+just|\s+only|\s+mostly)*\s+(?:watch|observe)\b|\b(?:io\s+guardo|guardo\s+io)\b"
+)
+
+
+# what comes after "rather than" is turned down ("preferisce parlarne piuttosto che smanettare")
+_TURNED_DOWN_PART = _re(
+    r"\b(?:rather\s+than|instead\s+of|piuttosto\s+che|invece\s+(?:di|che)|anziche|not|non)\b[^,;.!?]*"
+)
+# a task to do, asked for ("a small task he can try on his own"): exercises, whoever does it
+_TASK_ASKED = _re(
+    r"\b(?:a|an|some|couple\s+of|few|un|una|uno|qualche|dei|degli|alcuni|un\s+paio\s+di)\s+(?:\w+\s+)?(?:tasks?|"
+    r"exercises?|homework|drills?|esercizi\w*|compit\w*)\b|\b(?:alone|da\s+sol[oaie])\b"
+)
+
+
+def _who_acts(text: str) -> RevisionAction | None:
+    if _TASK_ASKED.search(text):
+        return None
+    if _FORMAT_NAMED[-1][1].search(text) and not re.search(r"\b(?:more|less|piu|meno|basta|stop|enough)\b", text):
+        return None  # "e se fosse lui a raccontarmi come prepara il budget?": his turn, a format
+    text = _TURNED_DOWN_PART.sub(" ", text)
+    says, does = bool(_MANAGER_SAYS.search(text)), bool(_MANAGER_DOES.search(text))
+    if says == does:
+        return None
+    return "more_discussion" if says else "more_hands_on"
+
+
 # "less talk more doing": two parts, not "talk more" in the middle
 _LESS_THEN_MORE = _re(r"\b(less|meno)\s+([a-z']+)\s+(more|piu)\b")
 
@@ -541,6 +596,8 @@ def _balance(text: str) -> RevisionAction | None:
     text = _LESS_THEN_MORE.sub(r"\1 \2, \3", text)
     if _AWAY.search(text) and not _IN_SESSION.search(text):
         return None  # "something to have him try on his own during the week": exercises, not this session's balance
+    if acts := _who_acts(text):
+        return acts
     if _DOING_OVER_TELLING.search(text):
         return "more_hands_on"
     doing = [m.span() for m in _HANDS_ON.finditer(text)]
@@ -867,6 +924,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     if (_STAGED_SHAPE.search(text) or _STAGED_NOUN.search(text)) and (
         _FORMAT_CHANGE.search(text) or _TELLING_REPLACED.search(text)
     ):
+        return Revision(action="format", format="hands-on-lab")
+    if _LAB_NAMED.search(text) and (_FORMAT_CHANGE.search(text) or _LAB_PREFERRED.search(text)):
+        # "make it a hands-on lab where he builds X", "trasformala in un laboratorio": a named format, not only
+        # more hands-on minutes in the same one
         return Revision(action="format", format="hands-on-lab")
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
@@ -1496,6 +1557,21 @@ _SESSION_TALK_TEXT = (
 )
 _SESSION_TALK = frozenset(_SESSION_TALK_TEXT.split())
 
+# Words that point at the pair's goals, leave the choice to the manager or set a time frame ("in line with what she's
+# working towards", "a few options, I'll let her choose", "che lo avvicini al suo obiettivo", "nei prossimi giorni"):
+# with goals on file they ask for those goals, they name none of their own
+_GOAL_TALK_TEXT = (
+    "working towards toward aiming aim aims target targets objective objectives goal goals heading headed matches "
+    "match matching fits suits lines direction wants want options option choices choice alternatives choose chooses "
+    "pick picks decide decides handful menu idea ideas honestly whatever where week weeks days could let bring "
+    "punta puntare obiettivo traguardo traguardi direzione avvicini avvicina verso vada vadano opzioni opzione "
+    "alternative scelta scegliere sceglie scegliera decide decidere decidera idee spunti spunto settimana "
+    "settimane giorni prossimi prossime quello quella cui posso boh lasciargli lasciarle proporle proporgli nei "
+    "nella nelle negli suo sua suoi sue aligned tied achieve achieving closer attivita activities roba serva serve "
+    "servano need needs task tasks through"
+)
+_GOAL_TALK = frozenset(_GOAL_TALK_TEXT.split())
+
 
 # Verbs that lay sessions out, with their particle ("map out all the sessions", "lay out the rest", "sketch out the
 # programme"): "map" there is no topic's word
@@ -1513,7 +1589,7 @@ def content_words(text: str) -> list[str]:
         w
         for w in fold(text).split()
         if len(w) >= 3 and w not in _FUNCTION_WORDS and w not in _EVERYDAY and w not in _SESSION_TALK
-        and w not in NUMBER_WORDS
+        and w not in _GOAL_TALK and w not in NUMBER_WORDS and re.match(r"[a-z]", w)  # not "2-3", "'ll", "'s"
     ]  # fmt: skip
 
 
