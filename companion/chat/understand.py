@@ -94,7 +94,17 @@ _HANDS_ON = _re(
     # the manager doing it rather than watching ("more of it herself rather than watching me click around",
     # "let her drive", "invece di guardarmi cliccare")
     r"(?:more\s+(?:of\s+it\s+)?)?(?:him|her|them)sel(?:f|ves)\s+(?:rather\s+than|instead\s+of)|"
-    r"(?:rather\s+than|instead\s+of)\s+(?:just\s+)?watching|(?:let|have)\s+(?:him|her|them)\s+drive|"
+    r"(?:rather\s+than|instead\s+of)\s+(?:just\s+)?watching|"
+    # doing it in the session, not only hearing of it ("actually shoot one during the session, not just talk
+    # about it", "che ci metta le mani, non solo slide")
+    r"not\s+(?:just|only)\s+(?:talk\w*|listen\w*|watch\w*|hear\w*|theory|slides|a\s+demo|me\s+(?:talking|showing))|"
+    r"non\s+solo\s+(?:slide|teoria|parlar\w*|ascoltar\w*|guardar\w*|sentir\w*|chiacchier\w*|la\s+demo|io\s+che)|"
+    r"(?:ci\s+)?mett\w*\s+(?:le\s+)?mani|hands\s+on\s+it|(?:doing|do|try|trying|build\w*|mak\w*|run\w*)\s+it\s+"
+    r"(?:all\s+)?(?:him|her|them)sel(?:f|ves)|provar(?:ci|lo|la)\s+(?:direttamente|in\s+prima\s+persona)|"
+    r"(?:actually|really|davvero)\s+(?:shoot|record|film|build|make|create|set\s+up|try|do|write|post|girar\w*|registrar\w*|"
+    r"far\w*|provar\w*|crear\w*)\s+(?:\w+\s+){0,3}?(?:during|in|durante|nella|in)\s+(?:the\s+|la\s+)?(?:session|meeting|sessione|incontro)|"
+    r"(?:record|shoot|registr\w*|gir\w*)\s+(?:one|uno|una|it|lo|la|ne\w*)\s+(?:\w+\s+){0,2}?(?:live|dal\s+vivo|together|insieme)|"
+    r"(?:rather|prefer\w*)\s+(?:try|do|use|provar\w*|far\w*)\s+(?:it|lo|la)?\s*(?:him|her|them)?sel\w*|(?:let|have)\s+(?:him|her|them)\s+drive|"
     r"invece\s+(?:di|che)\s+guardar\w*|(?:him|her|them)\s+at\s+the\s+(?:keyboard|mouse|wheel)|(?:lui|lei)\s+alla\s+tastiera|(?:fallo|falla|fateli)\s+(?:lavorare|provare|fare)\s+(?:a\s+)?(?:lui|lei)|"
     r"piu\s+(?:simulazion\w*|gioc\w*\s+di\s+ruolo|role[-\s]?play|casi\s+pratici|prove)|simulazion\w*|"
     r"gioc\w*\s+di\s+ruolo|meno\s+(?:lezione|frontale|spiegazion\w*|presentazion\w*)|lezione\s+frontale|"
@@ -231,7 +241,7 @@ _ADD = _re(
 _DROP = _re(
     r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
-    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|lose|forget(?:\s+about)?|dimentica|"
+    r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|(?<!from\s)scratch|lose|forget(?:\s+about)?|dimentica|"
     r"niente(?!\s+(?:di|da|male|paura)\b)|no\s+more)\b\s+(?P<old>.+)$"
 )
 _KEPT_AFTER = _re(
@@ -345,7 +355,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     (
         "follow-up-review",
         _re(
-            r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
+            r"\b(?:review\s+session|follow[-\s]?up\s+review|ripasso|review\s+of\s+(?:the\s+|our\s+)?(?:sessions|meetings)|sessione\s+di\s+revisione|recap|review\s+of\s+(?:last|"
             r"the\s+last|previous|what|everything|all)|go\s+(?:back\s+)?over\s+(?:everything|what\s+we|last)|riepilog\w*|"
             r"ripass\w*\s+(?:tutto|quello|cio|quanto)|(?:una\s+)?revisione\s+di\s+(?:tutto|quello|quanto)|"
             r"go\s+over\s+it\s+again|q\s*&\s*a|q\s+and\s+a|clinic|(?:his|her|their)\s+own\s+questions|domande\s+(?:sue|libere)|"
@@ -632,12 +642,30 @@ _CLAUSE_JOINT = _re(
 )
 _BALANCE: frozenset[RevisionAction] = frozenset(["more_hands_on", "more_discussion"])
 
+# The sessions a review goes over ("a review of sessions 1-3", "un ripasso delle sessioni 1-3"): what is reviewed,
+# not a session number nor a first meeting
+_REVIEWED_RANGE = _re(
+    r"\b((?:review|recap|ripasso|riepilogo|revisione)\s+(?:of\s+|delle\s+|dei\s+|degli\s+|di\s+)?(?:the\s+|le\s+)?"
+    r"(?:sessions?|meetings?|sessioni|incontri))\s+\d{1,2}\s*(?:-|to|a|through|and|e|,)\s*\d{1,2}\b"
+)
+# A topic dropped, why, and another one proposed as a question ("scratch Trello, he says it's for devs. do Teams
+# instead?", "togli Trello, dice che è roba da sviluppatori. facciamo Teams?"): a swap, not a question
+_DROP_THEN_DO = _re(
+    r"^(?:(?:ok|so|no|allora|ok\s+allora)[\s,]+)?(?:scratch|drop|ditch|forget(?:\s+about)?|skip|lose|scrap|togli|leva|"
+    r"lascia\s+perdere|elimina|salta|niente)\s+(?P<old>[^,.;:!?]+?)\s*[,.;:!-]+.*[.;!?,-]\s*(?:(?:so|then|allora|quindi)\s+)?"
+    r"(?:(?:maybe|perhaps|magari|forse|what\s+about|how\s+about|e\s+se)\s+(?!we\b|i\b|he\b|she\b)|(?:(?:maybe|magari)\s+)?"
+    r"(?:(?:can|could)\s+we\s+|let'?s\s+|possiamo\s+|potremmo\s+)?(?:do|use|cover|go\s+with|facciamo|fare|mettiamo|usiamo|"
+    r"metti|fai)\s+)(?P<new>[^,.;:!?]+?)(?:\s+(?:instead|invece|piuttosto))?\s*[?.!]*$"
+)
+
 
 def parse_revisions(message: str, today: date, known_terms: frozenset[str] = frozenset()) -> list[Revision]:
     """Every change a message asks for (see `_changes_asked`). A message whose change is only clear without the
     reason given after it ("wrap it in 40, he has another call") is read without the reason; one that only
     names a new length or day, or adds a topic with "and"/"+"/"e", is read as a follow-up to the plan."""
     folded = fold(message).strip()
+    if (m := _DROP_THEN_DO.search(folded)) and (new := _clean_topic(m.group("new"))):
+        return [Revision(action="swap_topic", topic=new, old_topic=_clean_topic(m.group("old")) or None)]
     if _STAGED_NOUN.search(folded) and _TELLING_REPLACED.search(folded):
         # "niente slide, facciamo un'esercitazione": the telling named is replaced by staging, no topic is dropped
         return [Revision(action="format", format="hands-on-lab")]
@@ -1518,7 +1546,14 @@ _ASKS_FOR_A_PLAN = _re(
     r"\b(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:plan|prep|prepare|draft|put\s+together|sketch|"
     r"make\s+(?:me\s+)?(?:a|the)\s+(?:plan|session|agenda))|(?:mi|ci)\s+(?:fai|faresti|prepari|prepareresti|organizzi|"
     r"organizzeresti|scrivi)\s+(?:un|il|una|la|l')\s*(?:piano|scaletta|sessione|incontro|agenda|lezione)|"
-    r"(?:puoi|potresti)\s+(?:preparar|organizzar|pianificar)\w*)\b"
+    r"(?:puoi|potresti)\s+(?:preparar|organizzar|pianificar)\w*|"
+    # an outline asked for ("mi dai una traccia?", "give me a rough outline")
+    r"(?:mi|ci)\s+(?:dai|daresti|proponi|suggerisci|butti\s+giu)\s+(?:una\s+|un\s+)?(?:traccia|struttura|scaletta|schema|"
+    r"bozza|canovaccio)|(?:give|send)\s+(?:me|us)\s+(?:a\s+)?(?:rough\s+|quick\s+|basic\s+)?(?:structure|outline|skeleton|"
+    r"running\s+order)|"
+    # the next session by its place ("mi prepari il terzo?", "can you prep the third one?")
+    r"(?:mi|ci)\s+(?:fai|prepari|organizzi|imposti|strutturi)\s+(?:il|la|l')\s*(?:prossim|second|terz|quart|quint|sest|settim|ottav)\w*|"
+    r"(?:can|could|would)\s+you\s+(?:prep|prepare|plan|draft)\s+the\s+(?:next|second|third|fourth|fifth|sixth)\b)\b"
 )
 # The mentor's own logistics and showing that the programme works ("I have exams in January, how do I handle
 # the meetings?", "HR asks us to prove the programme works, how?"): questions about running the mentoring
@@ -1789,6 +1824,8 @@ def is_smalltalk(folded: str, goal: str, slots: Slots) -> bool:
         return True
     if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
         return False
+    if asks_how_this_works(folded, slots):
+        return True
     folded = _squeeze(folded)
     if introduced := _INTRODUCTION.search(folded):  # "ciao, sono Luca, come funziona?": the name asks nothing
         rest = " ".join(_INTRODUCTION.sub(" ", folded).split())
@@ -1862,7 +1899,10 @@ _SESSIONS_LEFT = _re(
 # incontri"): where the programme is, said before asking what else to cover
 _SESSIONS_HELD = _re(
     r"\b(?:after|dopo)\s+(?:our\s+|the\s+|i\s+|gli\s+|le\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:sessions|meetings|incontri|sessioni|appuntamenti)\b|"
-    r"\b(?:we'?ve|we\s+have|i'?ve|i\s+have|abbiamo|ho)\s+(?:already\s+|gia\s+)?(?:done|had|held|run|fatto|avuto|tenuto)\s+"
+    r"\b(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+"
+    r"(?:sessions|meetings|incontri|sessioni)\s+(?:in(?=\s*(?:and\b|e\b|,|$))|done|already|so\s+far|fatt[ei]|gia|finora|alle\s+spalle)|"
+    r"ci\s+siamo\s+(?:gia\s+)?visti\s+(?:gia\s+)?\w+\s+volte)|"
+    r"\b(?:we'?ve|we\s+have|i'?ve|i\s+have|we|abbiamo|ho)\s+(?:already\s+|gia\s+)?(?:done|did|had|held|run|fatto|avuto|tenuto)\s+"
     r"(?:already\s+|gia\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:sessions|meetings|incontri|sessioni|appuntamenti)\b"
 )
 _PLANS_SESSIONS = _re(
@@ -1887,7 +1927,11 @@ _PURPOSE = _re(
 # "roba tipo privacy?", "qualcosa sul tema dati?", "anything privacy-related?", "what could we cover")
 _OUT_OF_IDEAS = _re(
     r"\b(?:run(?:ning)?|ran)\s+(?:out\s+of\s+(?:ideas|things|stuff|topics)|dry)|\bout\s+of\s+ideas|\bno\s+more\s+ideas|"
-    r"\b(?:a\s+corto|senza|finito\s+le|esaurito\s+le)\s+(?:di\s+)?idee|\b(?:non\s+ho\s+piu|ho\s+finito\s+le)\s+idee|"
+    r"\b(?:a\s+corto|senza|finito\s+le|esaurito\s+le)\s+(?:di\s+)?idee|"
+    r"\b(?:run(?:ning)?|ran)\s+out\s+of\s+(?:subjects|themes)|\b(?:finito|esaurito)\s+(?:gli\s+argomenti|i\s+temi|la\s+lista)|"
+    r"\bcovered\s+everything\s+on\s+(?:our|the|my)\s+list|\b(?:finished|done|covered|gone\s+through)\s+everything\s+"
+    r"(?:we|on|in|she|he)\b[^?]*\?|\b(?:fatto|finito|visto)\s+tutto\s+(?:quello|quanto|cio)\b[^?]*\?|\bwhat\s+(?:could|can|might)\s+we\s+(?:look\s+at|explore|see)\b|"
+    r"\b(?:cosa|che)\s+(?:potremmo|possiamo)\s+(?:vedere|esplorare|guardare)\b|\b(?:non\s+ho\s+piu|ho\s+finito\s+le)\s+idee|"
     r"\bnon\s+so\s+piu\s+(?:cosa|che)\s+(?:proporgli|proporle|proporre|fare|insegnar\w*|trattare|fargli|farle|dirgli|dirle)|"
     r"\bwhat'?s\s+left\s+to\s+(?:cover|do|teach)|\bwhat\s+else\s+(?:is\s+there|remains|there\s+is)\s+to\s+(?:cover|do|teach|explore)|"
     r"\b(?:cos'?\s*altro|che\s+altro|cosa\s+altro)\s+(?:c'?\s*e\s+da|resta\s+da|rimane\s+da)\s+(?:fare|vedere|trattare)|\bwhat\s+(?:else\s+)?(?:could|can|should|might)\s+(?:i|we)\s+(?:cover|explore)\b"
@@ -1933,6 +1977,114 @@ _WORRY = _re(
 )
 
 
+# A newcomer asking what the assistant is or how it works, anywhere in a short message ("hi! first time here,
+# what is this thing exactly?", "my HR sent me the link but how does this work", "aiuto, non ho capito come
+# funziona", "ma che roba e?"): the help, not a mentoring question
+_HOW_THIS_WORKS = _re(
+    r"\bwhat(?:'s|\s+is)\s+(?:this|it)(?:\s+(?:thing|tool|app|bot|chat|for|about|exactly|supposed\s+to\s+\w+))*\s*(?:[?!.]|$)|"
+    r"\bwhat\s+(?:does\s+)?this\s+(?:thing|tool|app|bot|chat|assistant)?\s*(?:does|do)\b|"
+    r"\bwhat\s+(?:is\s+)?this\s+(?:thing|tool|app|bot|chat|assistant)?\s*(?:supposed|meant)\s+to\b|"
+    r"\bhow\s+(?:does|do)\s+(?:this|it)(?:\s+(?:thing|tool|app|bot|chat))?\s+(?:all\s+)?work\b(?!\s+(?:with|for|in|on|when|if))|"
+    r"\bwhat\s+can\s+(?:this|it)(?:\s+(?:thing|tool|app|bot|chat))?\s+do\b|\b(?:che\s+)?cosa\s+fa\s+(?:questo|questa|sto|sta)\b|"
+    r"\bhow\s+(?:do|can|should|to)\s+(?:i\s+)?(?:even\s+|actually\s+|just\s+)?use\s+(?:this|it|you)\b(?!\s+(?:feature|function|formula|in|on|with|for))|"
+    r"\bwhat\s+am\s+i\s+(?:supposed|meant)\s+to\s+do\s+(?:here|with\s+(?:this|it))\b|"
+    r"\bcome\s+funziona\b(?!\s+(?:il|la|lo|l'|i|gli|le|con|per|su|quando|se)\b)|\bcome\s+(?:si|lo|la)\s+usa\b|\bcome\s+usarl[oa]\b|\bcome\s+si\s+usa\b|"
+    r"\ba\s+(?:che\s+)?(?:cosa\s+)?serve\b(?!\s+(?:il|la|lo|l'|i|gli|le|un|una|uno)\b)|\bche\s+roba\s+e\b|\bcos'?\s*e\s+(?:questa|questo|sta|sto)\b|"
+    r"\b(?:non\s+so|non\s+capisco)\s+(?:bene\s+)?(?:cosa|che\s+cosa)\s+fa\b|\b(?:non\s+capisco|non\s+so)\s+come\s+usarl\w*"
+)
+
+
+def asks_how_this_works(folded: str, slots: Slots) -> bool:
+    if slots.minutes or slots.date or slots.session_number or slots.sessions_wanted:
+        return False
+    if len(folded.split()) > 20 or not (m := _HOW_THIS_WORKS.search(folded)):
+        return False
+    if "?" in folded[: m.start()] or _WHO_DOES.search(folded):  # "...io o lui? non so come funziona": the rules
+        return False
+    told = re.search(
+        r"\b(?:explain\w*|tell|show|present\w*|spieg\w*|dir(?:e|gli|le)|raccont\w*)\b", folded[: m.start()]
+    )
+    third = (
+        r"\b(?:to\s+(?:my|him|her|them|the|our)|al\s+mio|alla\s+mia|ai\s+miei|a\s+(?:lui|lei)|\w+(?:gli|le)|"
+        r"(?:gli|le)\s+(?:spieg|dic|raccont)\w*)\b"
+    )
+    if told and re.search(third, folded):
+        return False  # "how do I explain what this app does to my manager?": the manager is told, not us asked
+    return not (
+        _PLAN.search(folded) or _TOPICS.search(folded) or _EXERCISES.search(folded) or _CURRICULUM.search(folded)
+    )
+
+
+# A question about how the practice goes, whatever session numbers, lengths or days it carries ("we're at session
+# 5 of 8 and it feels stuck, is that normal?", "how long should sessions be, 30 min or an hour?", "what exactly is
+# reverse mentoring? I have to explain it tomorrow", "ogni quanto ci si dovrebbe vedere?"): the numbers are what
+# the question is about, not a session to plan
+_PRACTICE_ASKED = _re(
+    r"\b(?:is\s+(?:that|this|it)\s+(?:normal|ok|okay|fine|usual|common|too\s+(?:little|much|long|short|few|many))|"
+    r"(?:is\s+)?(?:that|this|it)\s+(?:too\s+(?:little|much|long|short|few|many))|(?:too\s+long|too\s+short)\s+for\s+a|"
+    r"how\s+(?:long|often)\s+(?:should|do|does|must|would|can)\s+(?:\w+\s+){0,2}?(?:be|last|meet|run|take)?|"
+    r"what\s+(?:exactly\s+)?(?:is|does)\s+(?:\w+\s+)?reverse\s+mentoring|reverse\s+mentoring\s+in\s+a\s+nutshell|"
+    r"how\s+(?:do|should|can)\s+i\s+(?:deal|cope|handle)|how\s+(?:do|should|can)\s+i\s+(?:get\s+ready|prepare)\s+"
+    r"(?:myself|before|for\s+being)|(?:get|getting)\s+ready\s+before\s+(?:being|becoming|i\s+start)|"
+    r"e'?\s*normale|ci\s+sta\s*\?|e\s+troppo\s+(?:poco|tanto)|quanto\s+(?:devono|dovrebbero|deve|dovrebbe)\s+durare|"
+    r"ogni\s+quanto|(?:che\s+)?cos'?\s*e'?\s+(?:\w+\s+){0,3}?reverse\s+mentoring|"
+    r"come\s+(?:la|lo|li|le)\s+gestisco|come\s+mi\s+preparo|prepararmi\s+prima|va\s+bene\s*\?|"
+    r"meglio\s+(?:incontri|sessioni)\s+da)"
+)
+# Advice asked with no session scheduled ("meeting 7 of 10 and he seems bored, what do i do"), and how many
+# sessions a programme should have: questions even though they name sessions
+_ADVICE_ASKED = _re(
+    r"\b(?:what\s+(?:do|should|can)\s+i\s+do|(?:cosa|che)\s+(?:faccio|devo\s+fare|posso\s+fare)|how\s+many\s+"
+    r"(?:sessions|meetings)\s+(?:should|does|do|would)|quant[ei]\s+(?:sessioni|incontri)\s+(?:dovrebbe|deve|servono|"
+    r"ci\s+vogliono))\b"
+)
+# A plan asked in so many words ("plan", "prep", "mi prepari"), which a practice question does not override
+_PLAN_VERB = _re(
+    r"\b(?:plan|prep|draft|outline|structure|agenda|scaletta|piano|prepari|prepara|organizza|struttura\w*)\b"
+)
+
+
+# The sessions a pair have shared out ("we've been given 10 sessions of 45 min, how would you split them?", "lay out
+# all 6 of our sessions", "the big picture of our 8 meetings", "come le divideresti", "organizzami gli 8
+# appuntamenti"): a count of sessions and a verb or noun of sharing out is a programme, whatever each one lasts
+_SESSION_COUNT = _re(
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|due|tre|quattro|cinque|sei|sette|otto|"
+    r"nove|dieci|undici|dodici)\s+(?:(?:of\s+our|dei\s+nostri|delle\s+nostre|i\s+nostri|le\s+nostre)\s+)?"
+    r"(?:\w+\s+)?(?:sessions|meetings|meetups|meet-ups|slots|calls|incontri|sessioni|appuntamenti|slot)\b"
+)
+_SHARED_OUT = _re(
+    r"\b(?:split|divide|spread|distribute|allocate|break\s+(?:them\s+|it\s+)?down|lay\s+out|map\s+out|sketch|arc|"
+    r"big\s+picture|overview|overall|roadmap|use\s+them|(?:in|into)\s+each(?:\s+one)?|quadro\s+d'?\s*insieme|"
+    r"in\s+(?:ciascun\w*|ognuno|ognuna)|divid\w*|distribu\w*|spalm\w*|suddivid\w*|ripart\w*|"
+    r"organizzami|organizzar\w*|quadro\s+generale|panoramica|percorso\s+completo|come\s+(?:li|le)\s+(?:uso|usiamo|"
+    r"organizz\w*|impost\w*))\b|\ball\s+\w+\s+of\s+our\b|\btutti\s+e\s+\w+\s+i\b"
+)
+
+
+def shares_out_sessions(folded: str) -> bool:
+    return bool(_SESSION_COUNT.search(folded) and _SHARED_OUT.search(folded)) and not _SESSIONS_HELD.search(folded)
+
+
+# Topic ideas asked as options or for an area ("give me options, we'll decide together", "temi di sicurezza da
+# affrontare con un commercialista?", "argomenti 'green' legati al digitale?", "options of themes for a sales
+# director"): a menu of topics
+_OPTIONS = _re(
+    r"\b(?:options?|opzioni|alternatives|alternative)\b(?!\s+(?:menu|button))|"
+    r"\b(?:themes|topics|subjects|temi|argomenti)\b(?=[^?]*\?)|\b(?:themes|topics|subjects)\s+(?:worth|for\s+an?|to\s+tackle)"
+)
+_HOW_WHY_START = _re(r"^(?:how|why|who|should|come|perche|chi|devo|dovrei|is\s+it|e\s+meglio)\b")
+
+
+def asks_topic_options(folded: str, slots: Slots) -> bool:
+    if slots.minutes or slots.date or slots.session_number or _HOW_WHY_START.search(folded.strip()):
+        return False
+    if _PLAN.search(folded) or _ASKS_FOR_A_PLAN.search(
+        folded
+    ):  # "privacy options in WhatsApp, can you prep a session?"
+        return False
+    return bool(_OPTIONS.search(folded)) and not (_EXERCISES.search(folded) or _WHO_PICKS.search(folded))
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
@@ -1955,6 +2107,10 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         found.add("topics")
     if asks_loosely_for_topics(folded, slots) and not found & {"exercises", "curriculum"}:
         found.add("topics")
+    if asks_topic_options(folded, slots) and not found & {"exercises", "curriculum"}:
+        found.add("topics")
+    if shares_out_sessions(folded) and not slots.closing:
+        found.add("curriculum")
     # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
     # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
     # preparo?").
@@ -2095,11 +2251,15 @@ class Understander:
     # -- reading a message --
 
     def read(self, message: str, context: Context) -> Reading:
+        message = _REVIEWED_RANGE.sub(r"\g<1>", message)
         message = _SHORTHAND_WITH.sub(lambda m: "without" if m.group(0).lower().startswith("w/o") else "with", message)
         message = correct_intent_words(message, self.known_terms)
         slots, folded = parse_slots(message, context.today, self.known_terms)
         held = _SESSIONS_LEFT.search(folded) or _SESSIONS_HELD.search(folded)
         if slots.sessions_wanted and held and not _PLANS_SESSIONS.search(folded):
+            slots.sessions_wanted = None
+        elif slots.sessions_wanted and _SESSIONS_HELD.search(folded) and not _CURRICULUM.search(folded):
+            # "so far we've done two sessions... any structure for next time?": the history, before one plan asked
             slots.sessions_wanted = None  # "3 meetings left and no ideas": where the programme is, not a request
         goal = goal_text(message, slots, folded)
         base = dict(
@@ -2132,8 +2292,8 @@ class Understander:
             if reshaped and "curriculum" in found:
                 found = found - {"curriculum"}
             others = {"exercises", "curriculum", "question"} & found
-            if _PROPOSED.search(folded.strip()):  # "what if he told me...?": a change put as a question
-                others -= {"question"}
+            if _PROPOSED.search(folded.strip()) or _DROP_THEN_DO.search(folded.strip()):
+                others -= {"question"}  # "what if he told me...?", "scratch X... do Z?": a change put as a question
             # "make it a review of last session? she didn't do the homework": the homework is why, not what is asked
             head = _REASON.sub("", folded).strip()
             asked_in_head = _EXERCISES.search(head) or _PRACTICE_AWAY.search(head)
@@ -2209,6 +2369,24 @@ class Understander:
         ):
             # "se ha solo 30 minuti, cosa facciamo?", "what if she wants ChatGPT? 45 min Friday": the session's time
             asks_a_plan = True
+        if "curriculum" in found and shares_out_sessions(folded):
+            return "curriculum", 0.85
+        practice = bool(_PRACTICE_ASKED.search(folded)) and not (
+            _PLAN_VERB.search(folded) or _ASKS_FOR_A_PLAN.search(folded)
+        )
+        # homework named before a practice question asked last ("non fa mai i compiti, come la gestisco?") is the topic
+        asked_last = practice and bool(_PRACTICE_ASKED.search(re.split(r"[.,;:!]+", folded.strip(" ?"))[-1]))
+        if practice and scheduled and re.search(r"\b(?:on|about|su|sul\w*|sull\w*|sugli|sui)\s+\w", folded):
+            practice = False  # "45 min on phishing tomorrow, is that too much?": the session asked about is wanted
+        if not practice and not scheduled and not _PLAN_VERB.search(folded):
+            practice = bool(_ADVICE_ASKED.search(folded))
+        if (
+            practice
+            and "topics" not in found
+            and ("exercises" not in found or asked_last)
+            and (not _CURRICULUM.search(folded) or re.search(r"\b(?:how\s+many|quant[ei])\b", folded))
+        ):
+            return "question", 0.8  # "session 5 of 8 and it feels stuck, is that normal?": the numbers are asked about
         if _MENTOR_WORRY.search(folded) and not asks_a_plan and not slots.sessions_wanted and not others:
             return "question", 0.8
         if _SESSION_SKETCH.search(folded) and not slots.sessions_wanted:

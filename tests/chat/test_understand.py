@@ -2449,3 +2449,162 @@ def test_the_reviser_takes_bracketed_words_that_name_a_topic(services: Services)
         "confidential stuff, company policy"
     )
     assert reviser.named_part("privacy personal data (client data etc)") == "privacy personal data (client data etc)"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hi! first time here, what is this thing exactly?",
+        "hello, my HR sent me the link but how does this work",
+        "hello! sorry, how do I even use this?",
+        "ciao, aiuto, non ho capito come funziona",
+        "ciao! mi hanno detto di usare questo assistente ma non so cosa fa",
+        "ehi, mi spieghi come si usa sto strumento?",
+    ],
+)
+def test_a_newcomer_asking_how_this_works_is_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "come funziona la PEC?",
+        "how does this work with two-factor, she keeps getting codes",
+        "how do I explain what this app does to my manager?",
+        "come gli spiego a cosa serve?",
+    ],
+)
+def test_how_something_else_works_is_not_about_the_assistant(message: str):
+    assert Understander().read(message, FRESH).intent != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we're at session 5 of 8 and it feels stuck, is that normal?",
+        "how long should sessions be, 30 min or an hour?",
+        "what exactly is reverse mentoring? I have to explain it to my team tomorrow",
+        "is it ok if we only meet every 2 weeks for 45 mins or is that too little?",
+        "3 sessions in and he still cancels last minute, how do i deal with that",
+        "siamo alla sessione 4 su 10 e mi sembra tutto fermo, e' normale?",
+        "quanto dovrebbero durare gli incontri? mezz'ora o un'ora?",
+        "cos'e' di preciso il reverse mentoring? devo spiegarlo domani al mio capo",
+        "dopo 3 incontri non fa mai i compiti, come la gestisco?",
+        "we are on meeting 7 of 10 and he seems bored, what do i do",
+        "quante sessioni dovrebbe avere un percorso?",
+    ],
+)
+def test_a_question_about_the_practice_is_a_question_whatever_numbers_it_carries(message: str):
+    assert Understander().read(message, FRESH).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "session 3 tomorrow 45 min on phishing, is that too much for one hour?",
+        "next session is thursday, 60 min on Excel, she's nervous. is that ok?",
+        "abbiamo fatto 2 incontri, mi prepari il terzo sui social?",
+    ],
+)
+def test_a_session_with_its_topic_asked_about_is_still_a_plan(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "lay out all 6 of our sessions for me, the big picture",
+        "we've been given 10 sessions of 45 min for the year, how would you split them?",
+        "HR gave us 6 slots of an hour, what would you put in each?",
+        "ci hanno dato 10 sessioni da 45 minuti per l'anno, come le divideresti?",
+        "abbiamo 5 incontri in tutto, come li distribuisco?",
+        "dammi il quadro d'insieme delle nostre 5 sessioni",
+    ],
+)
+def test_sessions_shared_out_are_a_curriculum(message: str):
+    assert Understander().read(message, FRESH).intent == "curriculum"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what could we look at? give me options, we'll decide together",
+        "security themes worth tackling with an accountant?",
+        "we've run out of subjects... any suggestions?",
+        "we finished everything we planned. now what?",
+        "temi di sicurezza da affrontare con un commercialista?",
+        "abbiamo finito gli argomenti... suggerimenti?",
+        "argomenti 'green' legati al digitale?",
+    ],
+)
+def test_topic_options_asked_for_an_area_are_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+def test_options_inside_a_plan_request_are_no_menu_of_topics():
+    reading = Understander().read("she wants to explore privacy options in WhatsApp, can you prep a session?", FRESH)
+    assert reading.intent == "plan"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok so context: he's head of procurement. so far we've done two sessions on basics. What I'd like for next "
+        "time is something around spotting phishing... any structure you can give me",
+        "background: he runs logistics, we did 2 sessions on Teams. for the next one I'm thinking of Excel pivot "
+        "tables, help me structure it",
+        "abbiamo già fatto tre incontri sulle basi. per il prossimo vorrei qualcosa sulle mail, mi dai una traccia?",
+    ],
+)
+def test_sessions_already_held_before_one_request_are_history(message: str):
+    reading = Understander().read(message, FRESH)
+    assert reading.intent == "plan", reading
+    assert reading.sessions is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "also he wants to actually shoot one during the session, not just talk about it",
+        "e che ci metta le mani, non solo slide",
+        "and she should be doing it herself this time",
+        "lei vuole provarci direttamente, non solo sentirne parlare",
+    ],
+)
+def test_doing_it_in_the_session_not_only_hearing_of_it_is_more_hands_on(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "more_hands_on"
+
+
+@pytest.mark.parametrize(
+    "message", ["make this one a review of sessions 1-3 instead", "can this one be a review of sessions 1 and 2?"]
+)
+def test_a_review_of_numbered_sessions_is_a_format_not_a_session_number(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.format) == ("format", "follow-up-review")
+
+
+@pytest.mark.parametrize(
+    ("message", "old", "new"),
+    [
+        ("scratch Trello, he says it's for devs. do Teams instead?", "trello", "teams"),
+        ("togli Trello, dice che e' roba da sviluppatori. facciamo Teams?", "trello", "teams"),
+        ("forget Trello, nobody uses it there. maybe Planner?", "trello", "planner"),
+    ],
+)
+def test_a_topic_dropped_then_another_proposed_as_a_question_is_a_swap(message: str, old: str, new: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.old_topic, reading.revision.topic) == ("swap_topic", old, new)
+
+
+def test_starting_from_scratch_drops_nothing():
+    reading = Understander().read("let's start from scratch with her", WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action != "drop_topic"
