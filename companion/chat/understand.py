@@ -2072,15 +2072,17 @@ _OPTIONS = _re(
     r"\b(?:options?|opzioni|alternatives|alternative)\b(?!\s+(?:menu|button))|"
     r"\b(?:themes|topics|subjects|temi|argomenti)\b(?=[^?]*\?)|\b(?:themes|topics|subjects)\s+(?:worth|for\s+an?|to\s+tackle)"
 )
+_NEXT_TIME = _re(r"\b(?:next\s+time|la\s+prossima\s+volta|per\s+la\s+prossima)\b")
 _HOW_WHY_START = _re(r"^(?:how|why|who|should|come|perche|chi|devo|dovrei|is\s+it|e\s+meglio)\b")
 
 
 def asks_topic_options(folded: str, slots: Slots) -> bool:
     if slots.minutes or slots.date or slots.session_number or _HOW_WHY_START.search(folded.strip()):
         return False
-    if _PLAN.search(folded) or _ASKS_FOR_A_PLAN.search(
-        folded
-    ):  # "privacy options in WhatsApp, can you prep a session?"
+    # "privacy options in WhatsApp, can you prep a session?" asks for a plan; "what could we do next time? a few
+    # options" asks what to cover, so "next time" alone is no plan word here
+    asked = _NEXT_TIME.sub(" ", folded)
+    if _PLAN.search(asked) or _ASKS_FOR_A_PLAN.search(asked):
         return False
     return bool(_OPTIONS.search(folded)) and not (_EXERCISES.search(folded) or _WHO_PICKS.search(folded))
 

@@ -2608,3 +2608,14 @@ def test_starting_from_scratch_drops_nothing():
     reading = Understander().read("let's start from scratch with her", WITH_PLAN)
     assert reading.revision is not None
     assert reading.revision.action != "drop_topic"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what could we do next time? only a couple of options, she'll pick",
+        "cosa potremmo fare la prossima volta? dammi due opzioni",
+    ],
+)
+def test_options_for_next_time_are_topics_not_a_plan(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
