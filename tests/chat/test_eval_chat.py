@@ -48,6 +48,7 @@ HELDOUT_V9 = REPO_ROOT / "tests" / "chat" / "heldout_v9.jsonl"
 HELDOUT_V10 = REPO_ROOT / "tests" / "chat" / "heldout_v10.jsonl"
 HELDOUT_V11 = REPO_ROOT / "tests" / "chat" / "heldout_v11.jsonl"
 HELDOUT_V12 = REPO_ROOT / "tests" / "chat" / "heldout_v12.jsonl"
+HELDOUT_V13 = REPO_ROOT / "tests" / "chat" / "heldout_v13.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -62,6 +63,7 @@ SETS: dict[str, Path] = {
     "v10": HELDOUT_V10,
     "v11": HELDOUT_V11,
     "v12": HELDOUT_V12,
+    "v13": HELDOUT_V13,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -158,6 +160,11 @@ SETS: dict[str, Path] = {
 #   v11       en .993 / .987 / 1.0 / 1.0 / .933    it .978 / 1.0 / 1.0 / 1.0 / 1.0
 # v12, blind, first run (after round 14; a tenth writer, today between 2030-06-17 and 2030-11-27), 2026-11-27:
 #   v12       en .926 / .947 / 1.0 / 1.0 / .767    it .94 / .962 / 1.0 / 1.0 / .933
+# Round 15 (v12's kinds of misses described, again in two parts; the brief quoted some of v12's sentences, so v12 is
+# looked at, not just described; 94 conversations added to dev, the quoted sentences reworded), 2026-11-28:
+#   v12       en .993 / .987 / 1.0 / 1.0 / .90     it .993 / 1.0 / 1.0 / 1.0 / 1.0
+# v13, blind, first run (after round 15; an eleventh writer, today between 2031-01-06 and 2031-06-13), 2026-11-28:
+#   v13       en .956 / .959 / 1.0 / 1.0 / .933    it 1.0 / .974 / 1.0 / 1.0 / .933   (every target, both languages)
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -208,8 +215,12 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.97, "topic_hit": 0.986, "minutes": 0.978, "date": 0.965, "revision": 0.966},
     },
     "v12": {  # one turn of margin: ~135 intent, ~77 topic, ~51 minutes, ~30 date and 30 revision turns per language
-        "en": {"intent": 0.918, "topic_hit": 0.934, "minutes": 0.98, "date": 0.962, "revision": 0.733},
-        "it": {"intent": 0.932, "topic_hit": 0.948, "minutes": 0.98, "date": 0.97, "revision": 0.9},
+        "en": {"intent": 0.985, "topic_hit": 0.973, "minutes": 0.98, "date": 0.962, "revision": 0.866},
+        "it": {"intent": 0.985, "topic_hit": 0.987, "minutes": 0.98, "date": 0.97, "revision": 0.966},
+    },
+    "v13": {  # one turn of margin: 136 intent, ~75 topic, ~50 minutes, 29 date and 30 revision turns per language
+        "en": {"intent": 0.948, "topic_hit": 0.945, "minutes": 0.98, "date": 0.965, "revision": 0.9},
+        "it": {"intent": 0.992, "topic_hit": 0.96, "minutes": 0.979, "date": 0.965, "revision": 0.9},
     },
 }
 
@@ -269,6 +280,16 @@ SHARED_BEFORE = {
     "v10": {"plan the next one pls", "are you a bot or a real person?"},
     "v11": set(),
     "v12": set(),
+    # stock requests, help questions and worries earlier writers also wrote (same brief, none saw another's set)
+    "v13": {
+        "plan the next one pls, same as usual",
+        "e dei compiti per casa?",
+        "how do I use this thing",
+        "are you a bot or a person",
+        "mi dai anche qualche esercizio da farle fare a casa?",
+        "ogni quanto conviene vedersi? una volta a settimana e troppo?",
+        "what if he gets defensive when I correct him? he's 30 years older than me",
+    },
 }
 
 
