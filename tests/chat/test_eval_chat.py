@@ -49,6 +49,7 @@ HELDOUT_V10 = REPO_ROOT / "tests" / "chat" / "heldout_v10.jsonl"
 HELDOUT_V11 = REPO_ROOT / "tests" / "chat" / "heldout_v11.jsonl"
 HELDOUT_V12 = REPO_ROOT / "tests" / "chat" / "heldout_v12.jsonl"
 HELDOUT_V13 = REPO_ROOT / "tests" / "chat" / "heldout_v13.jsonl"
+HELDOUT_V14 = REPO_ROOT / "tests" / "chat" / "heldout_v14.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -64,6 +65,7 @@ SETS: dict[str, Path] = {
     "v11": HELDOUT_V11,
     "v12": HELDOUT_V12,
     "v13": HELDOUT_V13,
+    "v14": HELDOUT_V14,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -165,6 +167,8 @@ SETS: dict[str, Path] = {
 #   v12       en .993 / .987 / 1.0 / 1.0 / .90     it .993 / 1.0 / 1.0 / 1.0 / 1.0
 # v13, blind, first run (after round 15; an eleventh writer, today between 2031-01-06 and 2031-06-13), 2026-11-28:
 #   v13       en .956 / .959 / 1.0 / 1.0 / .933    it 1.0 / .974 / 1.0 / 1.0 / .933   (every target, both languages)
+# v14, blind, first run with no tuning since v13's (a twelfth writer, today between 2031-07-07 and 2031-12-12):
+#   v14       en .935 / .974 / .982 / 1.0 / .903   it .957 / .987 / 1.0 / 1.0 / .935   (English intent 3 turns short)
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -221,6 +225,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "v13": {  # one turn of margin: 136 intent, ~75 topic, ~50 minutes, 29 date and 30 revision turns per language
         "en": {"intent": 0.948, "topic_hit": 0.945, "minutes": 0.98, "date": 0.965, "revision": 0.9},
         "it": {"intent": 0.992, "topic_hit": 0.96, "minutes": 0.979, "date": 0.965, "revision": 0.9},
+    },
+    "v14": {  # one turn of margin: ~138 intent, ~76 topic, ~54 minutes, ~35 date and 31 revision turns per language
+        "en": {"intent": 0.928, "topic_hit": 0.96, "minutes": 0.964, "date": 0.969, "revision": 0.87},
+        "it": {"intent": 0.949, "topic_hit": 0.974, "minutes": 0.98, "date": 0.972, "revision": 0.903},
     },
 }
 
@@ -290,6 +298,8 @@ SHARED_BEFORE = {
         "ogni quanto conviene vedersi? una volta a settimana e troppo?",
         "what if he gets defensive when I correct him? he's 30 years older than me",
     },
+    # a one-line level-down request the v3 writer also wrote
+    "v14": {"troppo difficile per lui, semplifica"},
 }
 
 
