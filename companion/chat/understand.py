@@ -135,7 +135,7 @@ _DISCUSSION = _re(
     r"less\s+(?:hands[-\s]?on|practice|exercises|demo|doing)|"
     r"piu\s+(?:discussione|dialogo|confronto|conversazione|riflessione|tempo\s+per\s+(?:parlare|discutere))|"
     r"meno\s+(?:pratic\w*|esercizi\w*|demo)|more\s+discuss\w*|piu\s+discuss\w*|"
-    r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:the\s+)?(?:talk\w*|discuss\w*|conversation|questions|"
+    r"more\s+(?:room|time|space)\s+(?:for|to)\s+(?:the\s+|her\s+|his\s+|their\s+|your\s+|our\s+)?(?:own\s+)?(?:talk\w*|discuss\w*|conversation|questions|"
     r"reflect\w*|q&a|exchange)|"
     r"more\s+(?:like\s+)?(?:a\s+)?(?:conversation|chat|dialogue|discussion)\s+(?:than|and\s+less|rather|instead)|"
     r"more\s+(?:conversational|discursive|dialogic\w*)|piu\s+(?:discorsiv\w*|colloquial\w*|dialogic\w*)|"
@@ -164,7 +164,7 @@ _DISCUSSION = _re(
     r"(?:more\s+of\s+)?us\s+talking|meno\s+(?:struttura\w*|schematic\w*|formal\w*|rigid\w*)|"
     r"(?:chiacchierata|conversazione|discussione)\s+(?:libera|aperta|informale)|piu\s+chiacchier\w*|"
     r"confronto\s+tra\s+(?:noi|di\s+noi)|"
-    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|a)\s*(?:la\s+|il\s+|le\s+)?(?:parlare|discuter\w*|discussione|"
+    r"piu\s+(?:spazio|tempo)\s+(?:per|alla|al|alle|ai|a)\s*(?:la\s+|il\s+|le\s+|i\s+)?(?:sue\s+|suoi\s+|nostre\s+)?(?:parlare|discuter\w*|discussione|"
     r"confront\w*|dialogo|domande|riflett\w*|riflessione)|talk\s+more|parlare\s+di\s+piu|discutere\s+di\s+piu)\b"
 )
 # The manager doing the work while the mentor stops telling ("spend most of it actually building a pivot together
@@ -198,6 +198,16 @@ _SWAP = _re(
     r"cambiare|scambia|rimpiazza|cambial[oaie]|sostituiscil[oaie]|rimpiazzal[oaie]|scambial[oaie]|cambiarl[oaie]|"
     r"sostituirl[oaie]|rimpiazzarl[oaie]|scambiarl[oaie])\b\s*(?P<old>.*?)\s*\b(?:for|with|to|into|by|con|per|in)\b\s+(?P<new>.+)$"
 )
+# A preference between two topics ("he cares more about X than about Y", "gli interessa più X che Y", "she's more
+# worried about X than Y") then a bare swap asked ("can you swap?", "cambi?"): a swap with no change verb naming them
+_PREFERS_OVER = _re(
+    r"\b(?:(?:cares?|caring|interested|into|worried|keen|bothered|interessa\w*|preoccupa\w*|importa\w*|tiene|piace\w*)\s+"
+    r"(?:(?:much|far|way|a\s+lot|molto|di)\s+)?(?:more|piu)|(?:more|piu)\s+(?:worried|concerned|interested|keen|bothered|"
+    r"preoccupat\w*|interessat\w*))\s+(?:(?:about|in|by|on|a|al|alla|alle|ai|agli|per|dalle|dai|dagli)\s+)?"
+    r"(?:(?:il|lo|la|i|gli|le|the)\s+)?(?:(?:tema|argomento|topic|subject)\s+(?:of\s+|delle\s+|dei\s+|degli\s+|del\s+|della\s+|di\s+)?)?"
+    r"(?P<new>[^,;.!?]+?)\s+(?:than|che|rispetto\s+a)\s+(?:(?:about|in|by|on|di|a|per)\s+)?(?P<old>[^,;.!?]+)"
+)
+_SWAP_ASKED = _re(r"\b(?:swap\w*|switch\w*|change|replace|scambi\w*|cambi\w*|sostitui\w*|invert\w*)\b")
 # "swap: do collaboration tools instead", "cambia tema: facciamo X", "no, cambia: facciamo X": the change first,
 # then the new topic after a stop
 _SWAP_COLON = _re(
@@ -974,6 +984,11 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
     for slug, pattern in _FORMAT_NAMED:  # "scrap that, make it his turn": the format, not a topic dropped
         if pattern.search(text) and _FORMAT_CHANGE.search(text):
             return Revision(action="format", format=slug)
+    if (m := _PREFERS_OVER.search(text)) and _SWAP_ASKED.search(text[m.end() :]):
+        # "he cares more about invoices than texts, can you swap?": the one preferred replaces the other
+        new, old = _clean_topic(m.group("new")), _clean_topic(m.group("old"))
+        if new:
+            return Revision(action="swap_topic", topic=new, old_topic=old or None)
     if (m := _SWAP_COLON.search(text)) and (new := _clean_topic(m.group("new"))):
         # "cambiamo: mettiamo teams al posto di linkedin": after the stop, the new topic and the one it replaces
         if (pair := _INSTEAD.search(m.group("new").strip())) and (named := _clean_topic(pair.group("new"))):
@@ -1241,11 +1256,19 @@ _RIGHT_PLACE = _re(
 
 # What one may ask for ("what kind of requests can I make?", "what can I ask for here?", "che richieste posso
 # fare?"): the help, though no word names the assistant
+_NEWCOMER = (
+    r"(?:(?:it'?s\s+)?(?:my\s+)?first\s+time\s+(?:here|using\s+(?:this|it))|(?:i'?m\s+)?new\s+(?:here|to\s+this)|"
+    r"(?:e\s+la\s+)?prima\s+volta\s+(?:qui|che\s+(?:lo|la|ti)\s+uso)|(?:sono\s+)?nuov[oa](?:\s+qui)?)"
+)
 _WHAT_CAN_I_ASK = _re(
-    r"^(?:(?:ok|so|and|but|hi|hey|ciao|allora|e|ma)[\s,!]+)*(?:what|which|che|quali|cosa|che\s+cosa)\s+"
+    rf"^(?:(?:ok|so|and|but|hi|hey|ciao|allora|e|ma|{_NEWCOMER})[\s,!.]+)*(?:what|which|che|quali|cosa|che\s+cosa)\s+"
     r"(?:(?:kinds?|sorts?|types?)\s+of\s+|(?:tipo|genere)\s+di\s+)?(?:requests?|things|stuff|questions|richieste|cose|domande)?"
     r"\s*(?:can|could|should|may)?\s*(?:i|posso|potrei|si\s+puo|si\s+possono)\s+(?:actually\s+|really\s+|davvero\s+)?"
-    r"(?:make|ask|send|request|fare|farti|chiedere|chiederti|domandare|domandarti)(?:\s+(?:you|for|here|qui|ti))*\s*\??$"
+    r"(?:make|ask|send|request|fare|farti|chiedere|chiederti|domandare|domandarti)(?:\s+(?:you|for|here|qui|ti))*\s*\??$|"
+    # what it helps with ("new here, what kind of stuff can you help with?", "su cosa mi puoi aiutare?")
+    rf"^(?:(?:ok|so|and|but|hi|hey|ciao|allora|e|ma|{_NEWCOMER})[\s,!.]+)*(?:(?:what|which)\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?"
+    r"(?:things|stuff|requests)?\s*(?:can|could|do)\s+(?:you|u)\s+help\s+(?:me\s+|us\s+)?(?:with)?|"
+    r"(?:su|in|con|per)\s+(?:cosa|che\s+cosa)\s+(?:mi\s+)?(?:puoi|potresti|sai)\s+aiutar\w*)\s*\??$"
 )
 
 
@@ -1743,7 +1766,7 @@ _CLOSING_TEXT = (
     "allora e and well alright sure fine va ah oh beh vabbe d'accordo daccordo sounds done fatto next time volta "
     "l'aiuto aiuto per tutto it's that's got it chiaro capito night goodnight buonanotte notte we're we are i'm i am "
     "done finished for now oggi abbiamo ho finito basta that's all u ya nighty job work lavoro ottimo great dai "
-    "vabbene okei cosi ora mate buddy pal "
+    "vabbene okei cosi ora mate buddy pal chat chiacchierata chiacchiera convo conversation conversazione "
     # what the help was ("mi sei stata di grande aiuto", "you've been a great help", "that's all I needed", "a posto")
     "mi sei stato stata stati state di grande grandissimo prezioso preziosa cuore siamo "
     "been you've ve ton needed i posto "
@@ -1809,7 +1832,10 @@ _LANGUAGE_ASKED = _re(
     r"(?:also\s+)?(?:speak|understand|talk|write|answer|reply|chat|work)|(?:parli|sai\s+parlare|capisci|rispondi|"
     r"scrivi|funzioni|puoi\s+(?:parlare|rispondere|scrivere))(?:\s+anche)?)\s+(?:in\s+)?(?:english|italian|spanish|"
     r"french|german|portuguese|inglese|italiano|spagnolo|francese|tedesco|portoghese)(?:\s+(?:too|as\s+well|anche|pure))?"
-    r"[\s?!.]*$"
+    r"[\s?!.]*$|"
+    # which languages it speaks ("what languages do you speak?", "che lingue parli?")
+    r"^(?:(?:hi|hello|hey|ciao|salve|ok|and|e)[\s,!]+)*(?:what|which|che|quali)\s+(?:other\s+)?(?:languages?|lingue)\s+"
+    r"(?:\w+\s+)?(?:do|can|does|parli|capisci|conosci|sai|supporti|parla)\b[^.?!]*[\s?!.]*$"
 )
 _HELP_WORDS = ("help", "aiuto")
 
@@ -2087,6 +2113,92 @@ def asks_topic_options(folded: str, slots: Slots) -> bool:
     return bool(_OPTIONS.search(folded)) and not (_EXERCISES.search(folded) or _WHO_PICKS.search(folded))
 
 
+_COUNT = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|uno|una|due|tre|quattro|cinque|"
+    r"sei|sette|otto|nove|dieci|undici|dodici)"
+)
+# The rest or the whole of a programme asked for, whatever history or first/last meeting it names: the ones left
+# ("plan the remaining ones", "organizzami i restanti", "quelli che mancano"), the span from the first meeting to the
+# last ("from the kick-off to the final one", "dal kick off alla chiusura"), or a cadence over a stretch of time
+# ("a 12-month proposal, one meeting a month", "from now until the summer, every two weeks")
+_REST_ASKED = _re(
+    r"\b(?:the\s+)?(?:remaining|other|rest(?:\s+of\s+(?:them|the\s+\w+))?)(?:\s+ones)?\b(?!\s+(?:topics?|themes?|points?|minutes?))|"
+    r"\bwhat'?s\s+left\b|\b(?:i|le|gli)\s+(?:restanti|rimanenti)\b|\b(?:quell[ie]|quelle)\s+che\s+(?:mancano|restano|rimangono)\b|"
+    r"\b(?:i|gli|le)\s+(?:prossimi|prossime|altri|altre)\s+" + _COUNT + r"\b"
+)
+_HISTORY_OF = _re(
+    rf"\b{_COUNT}\s+(?:of|out\s+of|su|di)\s+(?:the\s+|our\s+)?{_COUNT}\b|\b{_COUNT}\s+(?:\w+\s+)?(?:done|down|held|fatt[ie]|andat[ie])\b|"
+    r"\b(?:kick\s*-?\s*off|first\s+(?:meeting|session)|primo\s+incontro|prima\s+sessione)\b|"
+    r"\b(?:done|fatt[oie]|had|held|avuto|tenuto)\b"
+)
+_START_TO_END = _re(
+    r"\b(?:from|dal|dalla|dall')\s*(?:the\s+)?(?:kick\s*-?\s*off|first|start|beginning|primo|prima|inizio|avvio)\b[^.?!]{0,30}?"
+    r"\b(?:to|until|till|through(?:\s+to)?|up\s+to|al|alla|all'|fino\s+(?:al|alla|all'))\s*(?:the\s+)?"
+    r"(?:final|last|closing|end|wrap|ultim\w*|finale|chiusura|fine|conclusione)"
+)
+_CADENCE = _re(
+    rf"\b(?:one|a|an|un|uno|una|{_COUNT})\s+(?:meeting|session|call|catch[-\s]?up|incontro|sessione)s?\s+(?:a|per|every|each|al|alla|ogni)\s+"
+    r"(?:week|month|fortnight|settimana|mese)\b|\bevery\s+(?:other|two|2|three|3)\s+weeks?\b|\bfortnightly\b|"
+    r"\bogni\s+(?:due|2|tre|3)\s+settimane\b|\b(?:monthly|weekly|mensil\w*|settimanal\w*|quindicinal\w*)\b|"
+    r"\b(?:every|each|ogni)\s+(?:week|month|settimana|mese)\b"
+)
+_STRETCH = _re(
+    rf"\b{_COUNT}[-\s]?(?:months?|mesi|weeks?|settimane)\b|\b(?:year[-\s]?long|annual\w*|annuale)\b|"
+    r"\b(?:from\s+now|da\s+(?:qui|ora|adesso|oggi))\s+(?:un)?(?:til+|until|to|a|al|alla|all'|fino)\b|"
+    r"\b(?:until|till|fino\s+a\w*)\s+(?:the\s+)?(?:summer|christmas|june|july|december|estate|natale|giugno|luglio|"
+    r"dicembre|end\s+of\s+the\s+year|fine\s+anno)"
+)
+_LAYS_OUT = _re(
+    r"\b(?:plan\w*|map|lay|sketch|outline|schedule|organi[sz]e|draft|design|set\s+(?:it\s+)?up|put\s+(?:it\s+)?together|"
+    r"proposal|propost\w*|programme|program|programma|percorso|path|journey|pianific\w*|organizz\w*|impost\w*|prepar\w*|"
+    r"progett\w*|disegn\w*|struttur\w*|look\s+like)\b"
+)
+
+
+# Things handed to the manager to try or get ready ("a few hands-on things she can try on her phone", "give him a
+# couple of things to prep beforehand", "qualche cosa pratica che può provare sul telefono", "dagli un paio di cose
+# da preparare prima"): exercises, though no word says exercise or homework
+_THINGS_TO_TRY = _re(
+    r"\b(?:(?:hands[-\s]?on|practical|concrete|pratic\w*|concret\w*)\s+(?:things|stuff|bits|cose|attivita)|"
+    r"(?:things|stuff|cose|attivita|qualche\s+cosa|qualcosa)\s+(?:di\s+)?(?:pratic\w*|concret\w*))\s+(?:\w+\s+){0,2}?(?:(?:she|he|they)\s+(?:can|could)|"
+    r"(?:che\s+)?(?:puo|possa|possono)|to|da)\s+(?:try|do|use|provare|fare|usare)\b|"
+    r"\b(?:give|set|leave|send|dagli|dalle|dargli|darle|lasciagli|lasciale|mandagli|mandale)\s+(?:him|her|them)?\s*"
+    r"(?:a\s+(?:couple|few)\s+of\s+|some\s+|a\s+few\s+|un\s+paio\s+di\s+|qualche\s+|alcune\s+)?(?:things|stuff|tasks|cose|"
+    r"cosa|attivita)\s+(?:to|da)\s+(?:prep|prepare|practi[cs]e|read|try|do|preparare|leggere|provare|fare|esercitar\w*)\b"
+)
+
+
+_WHOLE = _re(r"\b(?:whole|entire|complete|full|all|tutt[oaie]|intero|intera|completo)\b")
+
+
+def asks_for_the_programme(folded: str) -> bool:
+    """The rest or the whole of a programme asked for, after any history or first meeting the message names."""
+    if _REST_ASKED.search(folded) and _HISTORY_OF.search(folded) and _LAYS_OUT.search(folded):
+        return True
+    if _START_TO_END.search(folded) and (
+        _LAYS_OUT.search(folded) or _SESSION_COUNT.search(folded) or _WHOLE.search(folded)
+    ):
+        return True
+    return bool(_CADENCE.search(folded) and _STRETCH.search(folded) and _LAYS_OUT.search(folded))
+
+
+# Topics already covered then what comes next asked ("we've already covered X, Y and Z. what next?", "già fatto
+# excel e teams, che altro?"): a menu of new topics, not a plan on the ones named nor a question
+_ALREADY_DONE = _re(r"\b(?:so\s+far|finora|fin\s+qui|already|gia|done\s*:|covered|coperti|trattati|visti)\b")
+_WHAT_ELSE = _re(
+    r"\bwhat\s+(?:next|else|now|other)\b|\banything\s+else\b|\bwhat\s+(?:could|should|can)\s+we\s+(?:do|cover|look\s+at)\s+"
+    r"(?:next|now)\b|\b(?:che|cos'?|cosa)\s*altro\b|\be\s+(?:adesso|ora|poi)\s*\?|\bcosa\s+(?:potremmo|possiamo)\s+fare\s+"
+    r"(?:adesso|ora|dopo)\b|\b(?:altri|nuovi)\s+(?:argomenti|temi)\b|\b(?:ideas?|idee)\s+(?:for|per)\s+(?:what|the|il|cosa)\s*"
+    r"(?:next|prossim\w*|to\s+cover\s+next)|\bcover\s+next\b"
+)
+
+
+def asks_what_else(folded: str, slots: Slots) -> bool:
+    if slots.minutes or slots.date or slots.session_number:
+        return False
+    return bool((_COVERED.search(folded) or _ALREADY_DONE.search(folded)) and _WHAT_ELSE.search(folded))
+
+
 def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     """Every use case the message has a cue for."""
     found: set[Intent] = set()
@@ -2097,7 +2209,12 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
     staged = _STAGED_SHAPE.sub(" ", folded)  # "a tabletop exercise": a session's shape, no exercises to take away
     if _TELLING_REPLACED.search(staged):  # "niente slide, un'esercitazione": the session done another way
         staged = _STAGED_NOUN.sub(" ", staged)
-    if _EXERCISES.search(staged) or _PRACTICE_AWAY.search(staged) or _COUNTED_TASKS.search(staged):
+    if (
+        _EXERCISES.search(staged)
+        or _PRACTICE_AWAY.search(staged)
+        or _COUNTED_TASKS.search(staged)
+        or _THINGS_TO_TRY.search(staged)
+    ):
         found.add("exercises")
     if (_CURRICULUM.search(folded) or _SERIES.search(folded) or slots.sessions_wanted) and not slots.closing:
         found.add("curriculum")
@@ -2113,6 +2230,10 @@ def cues(folded: str, slots: Slots, goal: str) -> set[Intent]:
         found.add("topics")
     if shares_out_sessions(folded) and not slots.closing:
         found.add("curriculum")
+    if asks_for_the_programme(folded):
+        found.add("curriculum")
+    if asks_what_else(folded, slots) and not found & {"exercises", "curriculum"}:
+        found.add("topics")
     # A question word at the start is a weak cue: "what could I cover with her?" asks for topics, so it does not
     # count against a topics cue. It is looked for in the last sentence too ("aiuto, è la prima volta. come mi
     # preparo?").
@@ -2149,6 +2270,9 @@ _WHO_PICKS = _re(
 # Topics chosen after this session ("vuole capire a che punto è prima di scegliere gli argomenti. 40 minuti"):
 # with a length, the message plans the session that comes first
 _CHOOSE_LATER = _re(
+    # "have him rate his skills, then we decide what to work on. 30 min": the choice comes after this session
+    r"\b(?:then|poi|after\s+that|and\s+then|dopo)\s+(?:we\s+)?(?:decide|decidiamo|scegliamo|choose|pick|vediamo)\s+"
+    r"(?:what|su\s+cosa|cosa|which|gli\s+argomenti|i\s+temi|the\s+topics)\b|"
     r"\b(?:prima\s+di|before)\s+(?:scegliere|decidere|choosing|picking|deciding\s+on)\s+(?:i\s+|gli\s+|the\s+|our\s+)?"
     r"(?:temi|argomenti|topics|themes)"
 )
@@ -2173,6 +2297,16 @@ _SHOULD_I = _re(
     r"(?:can|could|may)\s+i\s+(?:tell|share|mention|pass|report|say|forward|bring\s+(?:it\s+)?up)|am\s+i\s+allowed|"
     r"posso\s+(?:dirlo|dirglielo|riferir\w*|raccontar\w*|condivider\w*|parlarne))\b"
 )
+
+# The assistant asked how it would run a given session ("what would you do for session 2? she liked X last time",
+# "how would you run the next one?", "cosa faresti per la sessione 2?", "come imposteresti il prossimo incontro?"):
+# a session plan put as a question
+_YOUR_WAY = _re(
+    r"\b(?:what\s+would\s+(?:you|u)\s+(?:do|plan|cover|suggest|put\s+in)|how\s+would\s+(?:you|u)\s+(?:run|do|structure|plan|"
+    r"approach|organi[sz]e|shape|tackle)|cosa\s+faresti|che\s+faresti|come\s+(?:la\s+|lo\s+)?(?:imposteresti|organizzeresti|"
+    r"struttureresti|gestiresti|faresti|condurresti|prepareresti))\b"
+)
+_NEXT_ONE = _re(r"\bnext\s+(?:one|session|meeting|call)\b|\b(?:prossim[oa])\s+(?:incontro|sessione|volta)\b")
 
 # What wins when cues disagree and the router cannot tell: the more specific request first.
 PRIORITY: tuple[Intent, ...] = ("curriculum", "exercises", "topics", "question", "plan")
@@ -2371,8 +2505,10 @@ class Understander:
         ):
             # "se ha solo 30 minuti, cosa facciamo?", "what if she wants ChatGPT? 45 min Friday": the session's time
             asks_a_plan = True
-        if "curriculum" in found and shares_out_sessions(folded):
+        if "curriculum" in found and (shares_out_sessions(folded) or asks_for_the_programme(folded)):
             return "curriculum", 0.85
+        if "topics" in found and asks_what_else(folded, slots):
+            return "topics", 0.85
         practice = bool(_PRACTICE_ASKED.search(folded)) and not (
             _PLAN_VERB.search(folded) or _ASKS_FOR_A_PLAN.search(folded)
         )
@@ -2404,6 +2540,8 @@ class Understander:
         last = [part for part in re.split(r"[.,;:!?]+", folded) if part.strip()]
         if folded_end and last and _SHOULD_I.search(last[-1].strip()) and not scheduled and not others - {"curriculum"}:
             return "question", 0.8  # "he cancelled three times in a row, should I tell someone?": advice asked
+        if _YOUR_WAY.search(folded) and (slots.session_number or _NEXT_ONE.search(folded)) and not others:
+            return "plan", 0.85
         if "question" in found and folded_end and not scheduled and not slots.sessions_wanted and not others:
             # "how can I prepare the first meeting?" asks for advice, not for a plan
             return "question", 0.85

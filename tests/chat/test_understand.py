@@ -2619,3 +2619,110 @@ def test_starting_from_scratch_drops_nothing():
 )
 def test_options_for_next_time_are_topics_not_a_plan(message: str):
     assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we've done two of six, plan the remaining ones on excel and teams",
+        "fatti 3 incontri su 8, organizzami i restanti",
+        "two sessions held out of 7, can you outline the rest of them?",
+        "a complete programme of 8 sessions from the kick-off to the final one",
+        "mi disegni il percorso dal primo incontro fino alla chiusura? 6 in tutto",
+        "HR wants a 12-month proposal, one meeting a month, can you set it up?",
+        "map out our meetings from now until the summer, every two weeks",
+        "organizzami gli incontri da qui a natale, ogni due settimane",
+        "abbiamo fatto il primo incontro, ora mi serve il programma per i prossimi 5",
+        "the whole thing from kickoff through to the last meeting please",
+    ],
+)
+def test_the_rest_or_whole_of_a_programme_is_a_curriculum_whatever_history_it_names(message: str):
+    assert Understander().read(message, FRESH).intent == "curriculum"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we've already covered teams, outlook and passwords. what next?",
+        "so far we did excel and onedrive, what else could we do?",
+        "abbiamo gia fatto excel, teams e password. che altro?",
+        "finora abbiamo visto linkedin e chatgpt, cosa potremmo fare adesso?",
+    ],
+)
+def test_topics_covered_then_what_next_asks_for_topics(message: str):
+    assert Understander().read(message, FRESH).intent == "topics"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what would you do for session 2? she liked chatgpt last time so maybe stay on prompts",
+        "how would you run the next one? he enjoyed the excel bits",
+        "cosa faresti per la sessione 3? le e' piaciuto canva",
+        "I want to start by having him rate his own skills, then we decide what to work on. 30 min plan",
+        "vorrei partire facendogli autovalutare le competenze e poi decidiamo su cosa lavorare. piano da 30 min",
+    ],
+)
+def test_a_session_asked_as_what_you_would_do_or_choosing_topics_later_is_a_plan(message: str):
+    assert Understander().read(message, FRESH).intent == "plan"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a few hands-on things she can try on her phone to get more done on the go",
+        "qualche cosa pratica che puo provare sul telefono",
+        "cose pratiche da fare con outlook per lui",
+    ],
+)
+def test_practical_things_to_try_are_exercises(message: str):
+    assert Understander().read(message, FRESH).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message", ["and give him a couple of things to prep beforehand", "e dagli un paio di cose da preparare prima"]
+)
+def test_things_given_to_prepare_after_a_plan_are_exercises(message: str):
+    assert Understander().read(message, WITH_PLAN).intent == "exercises"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cheers mate, good chat",
+        "grazie mille, chiacchierata utile, ciao!",
+        "what languages do you speak?",
+        "che lingue parli?",
+        "first time here, what sort of things can I ask?",
+        "new here. what kind of stuff can you help with?",
+        "sono nuovo, su cosa mi puoi aiutare?",
+    ],
+)
+def test_goodbyes_languages_and_newcomers_are_smalltalk(message: str):
+    assert Understander().read(message, FRESH).intent == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "old", "new"),
+    [
+        ("he cares more about fake invoices than about texts, can you swap?", "texts", "fake invoices"),
+        ("she's more worried about whatsapp than email, could you switch?", "email", "whatsapp"),
+    ],
+)
+def test_a_preference_then_a_bare_swap_is_a_swap(message: str, old: str, new: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.old_topic, reading.revision.topic) == ("swap_topic", old, new)
+
+
+@pytest.mark.parametrize("message", ["and leave more room for her questions", "e lascia piu spazio alle sue domande"])
+def test_room_for_the_managers_questions_is_more_discussion(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None, reading
+    assert reading.revision.action == "more_discussion", reading
+
+
+def test_a_span_from_the_first_to_the_last_meeting_in_a_question_stays_a_question():
+    message = "how do I keep him motivated from the first to the last meeting?"
+    assert Understander().read(message, FRESH).intent == "question"
