@@ -39,6 +39,7 @@ from companion.i18n import t
 from companion.knowledge.catalogue import Catalogue
 from companion.retrieval.keywords import KeywordMatcher
 from companion.retrieval.search import Filters, Searcher
+from companion.textnorm import fold
 
 SELF_LEVEL_ORDER: dict[SelfLevel, int] = {"not-yet": 0, "foundation": 1, "intermediate": 2, "advanced": 3}
 KEYWORD_WEIGHT = 0.3  # votes a whole-word keyword match adds to a topic (a section at rank 0 adds 0.1)
@@ -59,6 +60,19 @@ NAMED_PROGRAMME_TOPICS = ("leadership-shared-back", "reflection-practice", "meas
 # Without their own words ("AI Act", "NIS2") the regulations count a quarter: "AI" or "security" alone is the
 # everyday topic. Measured on a freshly built index, where dense ranks shift slightly from an updated one.
 REGULATION_WITHOUT_ITS_WORDS = 0.25
+# A programme asked for many pairs at once with no skill named ("lay out the arc of the 8 meetings for our 10 pairs",
+# HR sketching what every pair goes through): each pair picks its own skills, so the sessions follow the
+# programme's arc (ground rules, self-assessment, reflection, the manager's turn, impact, closing), not skills
+# that retrieval happens to rank for "pairs" or "arc".
+_COHORT = re.compile(r"\b(?:pairs|coppie|every\s+pair|each\s+pair|ogni\s+coppia|cohort|coort[ei])\b")
+PROGRAMME_ARC = ("self-assessing-digital-skills", "reflection-practice", "measuring-impact")
+# what a format-only session of such an arc is about
+FORMAT_PROGRAMME_TOPIC = {
+    "first-meeting": "ground-rules-confidentiality",
+    "managers-turn": "leadership-shared-back",
+    "follow-up-review": "reflection-practice",
+    "closing-session": "closing-the-relationship",
+}
 
 
 class PlanningError(ValueError):
@@ -470,7 +484,9 @@ class Planner:
         middle = max(count - 2, 1)
         # Enough topics to cover every goal named, and about one topic per three middle sessions otherwise.
         wanted = min(max(len(split_goals(profile.goals)), -(-middle // 3)), middle)
-        slugs = self.rank_topics(profile.goals, lang, limit=wanted)
+        skills = {topic.slug for topic in self.catalogue.skills()}
+        cohort = bool(_COHORT.search(fold(profile.goals))) and not skills & set(self.keywords.scores(profile.goals))
+        slugs = list(PROGRAMME_ARC[: max(wanted, 1)]) if cohort else self.rank_topics(profile.goals, lang, limit=wanted)
         for slug, _, _ in self.weakest_competence_topics(profile.self_assessment):
             if len(slugs) >= wanted:
                 break
@@ -494,6 +510,8 @@ class Planner:
             format_name = t(lang, f"format_{format_slug}")
             title = t(lang, "curriculum_session_title", format=format_name, topic=topic.name) if topic else format_name
             covered = [topic.slug] if topic else [m.slug for m in materials]
+            if cohort and not topic and format_slug in FORMAT_PROGRAMME_TOPIC:
+                covered = [FORMAT_PROGRAMME_TOPIC[format_slug]]
             planned.append(
                 CurriculumSession(
                     number=number,

@@ -171,7 +171,20 @@ def _delays(folded: str) -> list[tuple[int, int]]:
     return [m.span() for pattern, _ in _LENGTH_PATTERNS for m in pattern.finditer(folded) if _a_delay(folded, m)]
 
 
+# A figure settled on after a range or a second thought ("45-50 minutes, let's say 45", "an hour and a half...
+# no wait, 45", "make it 50, maybe 55... ok 50", "facciamo 50-55, ok 50", "diciamo 45"): the last one wins
+_SETTLED = re.compile(
+    r"\b(?:let'?s\s+say|lets\s+say|say|diciamo|ok(?:ay)?|no\s+wait|wait|anzi|or\s+rather|actually|make\s+it|"
+    r"facciamo|va\s+bene|alla\s+fine|in\s+the\s+end|final(?:ly)?)\s*[,:]?\s*(\d{2,3})\s*(?:min\w*|')?\s*(?=[.!?,;]|$)"
+)
+
+
 def _length(folded: str, slots: Slots) -> None:
+    settled = [m for m in _SETTLED.finditer(folded) if 15 <= int(m.group(1)) <= 240]
+    if settled and re.search(r"\d\s*(?:-|to|or|o)\s*\d|[.,]\s*\.|\b(?:wait|anzi|maybe|forse|or\s+rather)\b", folded):
+        slots.minutes = int(settled[-1].group(1))
+        slots.spans.append(Span(settled[-1].start(1), settled[-1].end()))
+        return
     for clock in _TIME_RANGE.finditer(folded):
         if span_minutes := range_minutes(clock):
             slots.minutes = span_minutes

@@ -59,7 +59,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 _SHORTER = _re(
     r"\b(?:shorter|shorten|tighter|snappier|more\s+concise|piu\s+strett[aoie]|piu\s+snell[aoie]|less\s+time|cut\s+(?:it\s+|this\s+)?(?:down|short|back|to\s+\d+)|trim\w*|more\s+compact|too\s+long|"
-    r"piu\s+cort[aoie]|piu\s+brev[ei]|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
+    r"piu\s+cort[aoie]|piu\s+brev[ei]|meno\s+lung[aoie]|less\s+long|accorci\w*|riduci\w*|ridurre|meno\s+tempo|troppo\s+lung[aoie]|compatt\w*|"
     r"(?:we|i)\s+only\s+have|abbiamo\s+solo|ho\s+solo|durar\w*\s+meno|dur\w*\s+(?:di\s+)?meno)\b"
 )
 _LONGER = _re(
@@ -217,16 +217,16 @@ _SWAP_COLON = _re(
     r"talk\s+about|facciamo|fai|metti|mettiamo|usa|usiamo|parliamo\s+di|vediamo|trattiamo)\s+)?(?P<new>[^,;.!?]+)"
 )
 _INSTEAD = _re(
-    r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+)$"
+    r"^(?P<new>.+?)\s+\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)(?:\b\s+|'\s*)(?P<old>.+)$"
 )
 # only when "instead of" opens the message: "mettiamo power bi invece di excel, il cda vuole dashboard" names the
 # new topic before it, and what follows the comma is why
 _INSTEAD_FIRST = _re(
-    r"^(?:(?:ok|okay|so|and|but|no|nah|right|allora|ok\s+allora|e|ma|no|dai|poi|then)[\s,]+)*(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s*[,;:]\s*"
+    r"^(?:(?:ok|okay|so|and|but|no|nah|right|allora|ok\s+allora|e|ma|no|dai|poi|then)[\s,]+)*(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)(?:\b\s+|'\s*)(?P<old>.+?)\s*[,;:]\s*"
     r"(?:(?:do|use|put|cover|metti|fai|usa|inserisci|facciamo)\s+)?(?P<new>.+)$"
 )
 _INSTEAD_VERB = _re(
-    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)\b\s+(?P<old>.+?)\s+"
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|al\s+posto\s+d\w*|invece\s+d\w*)(?:\b\s+|'\s*)(?P<old>.+?)\s+"
     r"(?:let'?s\s+(?:do|cover|use|talk\s+about)|we\s+(?:do|cover|use)|do|cover|use|put|talk\s+about|"
     r"facciamo|mettiamo(?:ci)?|metti(?:ci)?|usiamo|usa|fai|parliamo\s+di|vediamo|inserisci|trattiamo)\s+(?P<new>.+)$"
 )
@@ -249,14 +249,43 @@ _ADD = _re(
     r")\b\s+(?P<new>.+)$"
 )
 _DROP = _re(
-    r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
+    r"\b(?:via(?=\s+(?:il|la|lo|i|gli|le|l')\b)|drop(?!\s+(?:it\s+|this\s+|that\s+)?(?:down\s+)?to\b)|ditch|remove|skip|leave\s+out|take\s+out|cut(?!\s+(?:it\s+|this\s+)?(?:down|short|back|to\b))|delete|get\s+rid\s+of|"
     r"togli|togliamo|toglierei|elimina|eliminiamo|eliminerei|rimuovi|rimuoviamo|salta|saltiamo|leva|leviamo|"
     r"lascia\s+(?:perdere|stare)|lasciamo\s+(?:perdere|stare)|senza|scrap|(?<!from\s)scratch|lose|forget(?:\s+about)?|dimentica|"
     r"niente(?!\s+(?:di|da|male|paura)\b)|no\s+more)\b\s+(?P<old>.+)$"
 )
 _KEPT_AFTER = _re(
     r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente|meglio|better|rather|piuttosto|instead|"
-    r"invece)\s+(?P<new>.+)$"
+    r"invece|"
+    # what is wanted, described after the drop ("forget instagram, what she really needs is to stop answering mail
+    # at night", "lascia stare X, il suo vero problema e' che..."): the description takes the dropped topic's place
+    r"what\s+(?:he|she|they)\s+(?:really\s+|actually\s+|truly\s+)?(?:needs?|wants?)\s+is|"
+    r"the\s+real\s+(?:issue|problem|need|pain)\s+is|(?:il\s+)?(?:suo|loro)\s+vero\s+problema\s+e'?|"
+    r"quello\s+che\s+(?:le|gli)\s+serve\s+(?:davvero\s+|veramente\s+)?e'?|(?:le|gli)\s+serve\s+(?:piuttosto\s+)?)"
+    r"\s+(?P<new>.+)$"
+)
+# A swap whose new topic is described, not named ("he cares more about the newsletter being readable for blind
+# colleagues than about copyright", "gli importa più che sia leggibile... che del copyright", "rather than phishing,
+# she wants to know what she can do with customer data", "più che il phishing le serve capire..."): the
+# description is the new topic, the thing it is preferred over the old one
+_CARES_MORE = _re(
+    r"\b(?:cares?|cared|interested|worried|keen|bothered|focused|wants?|needs?)\s+(?:much\s+|far\s+|a\s+lot\s+|way\s+)?"
+    r"more\s+(?:about\s+|in\s+|on\s+|with\s+|for\s+)?(?P<new>.+?)\s+than\s+(?:about\s+|in\s+|on\s+|with\s+|for\s+)?"
+    r"(?:the\s+|his\s+|her\s+)?(?P<old>[^,.;!?]+?)\s*[.!?]*$|"
+    r"\b(?:importa|interessa|preme|serve|servono|preoccupa|sta\s+a\s+cuore)\s+(?:molto\s+|di\s+)?piu\s+(?:che\s+)?"
+    r"(?P<new2>.+)\s+(?:che|rispetto\s+a\w*)\s+(?:(?:del|della|dei|delle|degli|dello|di|il|la|lo|le|i|gli|al|alla|ai|"
+    r"allo)\s+|dell'|l'|all')?(?P<old2>[^,.;!?]+?)\s*[.!?]*$"
+)
+_RATHER_FIRST = _re(
+    r"^(?:(?:ok|so|and|but|no|allora|e|ma)[\s,]+)*(?:rather\s+than|more\s+than|piu\s+che|invece\s+che|anziche)\s+"
+    r"(?:(?:il|la|lo|le|i|gli|the)\s+|l')?(?P<old>[^,;:]+?)(?:\s*[,;:]\s*|\s+(?=(?:he|she|they|le|gli|lui|lei|vuole|"
+    r"vorrebbe|serve|servono|wants?|needs?|would)\b))(?P<new>.+)$"
+)
+# the wanting that opens a described topic ("she wants to know what...", "le serve capire come..."): not the topic
+_WANTING = _re(
+    r"^(?:(?:he|she|they|lui|lei|le|gli|loro)\s+)?(?:really\s+|davvero\s+|actually\s+)?(?:wants?|needs?|would\s+like|"
+    r"'?d\s+(?:like|rather)|vuole|vorrebbe|serve|servono|interessa|preferisce|preferirebbe)\s+(?:to\s+)?"
+    r"(?:(?:know|learn|understand|see|capire|sapere|imparare|vedere)\s+)?"
 )
 _ONLY_AFTER = _re(r"\s*[,;.:]\s*(?:but\s+|ma\s+)?(?:only|just|solo|soltanto|solamente)\b.*$")
 # "add something on X instead of only Y": an add verb first makes the message an addition; what follows "instead
@@ -321,7 +350,15 @@ _LEVEL_UP = _re(
     r"already\s+knows?|knows?\s+(?:this|it|that|all\s+(?:this|that)|th(?:is|e|at)\s+stuff)\s+(?:already|well|inside\s+out)|smanetton\w*|(?:e|e'|e\s+gia)\s+(?:molto\s+|abbastanza\s+|piuttosto\s+)?"
     r"(?:espert\w*|pratic[oa]|tecnologic\w*|ferrat\w*|sgamat\w*|skillat\w*)|"
     r"(?:sa|conosce)\s+gia|(?:ne\s+)?sa\s+(?:parecchio|molto|tanto)|(?:e\s+)?(?:molto|abbastanza|piuttosto)\s+"
-    r"(?:tecnic[oa]|smanetton\w*))\b"
+    r"(?:tecnic[oa]|smanetton\w*)|"
+    # experience given as the reason ("he's not a beginner, he uses it daily", "she's been using it every day for
+    # months, nothing basic", "non è alle prime armi, lo usa tutti i giorni", "ci lavora da mesi"): aim higher
+    r"not\s+(?:a\s+|an\s+|exactly\s+a\s+)?(?:beginner|newbie|novice|rookie)|nothing\s+(?:too\s+)?(?:basic|introductory)|"
+    r"(?:uses?|using|used|works?\s+with|working\s+with)\s+(?:it|them|this|that|\w+)\s+(?:daily|every\s*day|all\s+the\s+time|"
+    r"constantly|every\s+single\s+day)|(?:every\s*day|daily)\s+for\s+(?:months|years)|for\s+(?:months|years)\s+now|"
+    r"non\s+e'?\s+(?:(?:mica|proprio)\s+)?(?:alle\s+prime\s+armi|un\s+principiante|una\s+principiante)|niente\s+di\s+(?:troppo\s+)?base|"
+    r"(?:l[oaie]\s+)?(?:usa|utilizza)\s+(?:\w+\s+)?(?:tutti\s+i\s+giorni|ogni\s+giorno|quotidianamente|di\s+continuo|sempre)|"
+    r"(?:ci\s+)?(?:lavora|usa|lo\s+usa|la\s+usa)\s+da\s+(?:mesi|anni)|da\s+(?:mesi|anni)\s+ormai)\b"
 )
 _LEVEL_DOWN = _re(
     r"\b(?:easier|simpler|more\s+basic|too\s+hard|too\s+difficult|too\s+advanced|piu\s+facil\w*|"
@@ -340,11 +377,17 @@ _LEVEL_DOWN = _re(
     r"(?:start\w*|begin\w*|go|going)\s+(?:again\s+|back\s+)?(?:from|at|to)\s+(?:scratch|zero|square\s+one|the\s+(?:very\s+)?"
     r"(?:basics|beginning|start))|from\s+(?:scratch|zero|square\s+one)|back\s+to\s+(?:the\s+)?basics|"
     r"(?:part|ripart|inizi|cominc|ricominc)\w*\s+(?:proprio\s+)?(?:da\s+zero|dalle\s+basi|dall'\s*abc|dall'\s*inizio)|"
-    r"da\s+zero|dalle\s+basi|piu\s+base|more\s+(?:beginner|entry[-\s]level|introductory)\w*)\b"
+    r"da\s+zero|dalle\s+basi|piu\s+base|more\s+(?:beginner|entry[-\s]level|introductory)\w*|"
+    # inexperience given as the reason ("he barely knows how to open a file", "never typed a prompt in her life",
+    # "è proprio a digiuno", "non ha mai scritto un prompt")
+    r"barely\s+(?:knows?|uses?|touched|opens?)|never\s+(?:ever\s+)?(?:used|typed|touched|tried|opened|written|made)|"
+    r"(?:a|proprio\s+a)\s+digiuno|non\s+(?:l[oaie]\s+|ci\s+)?ha\s+mai\s+(?:usat\w*|scritt\w*|provat\w*|toccat\w*|apert\w*)|"
+    r"sa\s+a\s+malapena|keep\s+it\s+(?:gentle|simple|basic)|andiamo\s+piano)\b"
 )
 _LEVEL_SET = _re(
     # "go intermediate", "make it advanced", "facciamolo intermedio": a verb that sets the level names it directly
-    r"\b(?:at|to|a|al|livello|go|going|make\s+it|keep\s+it|pitch\s+it|facciamo(?:lo|la)?|fallo|falla|rendilo|rendila|"
+    # ("he's not a beginner" names the level he is not at)
+    r"(?<!\bnot\s)(?<!\bnon\s)\b(?:at|to|a|al|livello|go|going|make\s+it|keep\s+it|pitch\s+it|facciamo(?:lo|la)?|fallo|falla|rendilo|rendila|"
     r"portalo|portala|passa|passiamo)\s+(?:an?\s+)?(?:level\s+)?(foundation|beginner|basic|base|intermediate|intermedio|"
     r"advanced|avanzato)\b|\b(foundation|beginner|intermediate|advanced|base|intermedio|avanzato)\s+level\b"
 )
@@ -359,6 +402,7 @@ _FORMAT = _re(
     # shadowing the manager at work and talking it over after: a session in another shape
     r"\bshadow\w*\s+(?:him|her|them)\b|\b(?:l[oa]\s+)?affianc\w*\s+(?:in|a|durante|nella|nelle)\b|\bdebrief\w*"
 )
+_LEADERSHIP_SHARED = "leadership experience"  # a keyword of the leadership-shared-back topic
 _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
     ("hands-on-lab", _re(r"\b(?:lab|laboratorio|workshop|hands[-\s]?on\s+lab)\b")),
     ("skill-deep-dive", _re(r"\b(?:deep[-\s]?dive|approfondimento)\b")),
@@ -383,6 +427,7 @@ _FORMAT_NAMED: list[tuple[FormatSlug, re.Pattern[str]]] = [
             r"(?:he|she)\s+(?:shares|sharing|tells\s+me|walks\s+me\s+through)|(?:him|her)\s+(?:sharing|telling\s+me)|"
             r"(?:e|sia|fosse|tocca\s+a)\s+(?:lui|lei)\s+(?:a\s+)?(?:raccontar|insegnar|spiegar|mostrar|parlar)\w*|"
             r"(?:il\s+suo|tocca\s+a\s+(?:lui|lei))\s*turno|(?:let|have)\s+(?:him|her|them)\s+(?:show|teach|tell)\s+me|"
+            r"(?:him|her|them)\s+to\s+(?:teach|show|tell)\s+me|"
             r"(?:lui|lei)\s+mi\s+(?:racconta|spiega|insegna|mostra|fa\s+vedere)|"
             r"(?:e|sia)\s+(?:lui|lei)\s+(?:che|a)\s+(?:mi\s+)?(?:fa\s+vedere|far\s+vedere|mostr|spieg|raccont|insegn)\w*)\b"
         ),
@@ -463,6 +508,8 @@ _LENGTH_TALK = _re(
     r"duration|time|timing|session|total|instead|now|only|actually|just|please|say|bump|take|put|into|up|down|"
     # a verb of cutting before the new length ("cut it to 30", "taglia a 30"): that length, not just shorter
     r"cut|trim|shorten|reduce|taglia\w*|riduci\w*|accorcia\w*|"
+    # a verb moving the length to the one named ("drop it to an hour", "stretch it to 90", "scendiamo a 20")
+    r"drop|bring|knock|shave|stretch|extend|lengthen|scend\w*|allung\w*|"
     r"how\s+about|what\s+about|rather|plan|agenda|meeting|cambia\w*|porta\w*|metti\w*|facciamo\w*|fai|falla|"
     r"fanne|fallo|diciamo|durata|lunghezza|tempo|la|il|lo|a|in|di|da|per|sessione|incontro|invece|ora|adesso|"
     r"solo|favore|allora|che\s+ne\s+dici\s+di|e\s+se|piuttosto|rendila|rendilo|imposta\w*|"
@@ -911,6 +958,13 @@ def _changes_asked(message: str, today: date, known_terms: frozenset[str]) -> li
         read += 1
         if revision.action in _BALANCE and any(r.action in _BALANCE for r in found):
             continue  # "less demo + more practice": one rebalance, decided below on the whole message
+        if revision.action in _LENGTH_EDITS and (said := [r for r in found if r.action in _LENGTH_EDITS]):
+            # one length per message: the last one said is the one settled on ("45-50 minuti, diciamo 45", "too
+            # long, let's do an hour and a half... no wait, 45")
+            if said[0].action != "minutes" and not said[0].change and revision.minutes:
+                revision = said[0].model_copy(update={"minutes": revision.minutes})  # "too long, cut it to an hour"
+            found[found.index(said[0])] = revision
+            continue
         if any(r.action == revision.action for r in found):
             continue
         found.append(revision)
@@ -967,6 +1021,11 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         # "make it a hands-on lab where he builds X", "trasformala in un laboratorio": a named format, not only
         # more hands-on minutes in the same one
         return Revision(action="format", format="hands-on-lab")
+    if (m := _CARES_MORE.search(text)) or (m := _RATHER_FIRST.search(text)):
+        described = _clean_topic(_WANTING.sub("", m.group("new") or m.group("new2") or ""))
+        old = _clean_topic(m.group("old") or m.group("old2") or "")
+        if described and old:
+            return Revision(action="swap_topic", topic=described, old_topic=old)
     if balance := _balance(text):
         return Revision(action=balance, minutes=_fit(slots.minutes))
     if by := _by_amount(text):
@@ -1060,10 +1119,10 @@ def parse_revision(folded: str, slots: Slots, goal: str) -> Revision | None:
         return Revision(action="level", direction="up")
     if _LEVEL_DOWN.search(text):
         return Revision(action="level", direction="down")
-    if _SHORTER.search(text):
-        return Revision(action="shorter", minutes=_fit(slots.minutes))
+    if _SHORTER.search(text):  # "shorter, 40?": to the length named, even a bare number
+        return Revision(action="shorter", minutes=_fit(minutes))
     if _LONGER.search(text):
-        return Revision(action="longer", minutes=_fit(slots.minutes))
+        return Revision(action="longer", minutes=_fit(minutes))
     if slots.minutes and (len(goal.split()) <= 1 or _MINUTES_CHANGE.search(text)):
         return Revision(action="minutes", minutes=_fit(slots.minutes))
     if slots.date and (_RESCHEDULE.search(text) or not goal or not without(goal, [_LENGTH_TALK, _DATE_TALK])):
@@ -2463,6 +2522,11 @@ class Understander:
             base["goal"] = without(goal, REQUEST_WORDS)
             if all(word in _FUNCTION_WORDS for word in str(base["goal"]).split()):
                 base["goal"] = ""  # "ok next session is tomorrow, what do we do": no goal of its own
+        if intent == "plan" and _FORMAT_NAMED[-1][1].search(folded):
+            # the roles turned ("this time he teaches ME how he handles tough conversations", "mi racconta come ha
+            # gestito la riorganizzazione"): the manager's leadership is the topic, whatever he tells about; the
+            # words that said so ("teach me", "mi racconta") are gone from the goal with the pronouns
+            base["goal"] = f"{base['goal']} {_LEADERSHIP_SHARED}".strip()
         if intent == "topics":
             covered, _ = covered_topics(fold(message))
             if covered:

@@ -131,6 +131,9 @@ TOPIC_ALIASES: dict[str, list[str]] = {
         "notifications", "notifiche", "too many emails", "troppe email", "screen time", "tempo davanti allo schermo",
         "disconnect", "disconnettersi", "burnout", "stress", "always on", "sempre connesso", "focus", "distractions",
         "distrazioni", "digital detox", "wellbeing", "benessere",
+        # never switching off ("answers mail at night and never switches off", "non stacca mai")
+        "at night", "di notte", "after hours", "fuori orario", "switch off", "switches off", "non stacca",
+        "staccare", "work-life balance", "always online", "sempre online", "drowning in emails",
     ],
     "sustainable-digital-practices": [
         "sustainability", "sostenibilita", "carbon footprint", "impronta", "e-waste", "rifiuti elettronici",
@@ -196,6 +199,9 @@ TOPIC_ALIASES: dict[str, list[str]] = {
         # the goal keeps the verb without its pronouns ("she mentors me on feedback" -> "mentors feedback")
         "mentors", "coaches", "mentors me", "coaches me", "leadership experience", "esperienza di leadership",
         "esperienza da leader", "fa da mentore", "insegnarmi", "raccontarmi", "mi raccontasse", "mi insegnasse",
+        # the roles turned ("I want to learn from his 30 years", "è il suo turno")
+        "learn from his", "learn from her experience", "his turn", "her turn", "reverse the roles", "roles reversed",
+        "swap roles", "il suo turno", "invertiamo i ruoli", "ruoli invertiti", "imparare da lui", "imparare da lei",
     ],
     "closing-the-relationship": ["closing", "chiusura", "goodbye", "saluti", "end of the programme"],
 }  # fmt: skip
@@ -380,6 +386,29 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 
+# An AI assistant inside the office apps ("copilot in excel and word", "copilot dentro word e outlook", "the
+# assistant built into teams and outlook", "which AI helper in office"): the assistant is the topic, the apps
+# only say where it runs, so their own topics (spreadsheets, email) are not counted
+_APP = (
+    r"(?:word|excel|outlook|teams|powerpoint|power\s*point|office|m365|microsoft\s+365|gmail|docs|sheets|workspace|"
+    r"onenote)"
+)
+_ASSISTANT_IN_APPS = re.compile(
+    r"\b(?:copilot|gemini|(?:the\s+|an?\s+|l'\s*)?(?:ai\s+)?(?:assistant|helper)|assistente(?:\s+(?:ia|ai))?|"
+    r"(?:ai|ia)\s+(?:helper|assistant))\s+(?:\w+\s+){0,2}?"
+    r"(?:in|inside|into|within|dentro|nel|nella|negli|nei|su|di|integrat\w*\s+(?:in|nel\w*)|built\s+into)\s+"
+    rf"(?:(?:the\s+|their\s+|his\s+|her\s+)?{_APP})(?:\s*(?:,|and|e|&|/|\+|or|o)\s*{_APP})*\b"
+)
+ASSISTANT_IN_APPS_SLUG = "ai-assistants-at-work"
+# A misconception ("someone who thinks chatgpt is a search engine", "crede che chatgpt sia google"): what the
+# thing is mistaken for is not the topic
+_MISTAKEN_FOR = re.compile(
+    r"\b(?:thinks?|thought|believes?|assumes?|treats?|crede|pensa|credono|pensano|convint[oa])\s+(?:that\s+|che\s+)?"
+    r"(?:\w+\s+){1,3}?(?:is|are|sia|siano|e'?|works\s+like|like|funzioni\s+come|fosse)\s+(?:just\s+|solo\s+)?"
+    r"(?:an?\s+|un\s+|una\s+|uno\s+|il\s+|la\s+)?(?P<mistaken>[^,.;!?]+)"
+)
+
+
 class KeywordMatcher:
     """Whole-word matches of topic keywords in a text; each match scores by its length in words."""
 
@@ -406,7 +435,12 @@ class KeywordMatcher:
     def scores(self, text: str) -> dict[str, float]:
         """slug -> score; a word that is part of a longer matched keyword is not counted twice."""
         folded = tool_names_fixed(fold(text), self.known_words, self.tool_names)
-        found: list[tuple[int, int, str, float]] = []
+        if mistaken := _MISTAKEN_FOR.search(folded):
+            folded = folded[: mistaken.start("mistaken")] + " " * len(mistaken.group("mistaken"))
+            folded += tool_names_fixed(fold(text), self.known_words, self.tool_names)[mistaken.end("mistaken") :]
+        found: list[tuple[int, int, str, float]] = [
+            (m.start(), m.end(), ASSISTANT_IN_APPS_SLUG, 2.5) for m in _ASSISTANT_IN_APPS.finditer(folded)
+        ]
         for slug, patterns in self._patterns.items():
             for term, pattern in patterns:
                 for match in pattern.finditer(folded):

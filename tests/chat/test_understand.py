@@ -2726,3 +2726,122 @@ def test_room_for_the_managers_questions_is_more_discussion(message: str):
 def test_a_span_from_the_first_to_the_last_meeting_in_a_question_stays_a_question():
     message = "how do I keep him motivated from the first to the last meeting?"
     assert Understander().read(message, FRESH).intent == "question"
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [
+        ("hmm 45-50 minutes, let's say 45", 45),
+        ("45-50 minuti, diciamo 45", 45),
+        ("way too long for him tbh, let's do an hour and a half... no wait, 45", 45),
+        ("facciamo 50-55, ok 50", 50),
+    ],
+)
+def test_a_length_settled_on_after_a_range_or_second_thought_wins(message: str, minutes: int):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action in ("minutes", "shorter")  # "too long, ... 45": shorter, to 45
+    assert reading.revision.minutes == minutes
+
+
+@pytest.mark.parametrize(
+    ("message", "minutes"),
+    [("drop it to an hour, she's got a board meeting after", 60), ("can we stretch it to 90?", 90)],
+)
+def test_a_length_verb_with_a_length_is_that_length_not_a_topic_dropped(message: str, minutes: int):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action in ("minutes", "longer", "shorter")
+    assert reading.revision.minutes == minutes
+
+
+@pytest.mark.parametrize("message", ["meno lunga", "meno lungo pls"])
+def test_a_bare_italian_less_long_after_a_plan_is_shorter(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "shorter"
+
+
+@pytest.mark.parametrize(
+    ("message", "level", "direction"),
+    [
+        ("also he's not a beginner, he uses it daily. pitch it higher", None, "up"),
+        ("she's been using it every day for months, so nothing basic please", None, "up"),
+        ("ci lavora da mesi ormai, niente di base per favore", None, "up"),
+        ("guarda che non e' alle prime armi, lo usa tutti i giorni", None, "up"),
+        ("honestly he barely knows how to open a file", None, "down"),
+        ("non ha mai scritto un prompt in vita sua, andiamo piano", None, "down"),
+    ],
+)
+def test_experience_given_as_the_reason_moves_the_level(message: str, level: str | None, direction: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert (reading.revision.action, reading.revision.level, reading.revision.direction) == ("level", level, direction)
+
+
+@pytest.mark.parametrize(
+    ("message", "old", "new_word"),
+    [
+        ("he cares more about the newsletter being readable for blind colleagues than about copyright", "copyright",
+         "blind"),
+        ("gli importa piu che la newsletter sia leggibile dai colleghi non vedenti che del copyright", "copyright",
+         "non vedenti"),
+        ("rather than phishing, she wants to know what she can legally do with customer data", "phishing",
+         "customer data"),
+        ("piu che il phishing le serve capire cosa puo fare coi dati dei clienti", "phishing", "dati dei clienti"),
+        ("invece dell'ia in generale, copilot dentro word e outlook", "ia in generale", "copilot"),
+    ],
+)  # fmt: skip
+def test_a_swap_whose_new_topic_is_described_not_named(message: str, old: str, new_word: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    assert reading.revision.action == "swap_topic"
+    assert reading.revision.old_topic == old
+    assert new_word in (reading.revision.topic or "")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "forget instagram, what she really needs is to stop answering emails at night",
+        "lascia stare instagram, il suo vero problema e' che risponde alle mail di notte",
+    ],
+)
+def test_what_is_really_needed_after_a_drop_takes_its_place(message: str):
+    reading = Understander().read(message, WITH_PLAN)
+    assert reading.revision is not None
+    assert reading.revision.action in ("drop_topic", "swap_topic")
+    assert reading.revision.old_topic == "instagram"
+    assert "night" in (reading.revision.topic or "") or "notte" in (reading.revision.topic or "")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "this time I'd like him to teach ME how he handles tough conversations with his team, 45 min",
+        "giovedi e' il suo turno: mi racconta come ha gestito la riorganizzazione, 1 ora",
+    ],
+)
+def test_the_roles_turned_make_the_managers_leadership_the_topic(message: str):
+    reading = Understander().read(message, FRESH)
+    assert reading.intent == "plan"
+    assert "leadership experience" in reading.goal
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("lay out the arc of the 8 meetings for our 10 pairs", "en"),
+        ("sono delle risorse umane, abbiamo 15 coppie: come dovrebbero essere i 6 incontri di ogni coppia?", "it"),
+    ],
+)
+def test_a_programme_for_many_pairs_follows_the_programmes_arc(services: Services, message: str, language: Language):
+    reply = conversation_for(services).reply(message, ChatState(language=language), TODAY)
+    assert reply.intent == "curriculum"
+    topics = result_topics(reply.result)
+    assert {"ground-rules-confidentiality", "closing-the-relationship"} <= topics
+    skills = {topic.slug for topic in services.planner.catalogue.skills()}
+    assert topics & skills <= {"self-assessing-digital-skills"}
