@@ -50,6 +50,7 @@ HELDOUT_V11 = REPO_ROOT / "tests" / "chat" / "heldout_v11.jsonl"
 HELDOUT_V12 = REPO_ROOT / "tests" / "chat" / "heldout_v12.jsonl"
 HELDOUT_V13 = REPO_ROOT / "tests" / "chat" / "heldout_v13.jsonl"
 HELDOUT_V14 = REPO_ROOT / "tests" / "chat" / "heldout_v14.jsonl"
+HELDOUT_V15 = REPO_ROOT / "tests" / "chat" / "heldout_v15.jsonl"
 SETS: dict[str, Path] = {
     "dev": DEFAULT_CHAT_DATASET,
     "held-out": HELDOUT,
@@ -66,6 +67,7 @@ SETS: dict[str, Path] = {
     "v12": HELDOUT_V12,
     "v13": HELDOUT_V13,
     "v14": HELDOUT_V14,
+    "v15": HELDOUT_V15,
 }
 
 # Measured 2026-11-27 after issue 12 (the test index cache, updated in place with the changed cards; CI builds it
@@ -169,6 +171,12 @@ SETS: dict[str, Path] = {
 #   v13       en .956 / .959 / 1.0 / 1.0 / .933    it 1.0 / .974 / 1.0 / 1.0 / .933   (every target, both languages)
 # v14, blind, first run with no tuning since v13's (a twelfth writer, today between 2031-07-07 and 2031-12-12):
 #   v14       en .935 / .974 / .982 / 1.0 / .903   it .957 / .987 / 1.0 / 1.0 / .935   (English intent 3 turns short)
+# Round 16 (v13's and v14's kinds of misses described, in two parts; the briefs quoted a few of their sentences, so
+# both are looked at; 94 conversations added to dev), 2026-11-28:
+#   v13       en 1.0 / .986 / 1.0 / 1.0 / .967     it 1.0 / .987 / 1.0 / 1.0 / .933
+#   v14       en .986 / .987 / 1.0 / 1.0 / 1.0     it .978 / 1.0 / 1.0 / 1.0 / .968
+# v15, blind, first run (after round 16; a thirteenth writer, today between 2032-01-05 and 2032-06-11), 2026-11-28:
+#   v15       en .964 / .964 / 1.0 / .927 / .967   it .95 / .964 / .982 / 1.0 / .933   (every target, both languages)
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "dev": {
         "en": {"intent": 0.996, "topic_hit": 0.99, "minutes": 0.99, "date": 0.98, "revision": 0.98},
@@ -223,12 +231,16 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         "it": {"intent": 0.985, "topic_hit": 0.987, "minutes": 0.98, "date": 0.97, "revision": 0.966},
     },
     "v13": {  # one turn of margin: 136 intent, ~75 topic, ~50 minutes, 29 date and 30 revision turns per language
-        "en": {"intent": 0.948, "topic_hit": 0.945, "minutes": 0.98, "date": 0.965, "revision": 0.9},
-        "it": {"intent": 0.992, "topic_hit": 0.96, "minutes": 0.979, "date": 0.965, "revision": 0.9},
+        "en": {"intent": 0.992, "topic_hit": 0.972, "minutes": 0.98, "date": 0.965, "revision": 0.933},
+        "it": {"intent": 0.992, "topic_hit": 0.973, "minutes": 0.979, "date": 0.965, "revision": 0.9},
     },
     "v14": {  # one turn of margin: ~138 intent, ~76 topic, ~54 minutes, ~35 date and 31 revision turns per language
-        "en": {"intent": 0.928, "topic_hit": 0.96, "minutes": 0.964, "date": 0.969, "revision": 0.87},
-        "it": {"intent": 0.949, "topic_hit": 0.974, "minutes": 0.98, "date": 0.972, "revision": 0.903},
+        "en": {"intent": 0.978, "topic_hit": 0.973, "minutes": 0.982, "date": 0.969, "revision": 0.967},
+        "it": {"intent": 0.97, "topic_hit": 0.987, "minutes": 0.98, "date": 0.972, "revision": 0.935},
+    },
+    "v15": {  # one turn of margin: 140 intent, 83 topic, 56 minutes, ~43 date and 30 revision turns per language
+        "en": {"intent": 0.957, "topic_hit": 0.951, "minutes": 0.982, "date": 0.902, "revision": 0.933},
+        "it": {"intent": 0.942, "topic_hit": 0.951, "minutes": 0.964, "date": 0.977, "revision": 0.9},
     },
 }
 
@@ -300,6 +312,12 @@ SHARED_BEFORE = {
     },
     # a one-line level-down request the v3 writer also wrote
     "v14": {"troppo difficile per lui, semplifica"},
+    # a question about the assistant the v8 and v10 writers wrote, a question about KPIs v11's, a drop v5's
+    "v15": {
+        "are you a bot or a real person?",
+        "come si misura se il programma funziona? l'HR vuole dei KPI",
+        "togli i grafici, solo pivot",
+    },
 }
 
 
