@@ -405,7 +405,9 @@ ASSISTANT_IN_APPS_SLUG = "ai-assistants-at-work"
 _MISTAKEN_FOR = re.compile(
     r"\b(?:thinks?|thought|believes?|assumes?|treats?|crede|pensa|credono|pensano|convint[oa])\s+(?:that\s+|che\s+)?"
     r"(?:\w+\s+){1,3}?(?:is|are|sia|siano|e'?|works\s+like|like|funzioni\s+come|fosse)\s+(?:just\s+|solo\s+)?"
-    r"(?:an?\s+|un\s+|una\s+|uno\s+|il\s+|la\s+)?(?P<mistaken>[^,.;!?]+)"
+    # the mistaken thing is a few words ("a search engine", "google"); what follows an "and" is the request again
+    r"(?:an?\s+|un\s+|una\s+|uno\s+|il\s+|la\s+)?"
+    r"(?P<mistaken>[\w'-]+(?:\s+(?!(?:and|but|so|e|ma|quindi|who|che)\b)[\w'-]+){0,2})"
 )
 
 
@@ -436,8 +438,8 @@ class KeywordMatcher:
         """slug -> score; a word that is part of a longer matched keyword is not counted twice."""
         folded = tool_names_fixed(fold(text), self.known_words, self.tool_names)
         if mistaken := _MISTAKEN_FOR.search(folded):
-            folded = folded[: mistaken.start("mistaken")] + " " * len(mistaken.group("mistaken"))
-            folded += tool_names_fixed(fold(text), self.known_words, self.tool_names)[mistaken.end("mistaken") :]
+            start, end = mistaken.span("mistaken")
+            folded = folded[:start] + " " * (end - start) + folded[end:]
         found: list[tuple[int, int, str, float]] = [
             (m.start(), m.end(), ASSISTANT_IN_APPS_SLUG, 2.5) for m in _ASSISTANT_IN_APPS.finditer(folded)
         ]

@@ -37,3 +37,9 @@ def test_what_something_is_mistaken_for_is_not_the_topic(text: str):
 
 def test_never_switching_off_is_digital_wellbeing():
     assert "digital-wellbeing" in KeywordMatcher().scores("risponde alle mail di notte e non stacca mai")
+
+
+def test_a_request_after_the_misconception_still_counts():
+    scores = KeywordMatcher().scores("he thinks chatgpt is a search engine and wants to learn prompt writing")
+    assert "online-search-and-research" not in scores
+    assert "prompt-writing" in scores
