@@ -256,7 +256,12 @@ class Conversation:
             return self.planner.answer_events(message, lang)
         if intent == "topics":
             covered = self.planner.keywords.scores(reading.covered) if reading.covered else {}
-            return self.planner.suggest_topics_events(lang, state.goals, exclude=tuple(covered))
+            goals = state.goals
+            if covered and self._names_nothing(goals):
+                # "we've done excel, teams and phishing. what next?" with no goal on file: what follows from the
+                # topics done (their neighbours), not leftover words ("che altro") ranked at random
+                goals = reading.covered
+            return self.planner.suggest_topics_events(lang, goals, exclude=tuple(covered))
         if intent == "revise":
             assert state.plan is not None
             assert reading.revision is not None

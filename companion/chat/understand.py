@@ -1711,12 +1711,15 @@ def content_words(text: str) -> list[str]:
 
 
 # Topics already done ("we've done phishing already", "abbiamo già fatto le password"): left out of suggestions
+# "excel, teams and phishing": a list goes on after a comma with short items, up to the stop ("phishing, ora vorrei
+# idee" ends at the comma: what follows is no item)
+_LIST_TAIL = r"(?:\s*,\s*[^,.;?!\s]+(?:\s+[^,.;?!\s]+){0,2})*"
 _COVERED = _re(
     r"\b(?:(?:we'?ve|we\s+have|we|i'?ve|i\s+have|i|(?:he|she)\s+has|(?:he|she)'s)\s+(?:already\s+)?(?:done|covered|did|"
     r"gone\s+through|been\s+through|talked\s+about|beaten|flogged)|already\s+(?:done|covered|did)|^(?:done|covered))\s+"
-    r"(?P<en>[^,.;?!]+?)(?:\s+already|\s+to\s+death)?(?=$|[,.;?!])|"
+    rf"(?P<en>[^,.;?!]+?{_LIST_TAIL})(?:\s+already|\s+to\s+death)?(?=$|[,.;?!])|"
     r"\b(?:(?:abbiamo|ho|ha)\s+(?:gia\s+)?(?:fatto|visto|trattato|coperto|affrontato)|gia\s+(?:fatto|visto|trattato|"
-    r"affrontato))\s+(?P<it>[^,.;?!]+?)(?:\s+gia)?(?=$|[,.;?!])|"
+    rf"affrontato))\s+(?P<it>[^,.;?!]+?{_LIST_TAIL})(?:\s+gia)?(?=$|[,.;?!])|"
     r"\b(?P<it2>[a-z0-9 ]+?)\s+(?:l'|li\s+|le\s+|lo\s+)?(?:abbiamo|ho)\s+gia\s+(?:fatt|vist|trattat|affrontat)\w*"
 )
 
@@ -2535,7 +2538,9 @@ class Understander:
                     r"\b(?:'ve|we|i|have|has|already|done|covered|did|abbiamo|ho|gia|fatt\w*|vist\w*|trattat\w*|"
                     r"affrontat\w*)\b"
                 )
-                base["goal"] = without(str(base["goal"]), [_re(re.escape(covered)), _re(done)])
+                # every word of the list goes, not just the list as written (the goal has lost its commas)
+                listed = [_re(rf"\b{re.escape(word)}\b") for word in re.findall(r"[\w']+", covered)]
+                base["goal"] = without(str(base["goal"]), [*listed, _re(done)])
         return Reading(intent=intent, confidence=round(confidence, 3), clarify=clarify, **base)
 
     def _fresh_request(

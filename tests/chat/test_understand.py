@@ -2845,3 +2845,21 @@ def test_a_programme_for_many_pairs_follows_the_programmes_arc(services: Service
     assert {"ground-rules-confidentiality", "closing-the-relationship"} <= topics
     skills = {topic.slug for topic in services.planner.catalogue.skills()}
     assert topics & skills <= {"self-assessing-digital-skills"}
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "done"),
+    [
+        ("we've done excel, teams and phishing. what next?", "en", "excel, teams and phishing"),
+        ("abbiamo già fatto phishing, password e teams. che altro?", "it", "phishing, password e teams"),
+    ],
+)
+def test_every_topic_of_a_list_already_done_is_left_out_of_the_suggestions(
+    services: Services, message: str, lang: Language, done: str
+):
+    assert Understander().read(message, FRESH).covered == done
+    reply = conversation_for(services).reply(message, ChatState(language=lang), TODAY)
+    assert reply.intent == "topics"
+    suggested = result_topics(reply.result)
+    assert suggested, reply.text  # what follows from the topics done, not the question of what the manager wants
+    assert not set(suggested) & set(services.keywords.scores(done)), suggested
