@@ -149,7 +149,7 @@ class Conversation:
             return ChatReply(kind=kind, state=state, text=text, intent=intent, line=line, **extra)
 
         if intent == "smalltalk":
-            yield reply("result", t(lang, "smalltalk_help"))
+            yield reply("result", t(lang, "smalltalk_thanks" if reading.goodbye else "smalltalk_help"))
             return
         if reading.clarify and not state.awaiting:
             state.awaiting = reading.clarify
@@ -350,6 +350,9 @@ def revised_text(reading: Reading, before: SessionPlan | None, after: SessionPla
     dropped = reading.revision.action == "drop_topic"
     if dropped and before is not None and before.topics == after.topics:  # it named a topic the plan lacks
         return t(lang, "revised_drop_absent", words=reading.revision.old_topic or "")
+    swapped = reading.revision.action in ("swap_topic", "add_topic")
+    if swapped and before is not None and [x.slug for x in before.topics] == [x.slug for x in after.topics]:
+        return t(lang, "revised_topic_already")  # the topic named is the one the plan already has
     if reading.revision.action == "level":  # the level reached, said for the whole plan, not just its exercises
         level = after.exercises[0].level if after.exercises else reading.revision.level
         return t(lang, "revised_level", level=t(lang, f"level_{level}")) if level else t(lang, "revised_level_other")

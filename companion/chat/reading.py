@@ -60,6 +60,7 @@ class Reading(BaseModel):
     first_meeting: bool = False
     closing: bool = False
     covered: str = Field(default="", description="the user's words for topics already done, to leave out")
+    goodbye: bool = Field(default=False, description="smalltalk that thanks or says goodbye and asks nothing")
     revision: Revision | None = None
     also: list[Revision] = Field(
         default_factory=list, description="further changes asked in the same message, applied after `revision`"

@@ -242,6 +242,14 @@ class Reviser:
                 raise PlanningError("no_topic_found")
             topics[index] = slug
         elif action == "add_topic":
+            # "add excel too" on a plan about spreadsheets: a keyword of a topic the plan has, and of no other, is
+            # there already; anything said around it ("+ captions so deaf colleagues can follow", "+ diritti sulle
+            # immagini") may mean another topic, which goes in
+            part = fold(self.named_part(revision.topic or "")).strip()
+            named = set(self.planner.keywords.scores(part))
+            if named and named <= set(topics) and part in self.planner.keywords.known_words:
+                yield Done(plan)
+                return
             slug = self.resolve_topic(revision.topic or "", lang, exclude=tuple(topics))
             if slug is None:
                 raise PlanningError("no_topic_found")

@@ -1838,6 +1838,10 @@ _CLOSING_TEXT = (
     "grande fenomeno angelo tesoro drago migliore fantastico fantastica grandioso formidabile incredibile top siete"
 )
 _CLOSING_WORDS = frozenset(_CLOSING_TEXT.split())
+_GREETINGS = frozenset([
+    "ciao", "hi", "hey", "hello", "hiya", "yo", "salve", "ehi", "ehila", "buongiorno", "buonasera", "morning",
+    "evening", "good",
+])  # fmt: skip
 
 
 def _squeeze(folded: str) -> str:
@@ -2473,7 +2477,10 @@ class Understander:
         )
         if is_smalltalk(folded, goal, slots):
             base["date"] = None  # "see you on Friday" sets no date
-            return Reading(intent="smalltalk", confidence=0.95, **base)
+            # thanks or a goodbye gets a short answer, not the help text again
+            greeting = set(re.findall(r"[a-z']+", _squeeze(folded))) <= _GREETINGS  # "ciao" alone opens a chat
+            goodbye = (is_closing(folded, slots) and not greeting) or is_feedback(folded, slots)
+            return Reading(intent="smalltalk", confidence=0.95, goodbye=goodbye, **base)
         found = cues(folded, slots, goal)
         fresh = False
         if context.has_plan:

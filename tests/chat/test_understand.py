@@ -2863,3 +2863,29 @@ def test_every_topic_of_a_list_already_done_is_left_out_of_the_suggestions(
     suggested = result_topics(reply.result)
     assert suggested, reply.text  # what follows from the topics done, not the question of what the manager wants
     assert not set(suggested) & set(services.keywords.scores(done)), suggested
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "key"),
+    [
+        ("thx, perfect", "en", "smalltalk_thanks"),
+        ("grazie mille, a posto così", "it", "smalltalk_thanks"),
+        ("went great yesterday, thanks!", "en", "smalltalk_thanks"),
+        ("ciao", "it", "smalltalk_help"),  # "ciao" alone opens a chat
+        ("hello", "en", "smalltalk_help"),
+    ],
+)
+def test_thanks_get_a_short_answer_and_greetings_the_help(services: Services, message: str, lang: Language, key: str):
+    reply = conversation_for(services).reply(message, ChatState(language=lang), TODAY)
+    assert (reply.intent, reply.text) == ("smalltalk", t(lang, key))
+
+
+@pytest.mark.parametrize("follow_up", ["add excel too", "swap power bi for pivot tables"])
+def test_a_topic_the_plan_already_has_is_not_added_again_nor_replaced_by_another(services: Services, follow_up: str):
+    conversation = conversation_for(services)
+    first = conversation.reply("an hour on pivot tables in Excel", ChatState(language="en"), TODAY)
+    assert isinstance(first.result, SessionPlan)
+    reply = conversation.reply(follow_up, first.state, TODAY)
+    assert isinstance(reply.result, SessionPlan)
+    assert [x.slug for x in reply.result.topics] == [x.slug for x in first.result.topics]
+    assert reply.text == t("en", "revised_topic_already")
