@@ -8,6 +8,7 @@ import pytest
 
 from companion.chat.conversation import ChatState
 from companion.chat.evaluation import result_topics
+from companion.chat.reading import Revision
 from companion.chat.revise import kind_minutes
 from companion.chat.setup import conversation_for
 from companion.chat.slots import goal_text, parse_slots, read_date, read_minutes
@@ -19,6 +20,14 @@ from companion.services import Services
 TODAY = dt.date(2026, 11, 30)
 WITH_PLAN = Context(today=TODAY, has_plan=True, has_topics=True, last_intent="plan")
 FRESH = Context(today=TODAY)
+
+
+def revised(message: str, context: Context = WITH_PLAN) -> Revision:
+    """The change a message asks of the plan just made; fails when it is read as anything but a revision."""
+    reading = Understander().read(message, context)
+    assert reading.intent == "revise", reading
+    assert reading.revision is not None
+    return reading.revision
 
 
 @pytest.mark.parametrize(
@@ -55,12 +64,10 @@ FRESH = Context(today=TODAY)
     ],
 )
 def test_revisions_of_the_plan_just_made(message: str, action: str, topic: str | None):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action, reading.revision
+    revision = revised(message)
+    assert revision.action == action, revision
     if topic is not None:
-        assert reading.revision.topic == topic
+        assert revision.topic == topic
 
 
 def test_a_swap_without_naming_the_old_topic_keeps_no_pronoun_as_its_name():
@@ -125,10 +132,8 @@ def test_a_second_topic_named_by_its_keyword_is_kept(services: Services):
     ],
 )
 def test_a_new_length_is_a_length_change_not_a_topic_swap(message: str, minutes: int):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.minutes) == ("minutes", minutes), reading.revision
+    revision = revised(message)
+    assert (revision.action, revision.minutes) == ("minutes", minutes), revision
 
 
 def test_a_new_goal_with_a_length_is_still_a_fresh_plan():
@@ -153,10 +158,8 @@ def test_a_new_goal_with_a_length_is_still_a_fresh_plan():
     ],
 )
 def test_intensity_revisions(message: str, direction: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.direction) == ("level", direction), reading.revision
+    revision = revised(message)
+    assert (revision.action, revision.direction) == ("level", direction), revision
 
 
 @pytest.mark.parametrize(
@@ -398,10 +401,8 @@ def test_requests_that_mention_another_use_case(message: str, intent: str):
     ],
 )
 def test_more_wordings_of_revisions(message: str, action: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action
+    revision = revised(message)
+    assert revision.action == action
 
 
 def test_how_are_you_is_smalltalk_and_what_can_i_teach_asks_for_topics():
@@ -454,10 +455,8 @@ def test_a_number_in_a_side_clause_is_not_a_new_length():
     ],
 )
 def test_more_ways_to_say_shorter_and_more_hands_on(message: str, action: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action, reading.revision
+    revision = revised(message)
+    assert revision.action == action, revision
 
 
 @pytest.mark.parametrize(
@@ -1092,12 +1091,10 @@ def test_requests_worded_as_questions_or_without_their_usual_word(message: str, 
     ],
 )
 def test_round_8_revisions(message: str, action: str, topic: str | None):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action, reading.revision
+    revision = revised(message)
+    assert revision.action == action, revision
     if topic is not None:
-        assert reading.revision.topic == topic
+        assert revision.topic == topic
 
 
 LOGISTICS = ["I have exams in January, how do I handle the meetings?", "HR asks us to prove the programme works, how?"]
@@ -1169,10 +1166,8 @@ def test_questa_puo_essere_un_ripasso_is_the_review_format():
     ],
 )
 def test_the_manager_doing_while_the_mentor_stops_telling_is_more_hands_on(message: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "more_hands_on", reading.revision
+    revision = revised(message)
+    assert revision.action == "more_hands_on", revision
 
 
 @pytest.mark.parametrize(
@@ -1719,10 +1714,8 @@ def test_the_most_misspelt_topic_words_and_tomorrow_in_chat_shorthand(
     ],
 )
 def test_the_balance_asked_as_how_the_manager_learns_or_how_open_it_is(message: str, action: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action
+    revision = revised(message)
+    assert revision.action == action
 
 
 @pytest.mark.parametrize(
@@ -1735,11 +1728,9 @@ def test_the_balance_asked_as_how_the_manager_learns_or_how_open_it_is(message: 
     ],
 )
 def test_a_staged_exercise_is_another_shape_of_session(message: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "format"
-    assert reading.revision.format == "hands-on-lab"
+    revision = revised(message)
+    assert revision.action == "format"
+    assert revision.format == "hands-on-lab"
 
 
 @pytest.mark.parametrize(
@@ -2078,10 +2069,8 @@ def test_less_one_thing_more_another_without_a_comma(message: str, action: str):
 
 def test_a_format_asked_with_homework_in_the_reason_is_still_a_format_change():
     message = "could we make it a recap of last time instead? he skipped the homework"
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "format"
+    revision = revised(message)
+    assert revision.action == "format"
 
 
 @pytest.mark.parametrize(
@@ -2303,10 +2292,8 @@ def test_staging_in_place_of_telling_changes_the_format(message: str):
     ],
 )
 def test_a_level_named_wins_over_the_direction_a_complaint_implies(message: str, level: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.level) == ("level", level)
+    revision = revised(message)
+    assert (revision.action, revision.level) == ("level", level)
 
 
 @pytest.mark.parametrize(
@@ -2360,10 +2347,8 @@ def test_words_about_aiming_choosing_or_the_week_leave_the_pairs_goals_standing(
     ],
 )
 def test_who_acts_decides_the_balance(message: str, action: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == action
+    revision = revised(message)
+    assert revision.action == action
 
 
 @pytest.mark.parametrize(
@@ -2573,20 +2558,16 @@ def test_sessions_already_held_before_one_request_are_history(message: str):
     ],
 )
 def test_doing_it_in_the_session_not_only_hearing_of_it_is_more_hands_on(message: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "more_hands_on"
+    revision = revised(message)
+    assert revision.action == "more_hands_on"
 
 
 @pytest.mark.parametrize(
     "message", ["make this one a review of sessions 1-3 instead", "can this one be a review of sessions 1 and 2?"]
 )
 def test_a_review_of_numbered_sessions_is_a_format_not_a_session_number(message: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.format) == ("format", "follow-up-review")
+    revision = revised(message)
+    assert (revision.action, revision.format) == ("format", "follow-up-review")
 
 
 @pytest.mark.parametrize(
@@ -2598,10 +2579,8 @@ def test_a_review_of_numbered_sessions_is_a_format_not_a_session_number(message:
     ],
 )
 def test_a_topic_dropped_then_another_proposed_as_a_question_is_a_swap(message: str, old: str, new: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.old_topic, reading.revision.topic) == ("swap_topic", old, new)
+    revision = revised(message)
+    assert (revision.action, revision.old_topic, revision.topic) == ("swap_topic", old, new)
 
 
 def test_starting_from_scratch_drops_nothing():
@@ -2710,10 +2689,8 @@ def test_goodbyes_languages_and_newcomers_are_smalltalk(message: str):
     ],
 )
 def test_a_preference_then_a_bare_swap_is_a_swap(message: str, old: str, new: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.old_topic, reading.revision.topic) == ("swap_topic", old, new)
+    revision = revised(message)
+    assert (revision.action, revision.old_topic, revision.topic) == ("swap_topic", old, new)
 
 
 @pytest.mark.parametrize("message", ["and leave more room for her questions", "e lascia piu spazio alle sue domande"])
@@ -2757,10 +2734,8 @@ def test_a_length_verb_with_a_length_is_that_length_not_a_topic_dropped(message:
 
 @pytest.mark.parametrize("message", ["meno lunga", "meno lungo pls"])
 def test_a_bare_italian_less_long_after_a_plan_is_shorter(message: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "shorter"
+    revision = revised(message)
+    assert revision.action == "shorter"
 
 
 @pytest.mark.parametrize(
@@ -2775,10 +2750,8 @@ def test_a_bare_italian_less_long_after_a_plan_is_shorter(message: str):
     ],
 )
 def test_experience_given_as_the_reason_moves_the_level(message: str, level: str | None, direction: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert (reading.revision.action, reading.revision.level, reading.revision.direction) == ("level", level, direction)
+    revision = revised(message)
+    assert (revision.action, revision.level, revision.direction) == ("level", level, direction)
 
 
 @pytest.mark.parametrize(
@@ -2795,12 +2768,10 @@ def test_experience_given_as_the_reason_moves_the_level(message: str, level: str
     ],
 )  # fmt: skip
 def test_a_swap_whose_new_topic_is_described_not_named(message: str, old: str, new_word: str):
-    reading = Understander().read(message, WITH_PLAN)
-    assert reading.intent == "revise", reading
-    assert reading.revision is not None
-    assert reading.revision.action == "swap_topic"
-    assert reading.revision.old_topic == old
-    assert new_word in (reading.revision.topic or "")
+    revision = revised(message)
+    assert revision.action == "swap_topic"
+    assert revision.old_topic == old
+    assert new_word in (revision.topic or "")
 
 
 @pytest.mark.parametrize(
